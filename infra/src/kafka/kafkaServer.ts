@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { run } from '../commands.ts';
+import { StackError } from '../errors.ts';
+import { INFRA_DIR } from '../paths.ts';
+import { isPortFree, readPid, spawnDaemon, stopDaemon, waitUntil } from '../process.ts';
+import type { StackConfig } from '../stackConfig.ts';
+import { installKafka, kafkaVersion } from './installKafka.ts';
+
+function kafkaPaths(config: StackConfig) {
+  const home = join(config.dir, 'kafka');
+  return {
+    home,
+    data: join(home, 'data'),
+    properties: join(home, 'server.properties'),
+    pidFile: join(home, 'kafka.pid'),
+    logFile: join(home, 'kafka.log'),
+  };
+}
+
+function serverProperties(config: StackConfig, dataDir: string): string {
+  return [
+    '# Written by infra/src/kafka/kafkaServer.ts on every start; edit that file instead.',
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@127.0.0.1:${config.kafkaControllerPort}`,
+    `listeners=PLAINTEXT://127.0.0.1:${config.kafkaPort},CONTROLLER://127.0.0.1:${config.kafkaControllerPort}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${config.kafkaPort}`,
+    'controller.listener.names=CONTROLLER',
+    'inter.broker.listener.name=PLAINTEXT',
+    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    `log.dirs=${dataDir}`,
+    'num.partitions=1',
+    // Topics are created on purpose, with their partition count, by the apps.
+    'auto.create.topics.enable=false',
+    'offsets.topic.replication.factor=1',
+    'offsets.topic.num.partitions=10',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'min.insync.replicas=1',
+    // A single-node dev broker: let a consumer group start at once.
+    'group.initial.rebalance.delay.ms=0',
+    'log.retention.hours=168',
+    'log.segment.bytes=268435456',
+    'delete.topic.enable=true',
+    '',
+  ].join('\n');
+}
+
+export function kafkaStatus(config: StackConfig): { pid?: number; logFile: string } {
+  const paths = kafkaPaths(config);
+  return { pid: readPid(paths.pidFile), logFile: paths.logFile };
+}
+
+/** One metadata round trip: the broker is up only when it answers this, not when the port opens. */
+export async function kafkaAnswers(brokers: string[], timeoutMs = 3000): Promise<boolean> {
+  const admin = new Kafka({
+    clientId: 'stack-probe',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: timeoutMs,
+    requestTimeout: timeoutMs,
+    retry: { retries: 0 },
+  }).admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    return cluster.brokers.length > 0;
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+export async function startKafka(config: StackConfig, log: (line: string) => void): Promise<'started' | 'running'> {
+  const paths = kafkaPaths(config);
+  const brokers = [`127.0.0.1:${config.kafkaPort}`];
+  const running = readPid(paths.pidFile);
+  if (running !== undefined) {
+    await waitUntil(`Kafka (pid ${running})`, () => kafkaAnswers(brokers), { timeoutMs: 60_000, pid: running, logFile: paths.logFile });
+    return 'running';
+  }
+  for (const port of [config.kafkaPort, config.kafkaControllerPort]) {
+    if (!(await isPortFree(port))) {
+      throw new StackError(`port ${port} on 127.0.0.1 is taken by another process; stop it or set KAFKA_PORT / KAFKA_CONTROLLER_PORT`);
+    }
+  }
+  const libs = installKafka(log);
+  mkdirSync(paths.data, { recursive: true });
+  writeFileSync(paths.properties, serverProperties(config, paths.data));
+  const classpath = `${libs}/*`;
+  if (!existsSync(join(paths.data, 'meta.properties'))) {
+    // KRaft storage is formatted once per data folder with a fresh cluster id.
+    const clusterId = randomBytes(16).toString('base64url');
+    const format = run('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', paths.properties]);
+    if (!format.ok) throw new StackError(`formatting Kafka storage in ${paths.data} failed:\n${format.output}`);
+  }
+  const pid = spawnDaemon({
+    command: 'java',
+    args: [
+      `-Xms${config.kafkaHeapMb}m`, `-Xmx${config.kafkaHeapMb}m`,
+      '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-Djava.awt.headless=true',
+      `-Dlog4j.configuration=file:${join(INFRA_DIR, 'kafka', 'log4j.properties')}`,
+      `-Dkafka.logs.dir=${paths.home}`,
+      '-cp', classpath, 'kafka.Kafka', paths.properties,
+    ],
+    logFile: paths.logFile,
+    pidFile: paths.pidFile,
+  });
+  log(`Kafka ${kafkaVersion()} starting (pid ${pid}) on 127.0.0.1:${config.kafkaPort}`);
+  await waitUntil('Kafka', () => kafkaAnswers(brokers), { timeoutMs: 90_000, pid, logFile: paths.logFile });
+  return 'started';
+}
+
+export async function stopKafka(config: StackConfig): Promise<boolean> {
+  // A broker shutting down cleanly writes its logs' checkpoints; give it time before SIGKILL.
+  return stopDaemon(kafkaPaths(config).pidFile, 30_000);
+}

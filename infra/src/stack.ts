@@ -1,0 +1,41 @@
+import { installInflux, influxStatus, startInflux, stopInflux } from './influx/influxServer.ts';
+import { installKafka, kafkaVersion } from './kafka/installKafka.ts';
+import { kafkaStatus, startKafka, stopKafka } from './kafka/kafkaServer.ts';
+import { stackConfig, stackEnv, type StackConfig } from './stackConfig.ts';
+
+export { StackError } from './errors.ts';
+export { stackConfig, stackEnv, type StackConfig } from './stackConfig.ts';
+
+type Log = (line: string) => void;
+
+export interface StackUp {
+  config: StackConfig;
+  /** Which servers this call started (and so whoever called it should stop). */
+  started: { kafka: boolean; influx: boolean };
+  env: Record<string, string>;
+}
+
+export function installStack(log: Log): void {
+  installKafka(log);
+  installInflux(log);
+}
+
+/** Starts what is not running; reuses what is. Resolves once both servers answer. */
+export async function stackUp(config: StackConfig = stackConfig(), log: Log = console.log): Promise<StackUp> {
+  installStack(log);
+  // Kafka's JVM takes the longer to start: start both, wait for both.
+  const [kafka, influx] = await Promise.all([startKafka(config, log), startInflux(config, log)]);
+  return { config, started: { kafka: kafka === 'started', influx: influx === 'started' }, env: stackEnv(config) };
+}
+
+export async function stackDown(config: StackConfig = stackConfig(), which = { kafka: true, influx: true }): Promise<void> {
+  await Promise.all([which.kafka ? stopKafka(config) : false, which.influx ? stopInflux(config) : false]);
+}
+
+export function stackStatus(config: StackConfig = stackConfig()) {
+  return {
+    dir: config.dir,
+    kafka: { version: kafkaVersion(), address: `127.0.0.1:${config.kafkaPort}`, ...kafkaStatus(config) },
+    influx: { address: `http://127.0.0.1:${config.influxPort}`, ...influxStatus(config) },
+  };
+}

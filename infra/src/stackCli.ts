@@ -1,0 +1,63 @@
+import { StackError, stackConfig, stackDown, stackStatus, stackUp, installStack } from './stack.ts';
+import { influxAnswers } from './influx/influxServer.ts';
+import { kafkaAnswers } from './kafka/kafkaServer.ts';
+
+const USAGE = `Usage: pnpm stack <up|down|status|install>
+
+  up       install what is missing, start Kafka (KRaft) and InfluxDB, wait until both answer
+  down     stop both (SIGTERM, then SIGKILL after a grace period)
+  status   show whether each server runs and answers
+  install  only fetch Kafka (Maven Central) and InfluxDB (apt-get)
+
+Environment: STACK_DIR (data, logs, pids; default .local/stack), KAFKA_PORT (9092),
+KAFKA_CONTROLLER_PORT (KAFKA_PORT+1), INFLUX_PORT (8086), INFLUX_RPC_PORT (INFLUX_PORT+2),
+KAFKA_HEAP_MB (768).`;
+
+async function main(command: string | undefined): Promise<number> {
+  const config = stackConfig();
+  const log = (line: string) => console.log(`[stack] ${line}`);
+  switch (command) {
+    case 'up': {
+      const up = await stackUp(config, log);
+      log(`Kafka    ${up.env.KAFKA_BROKERS} ${up.started.kafka ? 'started' : 'already running'}`);
+      log(`InfluxDB ${up.env.INFLUX_URL} ${up.started.influx ? 'started' : 'already running'}`);
+      log(`data and logs in ${config.dir}`);
+      return 0;
+    }
+    case 'down':
+      await stackDown(config);
+      log('stopped');
+      return 0;
+    case 'status': {
+      const status = stackStatus(config);
+      const kafkaOk = status.kafka.pid !== undefined && (await kafkaAnswers([status.kafka.address]));
+      const influxOk = status.influx.pid !== undefined && (await influxAnswers(status.influx.address).catch(() => false));
+      const line = (name: string, pid: number | undefined, ok: boolean, address: string, logFile: string) =>
+        `${name.padEnd(9)}${pid === undefined ? 'stopped' : ok ? `running (pid ${pid}) ${address}` : `pid ${pid} not answering, see ${logFile}`}`;
+      log(line(`Kafka ${status.kafka.version}`.padEnd(12), status.kafka.pid, kafkaOk, status.kafka.address, status.kafka.logFile));
+      log(line('InfluxDB'.padEnd(12), status.influx.pid, influxOk, status.influx.address, status.influx.logFile));
+      return kafkaOk && influxOk ? 0 : 3;
+    }
+    case 'install':
+      installStack(log);
+      log('installed');
+      return 0;
+    case undefined:
+    case '-h':
+    case '--help':
+      console.log(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      console.error(`unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv[2]).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof StackError || error instanceof Error ? error.message : String(error);
+    console.error(`[stack] error: ${message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,6 @@
+export * from './topics.ts';
+export * from './flightEvent.ts';
+export * from './deadLetter.ts';
+export * from './influx.ts';
+export * from './airports.ts';
+export * from './settings.ts';
