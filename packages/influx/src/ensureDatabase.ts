@@ -1,0 +1,18 @@
+import type { InfluxV1Client } from './influxV1Client.ts';
+import { quoteIdent } from './influxql.ts';
+
+/**
+ * Creates the database and makes `policy` its default retention policy.
+ * Idempotent, so every writer may call it on start-up.
+ */
+export async function ensureDatabase(client: InfluxV1Client, policy: { name: string; duration: string }): Promise<void> {
+  const db = quoteIdent(client.database);
+  await client.query(`CREATE DATABASE ${db}`, { mutate: true });
+  const existing = await client.query(`SHOW RETENTION POLICIES ON ${db}`);
+  const found = existing.flatMap((series) => series.rows).find((row) => row.name === policy.name);
+  const verb = found ? 'ALTER' : 'CREATE';
+  await client.query(
+    `${verb} RETENTION POLICY ${quoteIdent(policy.name)} ON ${db} DURATION ${policy.duration} REPLICATION 1 DEFAULT`,
+    { mutate: true },
+  );
+}

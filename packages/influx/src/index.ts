@@ -1,0 +1,5 @@
+export { Point } from '@influxdata/influxdb-client';
+export * from './influxV1Client.ts';
+export * from './influxError.ts';
+export * from './influxql.ts';
+export * from './ensureDatabase.ts';

@@ -1,0 +1,109 @@
+import { InfluxError } from './influxError.ts';
+
+export interface InfluxV1Options {
+  url: string;
+  database: string;
+  /** Retention policy to write into; the database's default when absent. */
+  retentionPolicy?: string;
+  timeoutMs?: number;
+}
+
+/** One series of an InfluxQL result, rows as objects keyed by column. */
+export interface InfluxSeries {
+  name: string;
+  tags: Record<string, string>;
+  rows: Record<string, unknown>[];
+}
+
+interface RawResult {
+  results?: { statement_id: number; error?: string; series?: { name: string; tags?: Record<string, string>; columns: string[]; values?: unknown[][] }[] }[];
+  error?: string;
+}
+
+/**
+ * The v1 HTTP API: /write with line protocol, /query with InfluxQL, /ping.
+ * Debian's InfluxDB 1.6 serves only this API (its /api/v2/write answers 404),
+ * and 2.x and 3.x serve it for compatibility, so it is the widest target.
+ */
+export class InfluxV1Client {
+  readonly url: string;
+  readonly database: string;
+  private readonly retentionPolicy: string | undefined;
+  private readonly timeoutMs: number;
+
+  constructor(options: InfluxV1Options) {
+    this.url = options.url.replace(/\/$/, '');
+    this.database = options.database;
+    this.retentionPolicy = options.retentionPolicy;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      const response = await fetch(`${this.url}/ping`, { signal: AbortSignal.timeout(this.timeoutMs) });
+      return response.status === 204;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Writes line-protocol lines with millisecond timestamps, in one request. */
+  async write(lines: readonly string[]): Promise<void> {
+    if (lines.length === 0) return;
+    const params = new URLSearchParams({ db: this.database, precision: 'ms' });
+    if (this.retentionPolicy) params.set('rp', this.retentionPolicy);
+    const response = await this.request(`/write?${params}`, { method: 'POST', body: lines.join('\n') });
+    if (response.status === 204) return;
+    const body = await response.text().catch(() => '');
+    throw new InfluxError(
+      `InfluxDB write failed (${response.status}): ${errorText(body)}`,
+      response.status,
+      response.status >= 500 || response.status === 429,
+    );
+  }
+
+  /** Runs InfluxQL; statements that change the server (CREATE, DROP, ALTER) need `mutate`. */
+  async query(influxql: string, options: { mutate?: boolean } = {}): Promise<InfluxSeries[]> {
+    const params = new URLSearchParams({ db: this.database, q: influxql, epoch: 'ms' });
+    const response = options.mutate
+      ? await this.request('/query', { method: 'POST', body: params, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+      : await this.request(`/query?${params}`, { method: 'GET' });
+    const text = await response.text();
+    if (response.status !== 200) {
+      throw new InfluxError(`InfluxDB query failed (${response.status}): ${errorText(text)}`, response.status, response.status >= 500);
+    }
+    const raw = JSON.parse(text) as RawResult;
+    const failed = raw.error ?? raw.results?.find((result) => result.error)?.error;
+    if (failed) throw new InfluxError(`InfluxQL error: ${failed}`, 200, false);
+    return (raw.results ?? []).flatMap((result) =>
+      (result.series ?? []).map((series) => ({
+        name: series.name,
+        tags: series.tags ?? {},
+        rows: (series.values ?? []).map((values) => Object.fromEntries(series.columns.map((column, i) => [column, values[i]]))),
+      })),
+    );
+  }
+
+  private async request(path: string, init: RequestInit): Promise<Response> {
+    try {
+      return await fetch(`${this.url}${path}`, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (error) {
+      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : describeNetworkError(error);
+      throw new InfluxError(`InfluxDB at ${this.url} unreachable: ${reason}`, undefined, true, { cause: error });
+    }
+  }
+}
+
+function errorText(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { error?: string };
+    return parsed.error ?? body;
+  } catch {
+    return body.slice(0, 500) || '(empty body)';
+  }
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}

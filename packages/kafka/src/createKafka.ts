@@ -1,0 +1,41 @@
+import { Kafka, logLevel, type KafkaConfig, type logCreator } from 'kafkajs';
+
+export interface CreateKafkaOptions {
+  brokers: string[];
+  clientId: string;
+  /** kafkajs log level; WARN by default so retries show but chatter does not. */
+  level?: logLevel;
+  /** Where kafkajs log lines go (stderr by default: stdout may carry data). */
+  write?: (line: string) => void;
+  retry?: KafkaConfig['retry'];
+}
+
+const LEVEL_NAMES: Record<number, string> = { [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug' };
+
+function oneLineLogger(write: (line: string) => void): logCreator {
+  return () => ({ namespace, level, log }) => {
+    const { message, error, broker } = log as { message: string; error?: string; broker?: string };
+    const where = namespace ? `${namespace}: ` : '';
+    write(`[kafka ${LEVEL_NAMES[level] ?? level}] ${where}${message}${broker ? ` (broker ${broker})` : ''}${error ? `: ${error}` : ''}`);
+  };
+}
+
+/**
+ * One way to build a kafkajs client: retries with exponential backoff
+ * (kafkajs's own, up to ~30 s per request) and log lines on one line each.
+ */
+export function createKafka(options: CreateKafkaOptions): Kafka {
+  // The v2 default partitioner is the one we want (murmur2, like the Java client); skip the notice.
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    connectionTimeout: 3000,
+    requestTimeout: 30_000,
+    logLevel: options.level ?? logLevel.WARN,
+    logCreator: oneLineLogger(options.write ?? ((line) => process.stderr.write(`${line}\n`))),
+    retry: options.retry ?? { initialRetryTime: 300, maxRetryTime: 30_000, retries: 8 },
+  });
+}
+
+export { logLevel };

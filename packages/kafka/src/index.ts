@@ -1,0 +1,2 @@
+export * from './createKafka.ts';
+export * from './ensureTopics.ts';
