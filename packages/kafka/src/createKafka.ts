@@ -12,9 +12,16 @@ export interface CreateKafkaOptions {
 
 const LEVEL_NAMES: Record<number, string> = { [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug' };
 
+/**
+ * Retries are bounded on purpose: when they run out the run fails loudly and
+ * reports what Kafka acknowledged, so this notice about unbounded retries is noise.
+ */
+const EXPECTED_NOTICES = new Set(['Limiting retries for the idempotent producer may invalidate EoS guarantees']);
+
 function oneLineLogger(write: (line: string) => void): logCreator {
   return () => ({ namespace, level, log }) => {
     const { message, error, broker } = log as { message: string; error?: string; broker?: string };
+    if (EXPECTED_NOTICES.has(message)) return;
     const where = namespace ? `${namespace}: ` : '';
     write(`[kafka ${LEVEL_NAMES[level] ?? level}] ${where}${message}${broker ? ` (broker ${broker})` : ''}${error ? `: ${error}` : ''}`);
   };

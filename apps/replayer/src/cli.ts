@@ -1,0 +1,192 @@
+#!/usr/bin/env -S npx tsx
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createKafka } from '@flights/kafka';
+import { describeSetting, loadSettings, SettingError } from '@flights/schemas';
+import { nowClock, scheduleClock } from './clock/replayClock.ts';
+import { resolveInputs } from './inputs/resolveInputs.ts';
+import { reportingErrors, silentProgress, terminalProgress } from './progress/ReplayProgress.ts';
+import { FileError } from './readers/FileError.ts';
+import { SUPPORTED_EXTENSIONS } from './readers/sniffFile.ts';
+import { replayFiles } from './replay/replayFiles.ts';
+import { formatSummary } from './replay/formatSummary.ts';
+import { KafkaSink } from './sinks/KafkaSink.ts';
+import { NdjsonSink } from './sinks/NdjsonSink.ts';
+import type { EventSink } from './sinks/EventSink.ts';
+import { splitFile } from './split/splitFile.ts';
+
+/** Exit statuses, documented in --help. */
+const EXIT = { ok: 0, badInput: 1, usage: 2, delivery: 3, interrupted: 130 } as const;
+
+function positive(label: string, integer = true) {
+  return (raw: string): number => {
+    const value = Number(raw);
+    if (!(value > 0) || (integer && !Number.isInteger(value))) throw new InvalidArgumentError(`${label} must be a ${integer ? 'whole ' : ''}number > 0`);
+    return value;
+  };
+}
+
+interface SendOptions {
+  brokers?: string;
+  topic?: string;
+  deadLetterTopic?: string;
+  partitions: number;
+  clock: 'now' | 'schedule';
+  speed: number;
+  rate?: number;
+  loop?: number | true;
+  limit?: number;
+  dryRun?: boolean;
+  compression: 'gzip' | 'none';
+  batchSize: number;
+  quiet?: boolean;
+}
+
+const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
+
+async function send(inputs: string[], options: SendOptions): Promise<number> {
+  const settings = loadSettings({ kafkaBrokers: options.brokers, flightsTopic: options.topic, deadLetterTopic: options.deadLetterTopic });
+  const [topic, ...extra] = settings.flightsTopic;
+  if (extra.length) throw new SettingError(`the replayer writes one topic; got ${settings.flightsTopic.join(', ')}`);
+
+  const { files, problems } = await resolveInputs(inputs);
+  for (const problem of problems) stderrLine(`error: ${problem}`);
+  if (files.length === 0) {
+    stderrLine('error: nothing to replay');
+    return EXIT.badInput;
+  }
+
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    stderrLine('stopping: flushing what was read (Ctrl-C again to quit at once)');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+
+  let sink: EventSink;
+  if (options.dryRun) {
+    sink = new NdjsonSink(process.stdout);
+  } else {
+    const kafka = createKafka({ brokers: settings.kafkaBrokers, clientId: 'replayer' });
+    try {
+      sink = await KafkaSink.open(kafka, {
+        topic: topic!,
+        deadLetterTopic: settings.deadLetterTopic,
+        partitions: options.partitions,
+        batchSize: options.batchSize,
+        compression: options.compression,
+      });
+    } catch (error) {
+      stderrLine(`error: cannot reach Kafka at ${settings.kafkaBrokers.join(',')}: ${(error as Error).message}. Is it running? (pnpm stack up)`);
+      return EXIT.delivery;
+    }
+  }
+
+  // Progress bars only for a person watching; pipes and CI get the JSON summary alone.
+  const interactive = Boolean(process.stderr.isTTY) && !options.quiet;
+  const progress = reportingErrors(interactive ? terminalProgress(process.stderr) : silentProgress, stderrLine);
+  const summary = await replayFiles({
+    files,
+    sink,
+    clock: options.clock === 'schedule' ? scheduleClock(options.speed) : nowClock(),
+    rate: options.rate,
+    loops: options.loop === true ? Infinity : (options.loop ?? 1),
+    limit: options.limit,
+    progress,
+    signal: controller.signal,
+  });
+
+  if (interactive) stderrLine(formatSummary(summary, { dryRun: Boolean(options.dryRun), topic: topic! }));
+  else (options.dryRun ? process.stderr : process.stdout).write(`${JSON.stringify({ ...summary, inputProblems: problems.length })}\n`);
+  if (summary.deliveryError) {
+    stderrLine(`error: ${summary.deliveryError}`);
+    return EXIT.delivery;
+  }
+  if (summary.failedFiles > 0 || problems.length > 0) return EXIT.badInput;
+  return controller.signal.aborted ? EXIT.interrupted : EXIT.ok;
+}
+
+function buildProgram(run: (code: number) => void): Command {
+  const program = new Command('replay')
+    .description('Stream airline flight files (Kaggle/MachineHack flight-fare format) into Kafka as normalized flight events.')
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Inputs: ${SUPPORTED_EXTENSIONS.join(', ')} files, directories (searched recursively) or globs,
+replayed in the order given, chunk_2 before chunk_10. An xlsx workbook's data sheet
+is found by its header, whatever its position.
+
+Rows that fail validation go to the dead-letter topic with the reason, file and row.
+Exit status: 0 all good; 1 a file or input could not be read (others still replay);
+2 bad usage; 3 Kafka did not acknowledge (the summary says how many rows it did);
+130 interrupted.
+
+Examples:
+  pnpm replay ../shared/data/kaggle-flight-fare/Data_Train.xlsx
+  pnpm replay 'chunks/*.csv' --rate 500 --loop
+  pnpm replay Data_Train.xlsx --clock schedule --speed 3600
+  pnpm replay split Data_Train.xlsx --chunks 10 --out-dir chunks
+  pnpm replay Data_Train.xlsx --dry-run --limit 3`,
+    );
+
+  program
+    .command('send', { isDefault: true })
+    .description('replay files into Kafka (the default command)')
+    .argument('<inputs...>', 'files, directories or globs')
+    .option('--brokers <list>', describeSetting('kafkaBrokers'))
+    .option('--topic <name>', describeSetting('flightsTopic'))
+    .option('--dead-letter-topic <name>', describeSetting('deadLetterTopic'))
+    .option('--partitions <n>', 'partitions when the topic has to be created', positive('--partitions'), 6)
+    .addOption(new Option('--clock <mode>', 'event time: "now" stamps each event when sent; "schedule" uses the scheduled departure, time-warped').choices(['now', 'schedule']).default('now'))
+    .option('--speed <n>', 'with --clock schedule: how many times faster than real time', positive('--speed', false), 60)
+    .option('--rate <events/s>', 'pace, smoothly (token bucket); unlimited by default', positive('--rate', false))
+    .option('--loop [passes]', 'replay the inputs again and again (forever without a number)', positive('--loop'))
+    .option('--limit <n>', 'stop after n valid events', positive('--limit'))
+    .option('--dry-run', 'write normalized events as NDJSON to stdout instead of Kafka')
+    .addOption(new Option('--compression <codec>', 'Kafka batch compression').choices(['gzip', 'none']).default('gzip'))
+    .option('--batch-size <n>', 'events per Kafka produce request', positive('--batch-size'), 2000)
+    .option('-q, --quiet', 'no progress bars, only errors and the summary')
+    .action(async (inputs: string[], options: SendOptions) => run(await send(inputs, options)));
+
+  program
+    .command('split')
+    .description('cut a big xlsx or csv flight file into chunk CSV files, for a chunked replay')
+    .argument('<file>', 'the file to split')
+    .requiredOption('--chunks <n>', 'how many chunk files', positive('--chunks'))
+    .option('--out-dir <dir>', 'where the chunks go', 'chunks')
+    .action(async (file: string, options: { chunks: number; outDir: string }) => {
+      const { files, rows } = await splitFile(file, options.chunks, options.outDir);
+      stderrLine(`split ${rows.toLocaleString('en-US')} rows of ${file} into ${files.length} files in ${options.outDir}/`);
+      for (const out of files) process.stdout.write(`${out}\n`);
+      run(EXIT.ok);
+    });
+
+  return program;
+}
+
+async function main(): Promise<void> {
+  // `pnpm replay` runs in the workspace root; paths on the command line mean the caller's directory.
+  if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
+  const program = buildProgram((code) => {
+    process.exitCode = code;
+  });
+  program.exitOverride();
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    if (error instanceof FileError || error instanceof SettingError) {
+      stderrLine(`error: ${error.message}`);
+      process.exitCode = error instanceof FileError ? EXIT.badInput : EXIT.usage;
+    } else if (error && typeof error === 'object' && 'exitCode' in error && 'code' in error) {
+      // commander already printed help or the usage error.
+      process.exitCode = (error as { exitCode: number }).exitCode === 0 ? EXIT.ok : EXIT.usage;
+    } else {
+      throw error;
+    }
+  }
+  // kafkajs leaves sockets and timers; the work is done and the summary printed.
+  process.exit();
+}
+
+await main();

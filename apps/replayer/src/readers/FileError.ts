@@ -1,0 +1,7 @@
+/** A whole file cannot be replayed; the message names the file and what is wrong with it. */
+export class FileError extends Error {
+  override name = 'FileError';
+  constructor(readonly file: string, readonly problem: string, options?: ErrorOptions) {
+    super(`${file}: ${problem}`, options);
+  }
+}

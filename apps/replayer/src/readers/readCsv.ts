@@ -1,0 +1,60 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { parse, CsvError } from 'csv-parse';
+import { countingStream } from './countingStream.ts';
+import { FileError } from './FileError.ts';
+import { recordMapper } from './recordFromHeader.ts';
+import type { RowSource, SourceItem } from './sourceItem.ts';
+
+/** Semicolon when the header has more semicolons than commas outside quotes (European spreadsheet exports). */
+export function detectDelimiter(firstLine: string): ',' | ';' {
+  const unquoted = firstLine.replace(/"[^"]*"/g, '');
+  const count = (char: string) => unquoted.split(char).length - 1;
+  return count(';') > count(',') ? ';' : ',';
+}
+
+async function firstLine(file: string): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8').split(/\r?\n/, 1)[0] ?? '';
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Streams a CSV (UTF-8 with or without BOM, LF or CRLF, comma or semicolon, quoted fields): memory stays flat. */
+export async function readCsv(file: string): Promise<RowSource> {
+  const delimiter = detectDelimiter(await firstLine(file));
+  const counter = countingStream();
+  const parser = createReadStream(file).pipe(counter).pipe(
+    parse({
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      // A "line" of megabytes is a wrong file, not a row.
+      max_record_size: 1024 * 1024,
+    }),
+  );
+  async function* items(): AsyncGenerator<SourceItem> {
+    let toRecord: ReturnType<typeof recordMapper> | undefined;
+    let row = 0;
+    try {
+      for await (const cells of parser as AsyncIterable<string[]>) {
+        if (!toRecord) {
+          toRecord = recordMapper(file, cells);
+          continue;
+        }
+        row += 1;
+        yield { kind: 'kaggle', row, ...toRecord(cells) };
+      }
+    } catch (error) {
+      if (error instanceof CsvError) throw new FileError(file, `unreadable CSV after data row ${row}: ${error.message}`, { cause: error });
+      throw error;
+    }
+    if (!toRecord) throw new FileError(file, 'has no header row');
+  }
+  return { bytesRead: () => counter.bytes, items: items() };
+}

@@ -1,0 +1,90 @@
+import { createReadStream } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { missingColumns } from '../normalize/kaggleColumns.ts';
+import { countingStream } from './countingStream.ts';
+import { FileError } from './FileError.ts';
+import { recordMapper } from './recordFromHeader.ts';
+import type { RowSource, SourceItem } from './sourceItem.ts';
+
+type CellValue = ExcelJS.CellValue;
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/**
+ * Cell values as the CSV export of the same sheet would show them: a copy
+ * saved by Excel may hold real dates and times instead of text.
+ */
+export function cellText(value: CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) {
+    // Excel times are dates on 1899-12-30; whole days are journey dates.
+    if (value.getUTCFullYear() < 1901) return `${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}`;
+    return `${pad(value.getUTCDate())}/${pad(value.getUTCMonth() + 1)}/${value.getUTCFullYear()}`;
+  }
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((part) => part.text).join('');
+    if ('result' in value) return cellText(value.result as CellValue);
+    if ('text' in value) return String(value.text);
+    if ('error' in value) return '';
+  }
+  return String(value);
+}
+
+function rowCells(values: CellValue[] | Record<string, CellValue>): string[] {
+  // exceljs row values are 1-based: index 0 is always empty.
+  const list = Array.isArray(values) ? values.slice(1) : [];
+  return Array.from(list, (value) => cellText(value).trim());
+}
+
+/**
+ * Streams the first sheet whose first non-empty row is the Kaggle header,
+ * wherever it sits in the workbook (Data_Train.xlsx has a pivot table first).
+ */
+export async function readXlsx(file: string): Promise<RowSource> {
+  const counter = countingStream();
+  const input = createReadStream(file).pipe(counter);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    worksheets: 'emit',
+    // Styles tell a date cell from a number: without them Excel dates arrive as serials (43548).
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  async function* items(): AsyncGenerator<SourceItem> {
+    const seen: string[] = [];
+    try {
+      for await (const sheet of workbook) {
+        let toRecord: ReturnType<typeof recordMapper> | undefined;
+        let row = 0;
+        let skip = false;
+        for await (const line of sheet) {
+          if (skip) continue; // a stream reader must drain every sheet to reach the next
+          const cells = rowCells(line.values as CellValue[]);
+          if (!toRecord) {
+            if (cells.every((cell) => cell === '')) continue;
+            const missing = missingColumns(cells);
+            if (missing.length > 0) {
+              seen.push(`"${(sheet as unknown as { name: string }).name}" (lacks ${missing.join(', ')})`);
+              skip = true;
+              continue;
+            }
+            toRecord = recordMapper(file, cells);
+            continue;
+          }
+          if (cells.every((cell) => cell === '')) continue;
+          row += 1;
+          yield { kind: 'kaggle', row, ...toRecord(cells) };
+        }
+        if (toRecord) return;
+      }
+    } catch (error) {
+      if (error instanceof FileError) throw error;
+      throw new FileError(file, `is not a readable xlsx workbook (${(error as Error).message})`, { cause: error });
+    }
+    throw new FileError(file, `has no sheet with the flight columns (Airline, Date_of_Journey, Source, ...); sheets: ${seen.join(', ') || 'none'}`);
+  }
+  return { bytesRead: () => counter.bytes, items: items() };
+}
