@@ -13,6 +13,7 @@ import { KafkaSink } from './sinks/KafkaSink.ts';
 import { NdjsonSink } from './sinks/NdjsonSink.ts';
 import type { EventSink } from './sinks/EventSink.ts';
 import { splitFile } from './split/splitFile.ts';
+import { writeGeneratedCsv } from './generate/writeGeneratedCsv.ts';
 
 /** Exit statuses, documented in --help. */
 const EXIT = { ok: 0, badInput: 1, usage: 2, delivery: 3, interrupted: 130 } as const;
@@ -127,6 +128,7 @@ Examples:
   pnpm replay 'chunks/*.csv' --rate 500 --loop
   pnpm replay Data_Train.xlsx --clock schedule --speed 3600
   pnpm replay split Data_Train.xlsx --chunks 10 --out-dir chunks
+  pnpm replay generate big.csv --rows 1000000
   pnpm replay Data_Train.xlsx --dry-run --limit 3`,
     );
 
@@ -159,6 +161,19 @@ Examples:
       const { files, rows } = await splitFile(file, options.chunks, options.outDir);
       stderrLine(`split ${rows.toLocaleString('en-US')} rows of ${file} into ${files.length} files in ${options.outDir}/`);
       for (const out of files) process.stdout.write(`${out}\n`);
+      run(EXIT.ok);
+    });
+
+  program
+    .command('generate')
+    .description('write a synthetic Kaggle-format CSV (the real mix of carriers and routes) for demos and benchmarks')
+    .argument('<file>', 'the CSV file to write')
+    .requiredOption('--rows <n>', 'how many data rows', positive('--rows'))
+    .option('--seed <n>', 'random seed: the same seed writes the same file', positive('--seed'), 2019)
+    .option('--without-price', 'leave out the Price column, like the hackathon test file')
+    .action(async (file: string, options: { rows: number; seed: number; withoutPrice?: boolean }) => {
+      await writeGeneratedCsv(file, options);
+      stderrLine(`wrote ${options.rows.toLocaleString('en-US')} rows to ${file}`);
       run(EXIT.ok);
     });
 

@@ -22,8 +22,11 @@ function oneLineLogger(write: (line: string) => void): logCreator {
   return () => ({ namespace, level, log }) => {
     const { message, error, broker } = log as { message: string; error?: string; broker?: string };
     if (EXPECTED_NOTICES.has(message)) return;
+    // kafkajs logs every error response of a broker as an error, even those it retries
+    // (a coordinator still loading after a restart); the caller reports real failures.
+    const shown = namespace === 'Connection' && message.startsWith('Response ') ? logLevel.WARN : level;
     const where = namespace ? `${namespace}: ` : '';
-    write(`[kafka ${LEVEL_NAMES[level] ?? level}] ${where}${message}${broker ? ` (broker ${broker})` : ''}${error ? `: ${error}` : ''}`);
+    write(`[kafka ${LEVEL_NAMES[shown] ?? shown}] ${where}${message}${broker ? ` (broker ${broker})` : ''}${error ? `: ${error}` : ''}`);
   };
 }
 

@@ -44,6 +44,8 @@ export interface ReplaySummary {
   failedFiles: number;
   deliveryError?: string;
   elapsedMs: number;
+  /** Peak resident memory of the process: large files must stay flat. */
+  peakRssMb: number;
 }
 
 class StopReplay extends Error {}
@@ -141,5 +143,6 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
     failedFiles: reports.filter((r) => r.error).length,
     ...(deliveryError ? { deliveryError } : {}),
     elapsedMs: Math.round(performance.now() - started),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chunkOf, csvField, splitFile } from './splitFile.ts';
+import { csvField } from '../csv/csvLine.ts';
+import { chunkOf, splitFile } from './splitFile.ts';
 
 describe('chunkOf', () => {
   it('spreads 10 rows over 3 chunks as 4, 3, 3', () => {

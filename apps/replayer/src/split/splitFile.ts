@@ -1,13 +1,10 @@
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
+import { csvLine } from '../csv/csvLine.ts';
 import { KAGGLE_COLUMNS } from '../normalize/kaggleColumns.ts';
 import { FileError } from '../readers/FileError.ts';
 import { openRows } from '../readers/openRows.ts';
-
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 /** The chunk each data row goes to: sizes differ by at most one row, earlier chunks take the extra rows. */
 export function chunkOf(row: number, rows: number, chunks: number): number {
@@ -47,9 +44,9 @@ export async function splitFile(input: string, chunks: number, outDir: string): 
       if (out) { out.end(); await once(out, 'finish'); }
       current = chunk;
       out = createWriteStream(files[chunk]!);
-      out.write(`${columns.join(',')}\n`);
+      out.write(csvLine(columns));
     }
-    const line = `${columns.map((column) => csvField(item.record[column as keyof typeof item.record] ?? '')).join(',')}\n`;
+    const line = csvLine(columns.map((column) => item.record[column as keyof typeof item.record] ?? ''));
     if (!out!.write(line)) await once(out!, 'drain');
     row += 1;
   }

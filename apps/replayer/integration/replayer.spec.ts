@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createKafka } from '@flights/kafka';
+import { parseFlightEvent, type FlightEvent } from '@flights/schemas';
+import { GROUND_TRUTH, readTopic, REPLAYER_CLI, requireDataTrain, runCli } from '@flights/testing';
+
+const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'replayer-spec' });
+const run = randomUUID().slice(0, 8);
+const topics: string[] = [];
+
+function topicPair(name: string) {
+  const topic = `test.${name}.${run}`;
+  topics.push(topic, `${topic}.dlq`);
+  return ['--topic', topic, '--dead-letter-topic', `${topic}.dlq`];
+}
+
+function count<T>(items: T[], key: (item: T) => string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+  return counts;
+}
+
+afterAll(async () => {
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics }).catch(() => undefined);
+  await admin.disconnect();
+});
+
+describe('replayer against the local Kafka', () => {
+  it('replays Data_Train.xlsx: 10,683 acknowledged, and the topic holds the shared README counts', async () => {
+    const args = topicPair('train');
+    const result = await runCli(REPLAYER_CLI, [requireDataTrain(), ...args, '--partitions', '4']);
+    expect(result.stderr).not.toMatch(/^error:/m);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout.trim());
+    expect(summary).toMatchObject({ sent: GROUND_TRUTH.rows, acknowledged: GROUND_TRUTH.rows, rejected: 0, failedFiles: 0 });
+
+    const values = await readTopic(kafka, args[1]!, GROUND_TRUTH.rows);
+    const parsed = values.map((value) => parseFlightEvent(value));
+    expect(parsed.filter((result) => !result.ok)).toEqual([]);
+    const events: FlightEvent[] = parsed.flatMap((result) => (result.ok ? [result.event] : []));
+    expect(events).toHaveLength(GROUND_TRUTH.rows);
+    expect(new Set(events.map((event) => event.id)).size).toBe(GROUND_TRUTH.rows);
+    expect(count(events, (e) => e.carrier)).toEqual(GROUND_TRUTH.carriers);
+    expect(count(events, (e) => e.departureAirport)).toEqual(GROUND_TRUTH.departures);
+    expect(count(events, (e) => e.arrivalAirport)).toEqual(GROUND_TRUTH.arrivals);
+    expect(events.reduce((sum, e) => sum + (e.price ?? 0), 0)).toBe(GROUND_TRUTH.fareSum);
+  });
+
+  it('reports a corrupt file and a file with missing columns in one line each, exits 1, and still replays the good file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'replayer-bad-'));
+    const corrupt = join(dir, 'corrupt.xlsx');
+    writeFileSync(corrupt, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(2000, 7)]));
+    const wrong = join(dir, 'wrong.csv');
+    writeFileSync(wrong, 'Airline,Date_of_Journey,Price\nIndiGo,24/03/2019,3897\n');
+    const good = join(dir, 'good.csv');
+    writeFileSync(
+      good,
+      'Airline,Date_of_Journey,Source,Destination,Route,Dep_Time,Arrival_Time,Duration,Total_Stops,Additional_Info,Price\n' +
+        'IndiGo,24/03/2019,Banglore,New Delhi,BLR → DEL,22:20,01:10 22 Mar,2h 50m,non-stop,No info,3897\n' +
+        'IndiGo,24/03/2019,Banglore,New Delhi,BLR → DEL,25:99,01:10,2h 50m,non-stop,No info,3897\n',
+    );
+    const args = topicPair('bad');
+    const result = await runCli(REPLAYER_CLI, [corrupt, wrong, good, ...args]);
+
+    expect(result.code).toBe(1);
+    const errors = result.stderr.split('\n').filter((line) => line.startsWith('error:'));
+    expect(errors).toEqual([
+      expect.stringMatching(/^error: .*corrupt\.xlsx: is not a readable xlsx workbook/),
+      `error: ${wrong}: header lacks the columns Source, Destination, Route, Dep_Time, Arrival_Time, Duration, Total_Stops (found: Airline, Date_of_Journey, Price)`,
+    ]);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack traces
+    const summary = JSON.parse(result.stdout.trim());
+    expect(summary).toMatchObject({ sent: 1, acknowledged: 1, rejected: 1, deadLettered: 1, failedFiles: 2 });
+    expect(summary.rejectedByReason).toEqual({ 'invalid Dep_Time': 1 });
+
+    const [letter] = await readTopic(kafka, args[3]!, 1);
+    expect(JSON.parse(letter!)).toMatchObject({
+      v: 1,
+      stage: 'replayer',
+      reason: 'invalid Dep_Time',
+      origin: { file: good, row: 2 },
+      raw: expect.objectContaining({ Dep_Time: '25:99', Airline: 'IndiGo' }),
+    });
+  });
+});

@@ -1,0 +1,32 @@
+import { benchStackUp } from './src/benchStack.ts';
+import { replayerThroughput } from './src/replayerThroughput.ts';
+import { RESULTS_FILE, saveFigures, type Figures } from './src/results.ts';
+
+/**
+ * `pnpm bench [name...]`: runs the benchmarks (all by default) on a stack of
+ * their own, prints a table and merges the figures into bench/results.json.
+ */
+const BENCHMARKS: Record<string, (env: Record<string, string>) => Promise<Figures>> = {
+  replayer: (env) => replayerThroughput(env, Number(process.env.BENCH_REPLAYER_ROWS ?? 1_000_000)),
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in BENCHMARKS));
+if (unknown.length) {
+  console.error(`unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(BENCHMARKS).join(', ')}`);
+  process.exit(2);
+}
+
+const stack = await benchStackUp();
+const figures: Figures = { date: new Date().toISOString().slice(0, 10), cores: (await import('node:os')).cpus().length };
+try {
+  for (const name of wanted.length ? wanted : Object.keys(BENCHMARKS)) {
+    console.error(`\n== ${name}`);
+    Object.assign(figures, await BENCHMARKS[name]!(stack.env));
+  }
+} finally {
+  await stack.stop();
+}
+saveFigures(figures);
+console.table(Object.entries(figures).map(([figure, value]) => ({ figure, value })));
+console.log(`figures saved in ${RESULTS_FILE}`);

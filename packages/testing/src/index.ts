@@ -1,0 +1,3 @@
+export * from './groundTruth.ts';
+export * from './runCli.ts';
+export * from './readTopic.ts';
