@@ -1,0 +1,263 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Admin, Consumer, EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
+import type { InfluxV1Client } from '@flights/influx';
+import { parseFlightEvent, type DeadLetter } from '@flights/schemas';
+import { decodeCheckpoint, encodeCheckpoint } from '../commit/checkpointMetadata.ts';
+import { minuteLines } from '../influx/minutePoints.ts';
+import type { AggregatorMetrics } from '../metrics/aggregatorMetrics.ts';
+import { PartitionWindows, type MinuteSnapshot } from '../window/PartitionWindows.ts';
+import { Mutex } from './Mutex.ts';
+
+export interface AggregatorOptions {
+  kafka: Kafka;
+  topics: (string | RegExp)[];
+  groupId: string;
+  deadLetterTopic: string;
+  influx: InfluxV1Client;
+  allowedLatenessMs: number;
+  metrics: AggregatorMetrics;
+  /** How often dirty minutes are written (the open minute included). */
+  flushIntervalMs?: number;
+  /** Partition-minutes held in memory before consumption waits for InfluxDB. */
+  maxBufferedMinutes?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningAggregator {
+  stop(): Promise<void>;
+  health(): { ok: boolean; detail: Record<string, unknown> };
+}
+
+const WRITE_CHUNK_LINES = 5000;
+
+/** Exponential backoff with a ceiling: 0.5 s, 1 s, 2 s ... 30 s. */
+export function backoffMs(attempt: number): number {
+  return Math.min(30_000, 500 * 2 ** Math.max(0, attempt - 1));
+}
+
+/**
+ * The Kafka and InfluxDB edge around PartitionWindows. Per batch: parse,
+ * count, dead-letter what cannot count. Every second: write the dirty
+ * minutes, then commit each partition's commit point with its checkpoint as
+ * metadata. Writes always come before the commit that depends on them.
+ */
+export async function startAggregator(options: AggregatorOptions): Promise<RunningAggregator> {
+  const { kafka, influx, metrics } = options;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const flushIntervalMs = options.flushIntervalMs ?? 1000;
+  const maxBufferedMinutes = options.maxBufferedMinutes ?? 5000;
+  const mutex = new Mutex();
+  const windows = new Map<string, PartitionWindows>();
+  const committed = new Map<string, string>();
+  let checkpoints = new Map<string, Promise<Map<number, string | null>>>();
+  let rebalancing = false;
+  let stopping = false;
+  let failedWrites = 0;
+  let lastWriteAt = 0;
+  let lastError: string | undefined;
+
+  const consumer: Consumer = kafka.consumer({ groupId: options.groupId, maxBytesPerPartition: 4 * 1024 * 1024, maxWaitTimeInMs: 500 });
+  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const admin: Admin = kafka.admin();
+
+  // A rebalance may hand our partitions to another instance: stop writing at
+  // once, and forget everything unwritten; whoever owns a partition next
+  // rebuilds it from the committed offset.
+  consumer.on(consumer.events.REBALANCING, () => {
+    rebalancing = true;
+  });
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    void mutex.run(async () => {
+      windows.clear();
+      committed.clear();
+      checkpoints = new Map();
+      rebalancing = false;
+      log(`[aggregator] joined group ${options.groupId}, assigned ${JSON.stringify(payload.memberAssignment)}`);
+    });
+  });
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    lastError = `consumer crashed: ${payload.error.message}${payload.restart ? ' (restarting)' : ''}`;
+    log(`[aggregator] ${lastError}`);
+  });
+
+  async function windowsFor(topic: string, partition: number): Promise<PartitionWindows> {
+    const key = `${topic}/${partition}`;
+    let found = windows.get(key);
+    if (found) return found;
+    let byPartition = checkpoints.get(topic);
+    if (!byPartition) {
+      byPartition = admin.fetchOffsets({ groupId: options.groupId, topics: [topic] }).then(
+        ([entry]) => new Map((entry?.partitions ?? []).map((p) => [p.partition, p.metadata])),
+      );
+      checkpoints.set(topic, byPartition);
+    }
+    const checkpoint = decodeCheckpoint((await byPartition).get(partition));
+    found = new PartitionWindows(options.allowedLatenessMs, checkpoint);
+    windows.set(key, found);
+    return found;
+  }
+
+  /** Dead letters must be in Kafka before the offsets that carried them are committed: retry until they are. */
+  async function sendDeadLetters(letters: DeadLetter[], heartbeat: () => Promise<void>): Promise<void> {
+    const messages: Message[] = letters.map((letter) => ({ value: JSON.stringify(letter), timestamp: String(letter.at) }));
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await producer.send({ topic: options.deadLetterTopic, acks: -1, messages });
+        metrics.deadLettered.inc(letters.length);
+        return;
+      } catch (error) {
+        lastError = `dead-letter topic not writable: ${(error as Error).message}`;
+        log(`[aggregator] ${lastError}; retrying`);
+        await sleep(backoffMs(attempt));
+        await heartbeat().catch(() => undefined);
+      }
+    }
+  }
+
+  async function eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    await mutex.run(async () => {
+      if (rebalancing) return;
+      const partitionWindows = await windowsFor(batch.topic, batch.partition);
+      const letters: DeadLetter[] = [];
+      const processed: string[] = [];
+      for (const message of batch.messages) {
+        if (!isRunning() || isStale()) break;
+        const origin = { topic: batch.topic, partition: batch.partition, offset: message.offset };
+        const parsed = message.value ? parseFlightEvent(message.value) : ({ ok: false, reason: 'empty message' } as const);
+        if (parsed.ok) {
+          const outcome = partitionWindows.add(parsed.event, message.offset);
+          if (outcome === 'counted') metrics.counted.inc();
+          if (outcome === 'late') {
+            metrics.late.inc();
+            const behind = partitionWindows.watermark - parsed.event.ts;
+            letters.push({ v: 1, stage: 'aggregator', reason: 'late', detail: `event time ${new Date(parsed.event.ts).toISOString()} is ${Math.round(behind / 1000)} s behind the watermark`, origin, raw: parsed.event, at: Date.now() });
+          }
+        } else {
+          partitionWindows.skip(message.offset);
+          const reason = parsed.reason.split(':')[0]!;
+          metrics.invalid.inc({ reason });
+          letters.push({ v: 1, stage: 'aggregator', reason, detail: parsed.reason, origin, raw: message.value?.toString('utf8').slice(0, 4000) ?? null, at: Date.now() });
+        }
+        processed.push(message.offset);
+      }
+      metrics.consumed.inc({ topic: batch.topic }, processed.length);
+      if (letters.length) await sendDeadLetters(letters, heartbeat);
+      for (const offset of processed) resolveOffset(offset);
+      const last = processed.at(-1);
+      if (last !== undefined) metrics.lag.set({ topic: batch.topic, partition: batch.partition }, Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(last) - 1n)));
+    });
+    // A full buffer means InfluxDB is not taking writes: stop reading (but stay in the group) until it does.
+    while (bufferedMinutes() >= maxBufferedMinutes && isRunning() && !stopping) {
+      await sleep(flushIntervalMs);
+      await heartbeat();
+    }
+  }
+
+  function bufferedMinutes(): number {
+    let total = 0;
+    for (const partitionWindows of windows.values()) total += partitionWindows.openMinutes;
+    metrics.bufferedMinutes.set(total);
+    return total;
+  }
+
+  /** Writes every dirty minute, then commits. False when InfluxDB refused (nothing is committed then). */
+  async function flush(): Promise<boolean> {
+    return mutex.run(async () => {
+      if (rebalancing) return true;
+      const pending: { partitionWindows: PartitionWindows; snapshots: MinuteSnapshot[] }[] = [];
+      const lines: string[] = [];
+      for (const [stream, partitionWindows] of windows) {
+        const snapshots = partitionWindows.dirty();
+        if (snapshots.length === 0) continue;
+        pending.push({ partitionWindows, snapshots });
+        for (const snapshot of snapshots) lines.push(...minuteLines(snapshot, stream));
+      }
+      if (lines.length) {
+        const timer = metrics.writeSeconds.startTimer();
+        try {
+          for (let i = 0; i < lines.length; i += WRITE_CHUNK_LINES) await influx.write(lines.slice(i, i + WRITE_CHUNK_LINES));
+        } catch (error) {
+          failedWrites += 1;
+          metrics.writeFailures.inc();
+          lastError = `InfluxDB write failed (${failedWrites} in a row): ${(error as Error).message}`;
+          log(`[aggregator] ${lastError}; retrying in ${backoffMs(failedWrites) / 1000} s`);
+          return false;
+        }
+        timer();
+        metrics.pointsWritten.inc(lines.length);
+        for (const { partitionWindows, snapshots } of pending) partitionWindows.written(snapshots);
+        if (failedWrites) log(`[aggregator] InfluxDB accepts writes again`);
+        failedWrites = 0;
+        lastError = undefined;
+        lastWriteAt = Date.now();
+        metrics.lastWrite.set(lastWriteAt / 1000);
+      }
+      await commit();
+      bufferedMinutes();
+      return true;
+    });
+  }
+
+  async function commit(): Promise<void> {
+    const offsets = [];
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const [stream, partitionWindows] of windows) {
+      const point = partitionWindows.commitPoint();
+      if (!point) continue;
+      newest = Math.max(newest, point.checkpoint.maxTs);
+      const metadata = encodeCheckpoint(point.checkpoint);
+      const value = `${point.offset}|${metadata}`;
+      if (committed.get(stream) === value) continue;
+      const slash = stream.lastIndexOf('/');
+      offsets.push({ stream, value, topic: stream.slice(0, slash), partition: Number(stream.slice(slash + 1)), offset: point.offset, metadata });
+    }
+    if (Number.isFinite(newest)) metrics.eventTimeLag.set(Math.max(0, (Date.now() - newest) / 1000));
+    if (offsets.length === 0) return;
+    try {
+      await consumer.commitOffsets(offsets.map(({ topic, partition, offset, metadata }) => ({ topic, partition, offset, metadata })));
+      for (const { stream, value } of offsets) committed.set(stream, value);
+    } catch (error) {
+      // Not fatal: the next flush commits again; a restart meanwhile re-reads and rewrites identical minutes.
+      log(`[aggregator] offset commit failed: ${(error as Error).message}`);
+    }
+  }
+
+  let flushLoop: Promise<void> = Promise.resolve();
+  function startFlushLoop(): void {
+    flushLoop = (async () => {
+      while (!stopping) {
+        const ok = await flush().catch((error) => {
+          log(`[aggregator] flush failed: ${(error as Error).message}`);
+          return false;
+        });
+        await sleep(ok ? flushIntervalMs : backoffMs(failedWrites));
+      }
+    })();
+  }
+
+  await admin.connect();
+  await producer.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+  await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+  startFlushLoop();
+  log(`[aggregator] consuming ${options.topics.join(', ')} as group ${options.groupId}; writing to ${influx.url} db ${influx.database}`);
+
+  return {
+    async stop() {
+      stopping = true;
+      await flushLoop;
+      await consumer.stop();
+      // Last words: write and commit what is counted, so the next owner starts where we ended.
+      for (let attempt = 1; attempt <= 3 && !(await flush()); attempt += 1) await sleep(backoffMs(attempt));
+      await Promise.allSettled([consumer.disconnect(), producer.disconnect(), admin.disconnect()]);
+    },
+    health() {
+      const writeAge = lastWriteAt ? Date.now() - lastWriteAt : undefined;
+      return {
+        ok: failedWrites === 0 && !lastError?.startsWith('consumer crashed'),
+        detail: { bufferedMinutes: bufferedMinutes(), failedWrites, lastWriteAgeMs: writeAge ?? null, rebalancing, error: lastError ?? null },
+      };
+    },
+  };
+}
