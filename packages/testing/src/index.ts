@@ -1,3 +1,5 @@
 export * from './groundTruth.ts';
 export * from './runCli.ts';
 export * from './readTopic.ts';
+export * from './spawnApp.ts';
+export * from './influxTotals.ts';

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { stackConfig, stackDown, stackUp } from '@flights/infra';
+import { InfluxV1Client } from '@flights/influx';
+import { createKafka, ensureTopics } from '@flights/kafka';
+import {
+  AGGREGATOR_CLI, GROUND_TRUTH, influxTotals, readTopic, REPLAYER_CLI, requireDataTrain, runCli, spawnApp, waitForFlights, type RunningApp,
+} from '@flights/testing';
+
+const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'aggregator-spec' });
+const running: RunningApp[] = [];
+const topics: string[] = [];
+
+function scenario(name: string) {
+  const id = `${name}_${randomUUID().slice(0, 8)}`;
+  const topic = `test.agg.${id}`;
+  topics.push(topic, `${topic}.dlq`);
+  const env = { FLIGHTS_TOPIC: topic, DEAD_LETTER_TOPIC: `${topic}.dlq`, AGGREGATOR_GROUP: `agg-${id}`, INFLUX_DB: `test_${id}`, METRICS_PORT: '0' };
+  return {
+    topic,
+    env,
+    influx: new InfluxV1Client({ url: process.env.INFLUX_URL!, database: env.INFLUX_DB }),
+    startAggregator() {
+      const app = spawnApp(AGGREGATOR_CLI, [], env);
+      running.push(app);
+      return app;
+    },
+    replay(args: string[]) {
+      return runCli(REPLAYER_CLI, [...args, '--topic', topic, '--dead-letter-topic', `${topic}.dlq`], env);
+    },
+  };
+}
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((app) => app.stop('SIGKILL')));
+});
+
+afterAll(async () => {
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics }).catch(() => undefined);
+  await admin.disconnect();
+});
+
+function expectGroundTruth(totals: Awaited<ReturnType<typeof influxTotals>>) {
+  expect(totals.flights).toBe(GROUND_TRUTH.rows);
+  expect(totals.byDimension.carrier).toEqual(GROUND_TRUTH.carriers);
+  expect(totals.byDimension.departure).toEqual(GROUND_TRUTH.departures);
+  expect(totals.byDimension.arrival).toEqual(GROUND_TRUTH.arrivals);
+  expect(totals.byDimension.route).toEqual(GROUND_TRUTH.routes);
+}
+
+describe('aggregator on the real Kafka and InfluxDB', () => {
+  it('writes exactly the shared README ground truth for Data_Train.xlsx, fare sums per carrier included', async () => {
+    const s = scenario('truth');
+    const aggregator = s.startAggregator();
+    await aggregator.waitFor(/joined group/);
+    const replay = await s.replay([requireDataTrain(), '--partitions', '4']);
+    expect(replay.code).toBe(0);
+    const totals = await waitForFlights(s.influx, GROUND_TRUTH.rows);
+    expectGroundTruth(totals);
+    expect(totals.fareSum).toBe(GROUND_TRUTH.fareSum);
+    expect(totals.fareSumByCarrier).toEqual(GROUND_TRUTH.fareSumByCarrier);
+
+    const metricsUrl = (await aggregator.waitFor(/metrics on (http:\S+)\/metrics/))[1];
+    const metrics = await (await fetch(`${metricsUrl}/metrics`)).text();
+    expect(metrics).toMatch(new RegExp(`^aggregator_events_counted_total ${GROUND_TRUTH.rows}$`, 'm'));
+    expect((await fetch(`${metricsUrl}/healthz`)).status).toBe(200);
+  });
+
+  it('stays exact when killed with SIGKILL twice mid-stream and restarted', async () => {
+    const s = scenario('sigkill');
+    let aggregator = s.startAggregator();
+    await aggregator.waitFor(/joined group/);
+    const replay = s.replay([requireDataTrain(), '--partitions', '3', '--rate', '1200']);
+    for (const at of [2500, 3000]) {
+      await sleep(at);
+      await aggregator.stop('SIGKILL');
+      aggregator = s.startAggregator();
+      await aggregator.waitFor(/joined group/);
+    }
+    expect((await replay).code).toBe(0);
+    expectGroundTruth(await waitForFlights(s.influx, GROUND_TRUTH.rows, 90_000));
+  });
+
+  it('gives exact totals with two instances on 4 partitions when one stops mid-stream', async () => {
+    const s = scenario('scaleout');
+    await ensureTopics(kafka, [{ topic: s.topic, numPartitions: 4 }]);
+    const first = s.startAggregator();
+    const second = s.startAggregator();
+    await first.waitFor(/joined group/);
+    await second.waitFor(/joined group/);
+    const replay = s.replay([requireDataTrain(), '--rate', '1500']);
+    await sleep(3000);
+    const joins = () => first.output().split('joined group').length;
+    const before = joins();
+    expect(await second.stop('SIGTERM')).toBe(0);
+    await first.waitFor(new RegExp(`(joined group[^]*){${before}}`), 60_000); // took over all partitions
+    expect((await replay).code).toBe(0);
+    const totals = await waitForFlights(s.influx, GROUND_TRUTH.rows, 90_000);
+    expectGroundTruth(totals);
+    const streams = await s.influx.query('SHOW TAG VALUES FROM flights_total WITH KEY = "stream"');
+    expect(streams[0]!.rows.map((row) => row.value)).toEqual([0, 1, 2, 3].map((p) => `${s.topic}/${p}`));
+  });
+
+  it('loses nothing when InfluxDB is down for a while mid-stream', async () => {
+    const s = scenario('outage');
+    const aggregator = s.startAggregator();
+    await aggregator.waitFor(/joined group/);
+    const replay = s.replay([requireDataTrain(), '--partitions', '2', '--rate', '1500']);
+    await sleep(2500);
+    const config = stackConfig();
+    await stackDown(config, { kafka: false, influx: true });
+    await aggregator.waitFor(/InfluxDB write failed/, 30_000);
+    await sleep(6000);
+    await stackUp(config, () => undefined);
+    await aggregator.waitFor(/InfluxDB accepts writes again/, 60_000);
+    expect((await replay).code).toBe(0);
+    expectGroundTruth(await waitForFlights(s.influx, GROUND_TRUTH.rows, 90_000));
+  });
+
+  it('counts and dead-letters poison messages while still counting the good events', async () => {
+    const s = scenario('poison');
+    await ensureTopics(kafka, [{ topic: s.topic, numPartitions: 1 }]);
+    const aggregator = s.startAggregator();
+    await aggregator.waitFor(/joined group/);
+    const producer = kafka.producer();
+    await producer.connect();
+    const good = JSON.parse((await runCli(REPLAYER_CLI, ['apps/replayer/samples/flights-sample.csv', '--dry-run', '--limit', '1'])).stdout);
+    await producer.send({
+      topic: s.topic,
+      messages: [
+        { value: 'not json at all' },
+        { value: JSON.stringify({ v: 1, carrier: 'IndiGo' }) },
+        { value: JSON.stringify({ ...good, ts: Date.now() }) },
+        { value: null },
+        { value: JSON.stringify({ ...good, id: 'second', ts: Date.now() }) },
+      ],
+    });
+    await producer.disconnect();
+    const totals = await waitForFlights(s.influx, 2, 30_000);
+    expect(totals.flights).toBe(2);
+
+    const letters = (await readTopic(kafka, `${s.topic}.dlq`, 3)).map((value) => JSON.parse(value));
+    expect(letters.map((letter) => [letter.reason, letter.origin.offset])).toEqual([
+      ['not JSON', '0'],
+      ['invalid id', '1'],
+      ['empty message', '3'],
+    ]);
+    const metricsUrl = (await aggregator.waitFor(/metrics on (http:\S+)\/metrics/))[1];
+    const metrics = await (await fetch(`${metricsUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^aggregator_events_invalid_total\{reason="not JSON"\} 1$/m);
+    expect(metrics).toMatch(/^aggregator_events_counted_total 2$/m);
+    expect(metrics).toMatch(/^aggregator_dead_lettered_total 3$/m);
+  });
+});

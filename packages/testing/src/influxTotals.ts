@@ -1,0 +1,41 @@
+import { InfluxV1Client } from '@flights/influx';
+import { DIMENSIONS, ENTITY_TAG, FIELDS, MEASUREMENTS, type Dimension } from '@flights/schemas';
+
+export interface InfluxTotals {
+  flights: number;
+  fareSum: number;
+  byDimension: Record<Dimension, Record<string, number>>;
+  fareSumByCarrier: Record<string, number>;
+}
+
+/** Sums over all minutes and streams, the way an analyst would in InfluxQL. */
+export async function influxTotals(client: InfluxV1Client): Promise<InfluxTotals> {
+  const [total] = await client.query(`SELECT sum(${FIELDS.flights}) AS flights, sum(${FIELDS.fareSum}) AS fares FROM ${MEASUREMENTS.total}`);
+  const byDimension = {} as Record<Dimension, Record<string, number>>;
+  let fareSumByCarrier: Record<string, number> = {};
+  for (const dimension of DIMENSIONS) {
+    const tag = ENTITY_TAG[dimension];
+    const series = await client.query(`SELECT sum(${FIELDS.flights}) AS flights, sum(${FIELDS.fareSum}) AS fares FROM ${MEASUREMENTS[dimension]} GROUP BY "${tag}"`);
+    byDimension[dimension] = Object.fromEntries(series.map((s) => [s.tags[tag]!, Number(s.rows[0]!.flights)]));
+    if (dimension === 'carrier') fareSumByCarrier = Object.fromEntries(series.map((s) => [s.tags[tag]!, Number(s.rows[0]!.fares)]));
+  }
+  return {
+    flights: Number(total?.rows[0]?.flights ?? 0),
+    fareSum: Number(total?.rows[0]?.fares ?? 0),
+    byDimension,
+    fareSumByCarrier,
+  };
+}
+
+/** Polls until the total reaches `expected` (or time runs out), then returns the totals. */
+export async function waitForFlights(client: InfluxV1Client, expected: number, timeoutMs = 60_000): Promise<InfluxTotals> {
+  const deadline = Date.now() + timeoutMs;
+  let totals = await influxTotals(client).catch(() => undefined);
+  while ((totals?.flights ?? 0) < expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    totals = await influxTotals(client).catch(() => totals);
+  }
+  // A little longer: a double count would show up now.
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  return influxTotals(client);
+}
