@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['**/src/**/*.spec.ts', '**/src/**/*.spec.tsx'],
+          include: ['**/src/**/*.spec.ts', '**/src/**/*.spec.tsx', 'apps/web/server/**/*.spec.ts'],
           exclude: ignored,
         },
       },

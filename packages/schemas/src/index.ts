@@ -4,3 +4,4 @@ export * from './deadLetter.ts';
 export * from './influx.ts';
 export * from './airports.ts';
 export * from './settings.ts';
+export * from './dashboard.ts';

@@ -1,0 +1,140 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { InfluxV1Client } from '@flights/influx';
+import {
+  AGGREGATOR_CLI, GROUND_TRUTH, REPLAYER_CLI, REPO_ROOT, requireDataTrain, runCli, spawnApp, waitForFlights, WEB_SERVER, type RunningApp,
+} from '@flights/testing';
+
+/**
+ * The whole pipeline, real parts only: replayer → Kafka → aggregator →
+ * InfluxDB → web server → socket.io → React in Chromium. Exact numbers from
+ * the shared README, not "something rendered".
+ */
+const id = randomUUID().slice(0, 8);
+const metricsPort = String(20000 + Math.floor(Math.random() * 20000));
+const env = {
+  FLIGHTS_TOPIC: `test.e2e.${id}`,
+  DEAD_LETTER_TOPIC: `test.e2e.${id}.dlq`,
+  AGGREGATOR_GROUP: `e2e-${id}`,
+  INFLUX_DB: `e2e_${id}`,
+  METRICS_PORT: metricsPort,
+  WEB_PORT: '0',
+};
+const screenshots = join(REPO_ROOT, 'e2e', 'screenshots');
+let aggregator: RunningApp;
+let web: RunningApp;
+let url: string;
+
+async function startWeb(port = '0'): Promise<string> {
+  web = spawnApp(WEB_SERVER, [], { ...env, WEB_PORT: port });
+  return (await web.waitFor(/dashboard on (http:\S+)/, 60_000))[1]!;
+}
+
+function board(page: Page, name: string) {
+  return page.getByTestId(`board-${name}`).locator('li.board-row');
+}
+
+async function expectTopRow(page: Page, name: string, key: string, count: string) {
+  const top = board(page, name).first();
+  await expect(top).toHaveAttribute('data-key', key);
+  await expect(top.locator('.count')).toHaveText(count);
+}
+
+async function sparklineSum(page: Page, testId: string): Promise<number> {
+  const values = await page.getByTestId(testId).locator('.sparkline').getAttribute('data-values');
+  return (values ?? '').split(',').reduce((sum, v) => sum + Number(v), 0);
+}
+
+test.describe.serial('dashboard on the whole real stack', () => {
+  test.beforeAll(async () => {
+    test.setTimeout(300_000);
+    const webDir = join(REPO_ROOT, 'apps', 'web');
+    execFileSync(join(webDir, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' });
+    aggregator = spawnApp(AGGREGATOR_CLI, [], env);
+    await aggregator.waitFor(/joined group/, 120_000);
+    url = await startWeb();
+    const replay = await runCli(REPLAYER_CLI, [requireDataTrain(), '--clock', 'now', '--partitions', '3'], env);
+    expect(replay.code, replay.stderr).toBe(0);
+    const influx = new InfluxV1Client({ url: process.env.INFLUX_URL!, database: env.INFLUX_DB });
+    expect((await waitForFlights(influx, GROUND_TRUTH.rows, 120_000)).flights).toBe(GROUND_TRUTH.rows);
+  });
+
+  test.afterAll(async () => {
+    await Promise.all([web?.stop(), aggregator?.stop()]);
+  });
+
+  test('shows the ground truth of Data_Train.xlsx at the top of every leaderboard', async ({ page }) => {
+    await page.goto(url);
+    await expectTopRow(page, 'carrier', 'Jet Airways', '3,849');
+    await expectTopRow(page, 'departure', 'DEL', '4,537');
+    await expectTopRow(page, 'arrival', 'COK', '4,537');
+    await expectTopRow(page, 'route', 'DEL-COK', '4,537');
+    await expect(board(page, 'departure').first().locator('.name')).toHaveText('DEL · Delhi');
+    await expect(board(page, 'carrier')).toHaveCount(10);
+    const carriers = await board(page, 'carrier').evaluateAll((rows) => rows.map((row) => [row.getAttribute('data-key'), Number(row.getAttribute('data-flights'))]));
+    expect(carriers).toEqual(Object.entries(GROUND_TRUTH.carriers).slice(0, 10));
+    await expect(page.getByTestId('tile-window')).toContainText('10,683');
+    expect(await sparklineSum(page, 'watch-carrier-IndiGo')).toBe(GROUND_TRUTH.carriers.IndiGo);
+    expect(await sparklineSum(page, 'watch-departure-DEL')).toBe(GROUND_TRUTH.departures.DEL);
+    expect(await sparklineSum(page, 'watch-arrival-BLR')).toBe(GROUND_TRUTH.arrivals.BLR);
+    await page.screenshot({ path: join(screenshots, 'dashboard-desktop.png'), fullPage: true });
+    await page.setViewportSize({ width: 760, height: 1000 });
+    await page.screenshot({ path: join(screenshots, 'dashboard-narrow.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByRole('button', { name: /Switch to light theme/ }).click();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.screenshot({ path: join(screenshots, 'dashboard-light.png'), fullPage: true });
+  });
+
+  test('shows 100 more IndiGo flights within 5 seconds, without a reload', async ({ page }) => {
+    await page.goto(url);
+    await expect(page.locator('li.board-row[data-key="IndiGo"] .count').first()).toHaveText('2,053');
+    const dir = mkdtempSync(join(tmpdir(), 'e2e-'));
+    const file = join(dir, 'indigo-100.csv');
+    const header = 'Airline,Date_of_Journey,Source,Destination,Route,Dep_Time,Arrival_Time,Duration,Total_Stops,Additional_Info,Price';
+    const rows = Array.from({ length: 100 }, (_, i) => `IndiGo,24/03/2019,Banglore,New Delhi,BLR → DEL,22:20,01:10 22 Mar,2h 50m,non-stop,No info,${3000 + i}`);
+    writeFileSync(file, `${header}\n${rows.join('\n')}\n`);
+    const replay = await runCli(REPLAYER_CLI, [file], env);
+    expect(replay.code, replay.stderr).toBe(0);
+    await expect(page.locator('li.board-row[data-key="IndiGo"] .count').first()).toHaveText('2,153', { timeout: 5000 });
+    await expect.poll(() => sparklineSum(page, 'watch-carrier-IndiGo'), { timeout: 2000 }).toBe(2153);
+  });
+
+  test('recovers by itself when the web server restarts, with the same numbers', async ({ page }) => {
+    await page.goto(url);
+    await expectTopRow(page, 'carrier', 'Jet Airways', '3,849');
+    const port = new URL(url).port;
+    await web.stop('SIGTERM');
+    await expect(page.getByTestId('connection')).toHaveText('Reconnecting…');
+    await expect(page.getByRole('alert')).toContainText('reconnecting');
+    await page.screenshot({ path: join(screenshots, 'dashboard-reconnecting.png') });
+    url = await startWeb(port);
+    await expect(page.getByTestId('connection')).toHaveText('Live', { timeout: 15_000 });
+    await expectTopRow(page, 'carrier', 'Jet Airways', '3,849');
+    await expect(page.locator('li.board-row[data-key="IndiGo"] .count').first()).toHaveText('2,153');
+  });
+
+  test('a reload shows the full state within 2 seconds', async ({ page }) => {
+    await page.goto(url);
+    await expectTopRow(page, 'carrier', 'Jet Airways', '3,849');
+    const started = Date.now();
+    await page.reload();
+    await expectTopRow(page, 'departure', 'DEL', '4,537');
+    await expect(page.getByTestId('tile-window')).toContainText('10,783');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  test('keeps the watch list in the URL and renders hostile names as text', async ({ page }) => {
+    await page.goto(`${url}?watch=${encodeURIComponent("carrier:x' OR 1=1 --,carrier:</script><b>bold</b>,route:DEL-COK")}`);
+    await expect(page.getByTestId('watch-route-DEL-COK').locator('.watch-total')).toContainText('4,537');
+    await expect(page.getByText("Carrier x' OR 1=1 --")).toBeVisible();
+    await expect(page.getByText('Carrier </script><b>bold</b>')).toBeVisible();
+    expect(await page.locator('b', { hasText: 'bold' }).count()).toBe(0);
+    await page.getByRole('button', { name: "Remove Carrier x' OR 1=1 --" }).click();
+    await expect(page).toHaveURL(/watch=carrier%3A%3C%2Fscript.*route%3ADEL-COK/);
+  });
+});
