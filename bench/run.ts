@@ -1,4 +1,5 @@
 import { benchStackUp } from './src/benchStack.ts';
+import { aggregatorThroughput } from './src/aggregatorThroughput.ts';
 import { replayerThroughput } from './src/replayerThroughput.ts';
 import { RESULTS_FILE, saveFigures, type Figures } from './src/results.ts';
 
@@ -8,6 +9,7 @@ import { RESULTS_FILE, saveFigures, type Figures } from './src/results.ts';
  */
 const BENCHMARKS: Record<string, (env: Record<string, string>) => Promise<Figures>> = {
   replayer: (env) => replayerThroughput(env, Number(process.env.BENCH_REPLAYER_ROWS ?? 1_000_000)),
+  aggregator: (env) => aggregatorThroughput(env, Number(process.env.BENCH_AGGREGATOR_ROWS ?? 300_000)),
 };
 
 const wanted = process.argv.slice(2);

@@ -1,6 +1,5 @@
-import { mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { REPLAYER_CLI, REPO_ROOT, runCli } from '@flights/testing';
+import { REPLAYER_CLI, runCli } from '@flights/testing';
+import { generatedFile } from './generatedFile.ts';
 import type { Figures } from './results.ts';
 
 /**
@@ -8,14 +7,7 @@ import type { Figures } from './results.ts';
  * replicas, gzip) and reads rows/s and peak RSS from the replayer's summary.
  */
 export async function replayerThroughput(env: Record<string, string>, rows: number): Promise<Figures> {
-  const dir = join(REPO_ROOT, 'bench', '.data');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `kaggle-${rows}.csv`);
-  if (!statSync(file, { throwIfNoEntry: false })) {
-    console.error(`generating ${rows.toLocaleString('en-US')} rows into ${file}`);
-    const generated = await runCli(REPLAYER_CLI, ['generate', file, '--rows', String(rows)]);
-    if (generated.code !== 0) throw new Error(`generate failed: ${generated.stderr}`);
-  }
+  const file = await generatedFile(rows);
   const topic = `bench.replayer.${Date.now()}`;
   console.error(`replaying ${file} into ${topic}`);
   const result = await runCli(REPLAYER_CLI, [file, '--topic', topic, '--dead-letter-topic', `${topic}.dlq`, '--quiet'], env);
