@@ -11,7 +11,8 @@ export interface CliResult {
 /** Runs a workspace TypeScript entry point (e.g. apps/replayer/src/cli.ts) the way `pnpm` would, from the repo root. */
 export function runCli(entry: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join(REPO_ROOT, entry), ...args], {
+    // One process, not tsx's wrapper plus a child: a signal must reach the app itself.
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, entry), ...args], {
       cwd: REPO_ROOT,
       env: { ...process.env, INIT_CWD: REPO_ROOT, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -14,7 +14,8 @@ export interface RunningApp {
 
 /** Starts a workspace app (e.g. apps/aggregator/src/cli.ts) as a real process, for integration and e2e specs. */
 export function spawnApp(entry: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): RunningApp {
-  const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join(REPO_ROOT, entry), ...args], {
+  // One process, not tsx's wrapper plus a child: a signal must reach the app itself (SIGKILL tests).
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, entry), ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, INIT_CWD: REPO_ROOT, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
