@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { ensureDatabase, InfluxV1Client } from '@flights/influx';
 import { createKafka, ensureTopics } from '@flights/kafka';
 import { describeSetting, INFLUX_RETENTION_POLICY, loadSettings, SettingError } from '@flights/schemas';
-import { startAggregator } from './consumer/runAggregator.ts';
+import { backoffMs, startAggregator } from './consumer/runAggregator.ts';
 import { createAggregatorMetrics } from './metrics/aggregatorMetrics.ts';
 import { startMetricsServer } from './metrics/metricsServer.ts';
 
@@ -56,7 +56,7 @@ async function main(flags: Flags): Promise<void> {
       break;
     } catch (error) {
       log(`[aggregator] InfluxDB at ${settings.influxUrl} not ready: ${(error as Error).message}; retrying`);
-      await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 500 * attempt)));
+      await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));
     }
   }
   const topics: (string | RegExp)[] = flags.topicPattern ? [new RegExp(flags.topicPattern)] : settings.flightsTopic;

@@ -5,6 +5,8 @@ import { buildSnapshot, dashboardQuery, windowMinutes } from './dashboardQuery.t
 
 interface Published {
   snapshot: DashboardSnapshot;
+  /** The numbers alone: tells a data change from a new minute or a health change. */
+  dataSignature: string;
   signature: string;
 }
 
@@ -72,11 +74,11 @@ export class SnapshotPublisher {
     const draft = buildSnapshot(series, window, minutes, { ...status, dataChangedAt: null }, now);
     const dataSignature = JSON.stringify([draft.totals, draft.dimensions]);
     const previous = this.latest.get(window);
-    if (!previous || JSON.stringify([previous.snapshot.totals, previous.snapshot.dimensions]) !== dataSignature) {
+    if (!previous || previous.dataSignature !== dataSignature) {
       if (previous || draft.totals.flights > 0) this.dataChangedAt = now;
     }
     const snapshot = { ...draft, health: { ...draft.health, dataChangedAt: this.dataChangedAt } };
-    const published = { snapshot, signature: JSON.stringify([minutes, dataSignature, status]) };
+    const published = { snapshot, dataSignature, signature: JSON.stringify([minutes, dataSignature, status]) };
     this.latest.set(window, published);
     return published;
   }

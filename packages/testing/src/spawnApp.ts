@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { REPO_ROOT } from './groundTruth.ts';
+import type { ChildProcess } from 'node:child_process';
+import { spawnEntry } from './spawnEntry.ts';
 
 export interface RunningApp {
   child: ChildProcess;
@@ -14,20 +13,15 @@ export interface RunningApp {
 
 /** Starts a workspace app (e.g. apps/aggregator/src/cli.ts) as a real process, for integration and e2e specs. */
 export function spawnApp(entry: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): RunningApp {
-  // One process, not tsx's wrapper plus a child: a signal must reach the app itself (SIGKILL tests).
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, entry), ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, INIT_CWD: REPO_ROOT, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnEntry(entry, args, env);
   let text = '';
   const listeners = new Set<() => void>();
   const append = (chunk: Buffer) => {
     text += chunk.toString();
     for (const listener of listeners) listener();
   };
-  child.stdout!.on('data', append);
-  child.stderr!.on('data', append);
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     child,

@@ -35,7 +35,6 @@ export function terminalProgress(stream: NodeJS.WriteStream): ReplayProgress {
       hideCursor: true,
       etaBuffer: 50,
       format: ' {bar} {percentage}% | {name} | {rate} rows/s | sent {sent} | rejected {rejected} | ETA {eta_formatted}',
-      formatValue: (value, _options, type) => (type === 'value' || type === 'total' ? String(value) : String(value)),
     },
     cliProgress.Presets.shades_classic,
   );
