@@ -1,6 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { loadSettings } from '@flights/schemas';
+import { APP_ENTRIES, nodeEntryArgs } from './appEntries.ts';
 import { REPO_ROOT } from './paths.ts';
 import { StackError, stackConfig, stackDown, stackUp } from './stack.ts';
 import { Supervisor, type ServiceSpec } from './supervisor.ts';
@@ -12,14 +14,32 @@ import { Supervisor, type ServiceSpec } from './supervisor.ts';
  */
 const log = (line: string) => console.log(`[demo]        ${line}`);
 const SAMPLE = join('apps', 'replayer', 'samples', 'flights-sample.csv');
-const pnpm = join(REPO_ROOT, 'node_modules', '.bin', 'pnpm');
 
-function hasScript(app: string, script: string): boolean {
-  const file = join(REPO_ROOT, 'apps', app, 'package.json');
-  return existsSync(file) && Boolean((JSON.parse(readFileSync(file, 'utf8')) as { scripts?: Record<string, string> }).scripts?.[script]);
+const app = (name: keyof typeof APP_ENTRIES, args: string[] = []): ServiceSpec => ({
+  name,
+  command: process.execPath,
+  args: nodeEntryArgs(APP_ENTRIES[name], args),
+  cwd: REPO_ROOT,
+  env: { INIT_CWD: REPO_ROOT },
+});
+
+/** The URL is printed once the page can actually be opened. */
+async function waitForWeb(url: string, timeoutMs = 60_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(new URL('/healthz', url))).ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  return false;
 }
 
 async function main(): Promise<void> {
+  log('building the web client');
+  execFileSync(join(REPO_ROOT, 'node_modules', '.bin', 'pnpm'), ['--filter', '@flights/web', 'run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
   const config = stackConfig();
   const up = await stackUp(config, log);
   Object.assign(process.env, up.env);
@@ -43,20 +63,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  const services: ServiceSpec[] = [];
-  if (hasScript('aggregator', 'start')) services.push({ name: 'aggregator', command: pnpm, args: ['aggregator'], cwd: REPO_ROOT });
-  if (hasScript('web', 'start')) services.push({ name: 'web', command: pnpm, args: ['web'], cwd: REPO_ROOT });
-  if (hasScript('replayer', 'cli')) {
-    services.push({ name: 'replayer', command: pnpm, args: ['replay', 'send', SAMPLE, '--loop', '--rate', '25', '--quiet'], cwd: REPO_ROOT });
-  }
-  for (const service of services) supervisor.start(service);
+  supervisor.start(app('aggregator'));
+  supervisor.start(app('web'));
+  supervisor.start(app('replayer', ['send', SAMPLE, '--loop', '--rate', '25', '--quiet']));
 
   log(`Kafka ${up.env.KAFKA_BROKERS}, InfluxDB ${up.env.INFLUX_URL} (data in ${config.dir})`);
-  if (services.some((s) => s.name === 'web')) {
-    log(`dashboard: http://${settings.webHost === '0.0.0.0' ? '127.0.0.1' : settings.webHost}:${settings.webPort}/`);
-  }
+  const url = `http://${settings.webHost === '0.0.0.0' ? '127.0.0.1' : settings.webHost}:${settings.webPort}/`;
+  if (await waitForWeb(url)) log(`dashboard: ${url}`);
+  else log(`the web server did not answer on ${url} within a minute; see its output above`);
   log('press Ctrl-C to stop everything');
-  if (services.length === 0) await new Promise(() => undefined);
 }
 
 main().catch((error: unknown) => {

@@ -1,3 +1,4 @@
+import { APP_ENTRIES } from '@flights/infra/apps';
 import { spawnEntry } from './spawnEntry.ts';
 
 export interface CliResult {
@@ -19,4 +20,4 @@ export function runCli(entry: string, args: string[], env: NodeJS.ProcessEnv = {
   });
 }
 
-export const REPLAYER_CLI = 'apps/replayer/src/cli.ts';
+export const REPLAYER_CLI = APP_ENTRIES.replayer;

@@ -1,3 +1,4 @@
+import { APP_ENTRIES } from '@flights/infra/apps';
 import type { ChildProcess } from 'node:child_process';
 import { spawnEntry } from './spawnEntry.ts';
 
@@ -54,5 +55,5 @@ export function spawnApp(entry: string, args: string[] = [], env: NodeJS.Process
   };
 }
 
-export const AGGREGATOR_CLI = 'apps/aggregator/src/cli.ts';
-export const WEB_SERVER = 'apps/web/server/main.ts';
+export const AGGREGATOR_CLI = APP_ENTRIES.aggregator;
+export const WEB_SERVER = APP_ENTRIES.web;

@@ -52,6 +52,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
   let checkpoints = new Map<string, Promise<Map<number, string | null>>>();
   let rebalancing = false;
   let stopping = false;
+  let assignedTopics: string[] = [];
   let failedWrites = 0;
   let lastWriteAt = 0;
   let lastError: string | undefined;
@@ -73,6 +74,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
       committed.clear();
       checkpoints = new Map();
       rebalancing = false;
+      assignedTopics = Object.keys(payload.memberAssignment);
       log(`[aggregator] joined group ${options.groupId}, assigned ${JSON.stringify(payload.memberAssignment)}`);
     });
   });
@@ -117,7 +119,8 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
 
   async function eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     await mutex.run(async () => {
-      if (rebalancing) return;
+      // Stopping: the last flush must cover everything counted, so nothing more is counted.
+      if (rebalancing || stopping) return;
       const partitionWindows = await windowsFor(batch.topic, batch.partition);
       const letters: DeadLetter[] = [];
       const processed: string[] = [];
@@ -248,9 +251,11 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
     async stop() {
       stopping = true;
       await flushLoop;
-      await consumer.stop();
-      // Last words: write and commit what is counted, so the next owner starts where we ended.
+      consumer.pause(assignedTopics.map((topic) => ({ topic })));
+      // Last words, while still in the group (a stopped consumer cannot commit):
+      // write and commit what is counted, so the next owner starts where we ended.
       for (let attempt = 1; attempt <= 3 && !(await flush()); attempt += 1) await sleep(backoffMs(attempt));
+      await consumer.stop();
       await Promise.allSettled([consumer.disconnect(), producer.disconnect(), admin.disconnect()]);
     },
     health() {
