@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createKafka } from '@flights/kafka';
 import { InfluxV1Client } from '@flights/influx';
+import { AGGREGATOR_METRICS, sumMetric } from '@flights/schemas';
 import { AGGREGATOR_CLI, REPLAYER_CLI, runCli, spawnApp, waitForFlights } from '@flights/testing';
 import { generatedFile } from './generatedFile.ts';
 import type { Figures } from './results.ts';
-
-async function metricValue(url: string, name: string): Promise<number> {
-  const text = await (await fetch(url)).text().catch(() => '');
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-  return line ? Number(line.split(' ')[1]) : 0;
-}
 
 /**
  * Fills a 6-partition topic, then reads it twice in the same run: once with a
@@ -39,24 +34,25 @@ export async function aggregatorThroughput(env: Record<string, string>, rows: nu
   await consumer.disconnect();
   console.error(`raw kafkajs: ${rows} messages in ${rawSeconds.toFixed(1)} s`);
 
-  const port = String(30000 + Math.floor(Math.random() * 10000));
   const db = `bench_${topic.replace(/\W/g, '_')}`;
-  const aggregator = spawnApp(AGGREGATOR_CLI, [], { ...env, FLIGHTS_TOPIC: topic, DEAD_LETTER_TOPIC: `${topic}.dlq`, AGGREGATOR_GROUP: `bench-${topic}`, INFLUX_DB: db, METRICS_PORT: port });
-  const metrics = `http://127.0.0.1:${port}/metrics`;
+  const aggregator = spawnApp(AGGREGATOR_CLI, [], { ...env, FLIGHTS_TOPIC: topic, DEAD_LETTER_TOPIC: `${topic}.dlq`, AGGREGATOR_GROUP: `bench-${topic}`, INFLUX_DB: db, METRICS_PORT: '0' });
   try {
-    await aggregator.waitFor(/joined group/, 120_000);
+    const metrics = (await aggregator.waitFor(/metrics on (http:\S+\/metrics)/, 120_000))[1]!;
+    // Sustained rate: from the first time anything is counted (the metrics
+    // server starts after the consumer, so some may be counted already) to the end.
     let started = 0;
+    let countedAtStart = 0;
     let counted = 0;
     while (counted < rows) {
-      counted = await metricValue(metrics, 'aggregator_events_counted_total');
-      if (counted > 0) started ||= performance.now();
+      counted = sumMetric(await (await fetch(metrics)).text(), AGGREGATOR_METRICS.counted) ?? 0;
+      if (counted > 0 && !started) [started, countedAtStart] = [performance.now(), counted];
       await new Promise((r) => setTimeout(r, 50));
     }
     const aggSeconds = (performance.now() - started) / 1000;
     const totals = await waitForFlights(new InfluxV1Client({ url: env.INFLUX_URL!, database: db }), rows, 60_000);
     if (totals.flights !== rows) throw new Error(`aggregator wrote ${totals.flights} of ${rows} flights`);
     console.error(`aggregator: ${rows} events in ${aggSeconds.toFixed(1)} s`);
-    const aggregatorRate = Math.round(rows / aggSeconds);
+    const aggregatorRate = Math.round((rows - countedAtStart) / aggSeconds);
     const rawRate = Math.round(rows / rawSeconds);
     return {
       aggregator_events: rows,

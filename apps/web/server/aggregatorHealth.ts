@@ -1,19 +1,4 @@
-import type { PipelineHealth } from '@flights/schemas';
-
-/** Sums every sample of one metric in Prometheus text (all label sets). */
-export function sumMetric(text: string, name: string): number | null {
-  let found = false;
-  let sum = 0;
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(name) || (line[name.length] !== ' ' && line[name.length] !== '{')) continue;
-    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
-    if (Number.isFinite(value)) {
-      found = true;
-      sum += value;
-    }
-  }
-  return found ? sum : null;
-}
+import { AGGREGATOR_METRICS, sumMetric, type PipelineHealth } from '@flights/schemas';
 
 export type AggregatorStatus = Omit<PipelineHealth, 'dataChangedAt'>;
 
@@ -24,10 +9,10 @@ export async function readAggregatorStatus(metricsUrl: string): Promise<Aggregat
     const text = await response.text();
     return {
       aggregatorUp: response.ok,
-      lagMessages: sumMetric(text, 'aggregator_partition_lag'),
+      lagMessages: sumMetric(text, AGGREGATOR_METRICS.lag),
       // A labelled counter has no samples until its first increment: an up aggregator with none has seen zero.
-      late: sumMetric(text, 'aggregator_events_late_total') ?? (response.ok ? 0 : null),
-      invalid: sumMetric(text, 'aggregator_events_invalid_total') ?? (response.ok ? 0 : null),
+      late: sumMetric(text, AGGREGATOR_METRICS.late) ?? (response.ok ? 0 : null),
+      invalid: sumMetric(text, AGGREGATOR_METRICS.invalid) ?? (response.ok ? 0 : null),
     };
   } catch {
     return { aggregatorUp: false, lagMessages: null, late: null, invalid: null };

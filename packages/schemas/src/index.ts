@@ -5,3 +5,4 @@ export * from './influx.ts';
 export * from './airports.ts';
 export * from './settings.ts';
 export * from './dashboard.ts';
+export * from './aggregatorMetrics.ts';

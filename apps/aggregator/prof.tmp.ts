@@ -1,0 +1,16 @@
+import { parseFlightEvent } from '@flights/schemas';
+import { PartitionWindows } from '/work/main/apps/aggregator/src/window/PartitionWindows.ts';
+import { readFileSync } from 'node:fs';
+const sample = JSON.parse(process.argv[2]!);
+const N = 300000;
+const bufs = Array.from({ length: N }, (_, i) => Buffer.from(JSON.stringify({ ...sample, id: `x${i}`, ts: sample.ts + i * 10 })));
+let t = performance.now();
+for (const b of bufs) JSON.parse(b.toString('utf8'));
+console.log('JSON.parse', Math.round(N / ((performance.now() - t) / 1000)), '/s');
+t = performance.now();
+const parsed = bufs.map((b) => parseFlightEvent(b));
+console.log('parseFlightEvent', Math.round(N / ((performance.now() - t) / 1000)), '/s');
+const w = new PartitionWindows(120000, undefined);
+t = performance.now();
+parsed.forEach((p, i) => p.ok && w.add(p.event, String(i)));
+console.log('windows.add', Math.round(N / ((performance.now() - t) / 1000)), '/s');

@@ -1,0 +1,34 @@
+/**
+ * The aggregator's Prometheus metric names. Operators scrape them, the web
+ * app's health strip and the benchmarks read them: renaming one is a breaking
+ * change, so they are defined once, here.
+ */
+export const AGGREGATOR_METRICS = {
+  consumed: 'aggregator_events_consumed_total',
+  counted: 'aggregator_events_counted_total',
+  invalid: 'aggregator_events_invalid_total',
+  late: 'aggregator_events_late_total',
+  deadLettered: 'aggregator_dead_lettered_total',
+  lag: 'aggregator_partition_lag',
+  writeSeconds: 'aggregator_write_duration_seconds',
+  writeFailures: 'aggregator_write_failures_total',
+  pointsWritten: 'aggregator_points_written_total',
+  bufferedMinutes: 'aggregator_buffered_minutes',
+  lastWrite: 'aggregator_last_successful_write_timestamp_seconds',
+  eventTimeLag: 'aggregator_event_time_lag_seconds',
+} as const;
+
+/** Sums every sample of one metric in Prometheus text (all label sets); null when it has none. */
+export function sumMetric(text: string, name: string): number | null {
+  let found = false;
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(name) || (line[name.length] !== ' ' && line[name.length] !== '{')) continue;
+    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (Number.isFinite(value)) {
+      found = true;
+      sum += value;
+    }
+  }
+  return found ? sum : null;
+}
