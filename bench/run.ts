@@ -9,7 +9,7 @@ import { RESULTS_FILE, saveFigures, type Figures } from './src/results.ts';
  */
 const BENCHMARKS: Record<string, (env: Record<string, string>) => Promise<Figures>> = {
   replayer: (env) => replayerThroughput(env, Number(process.env.BENCH_REPLAYER_ROWS ?? 1_000_000)),
-  aggregator: (env) => aggregatorThroughput(env, Number(process.env.BENCH_AGGREGATOR_ROWS ?? 300_000)),
+  aggregator: (env) => aggregatorThroughput(env, Number(process.env.BENCH_AGGREGATOR_ROWS ?? 1_000_000)),
 };
 
 const wanted = process.argv.slice(2);

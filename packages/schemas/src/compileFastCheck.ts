@@ -1,0 +1,18 @@
+import { Ajv } from 'ajv';
+import { z } from 'zod';
+
+/**
+ * Compiles a zod schema into a boolean check (ajv generates plain JS for it,
+ * about 5x faster than zod on the flight event). It is a fast path only: it
+ * accepts a subset of what zod accepts (unknown keys, which zod strips, make
+ * it say no), so a caller asks zod whenever it says no, and zod alone decides
+ * what is valid and explains why not.
+ */
+export function compileFastCheck(schema: z.ZodType): (value: unknown) => boolean {
+  // Without the u flag, patterns behave exactly as zod's regexes do. String
+  // lengths need nothing: both count code points.
+  const ajv = new Ajv({ unicodeRegExp: false, allErrors: false });
+  // The output schema closes objects (additionalProperties: false): unknown keys go to zod, which strips them.
+  const check = ajv.compile(z.toJSONSchema(schema, { target: 'draft-7', io: 'output' }));
+  return (value) => check(value) === true;
+}
