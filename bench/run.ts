@@ -1,4 +1,4 @@
-import { benchStackUp } from './src/benchStack.ts';
+import { separateStackUp } from '@flights/infra';
 import { aggregatorThroughput } from './src/aggregatorThroughput.ts';
 import { replayerThroughput } from './src/replayerThroughput.ts';
 import { RESULTS_FILE, saveFigures, type Figures } from './src/results.ts';
@@ -19,7 +19,7 @@ if (unknown.length) {
   process.exit(2);
 }
 
-const stack = await benchStackUp();
+const stack = await separateStackUp('bench', { kafka: 29092, influx: 28086 }, (line) => console.error(`[stack] ${line}`));
 const figures: Figures = { date: new Date().toISOString().slice(0, 10), cores: (await import('node:os')).cpus().length };
 try {
   for (const name of wanted.length ? wanted : Object.keys(BENCHMARKS)) {

@@ -1,54 +1,27 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { stackConfig, stackDown, stackUp } from '@flights/infra';
-import { InfluxV1Client } from '@flights/influx';
 import { createKafka, ensureTopics } from '@flights/kafka';
 import {
-  AGGREGATOR_CLI, GROUND_TRUTH, influxTotals, readTopic, REPLAYER_CLI, requireDataTrain, runCli, spawnApp, waitForFlights, type RunningApp,
+  expectedTotals, GROUND_TRUTH, pipelineScenario, readTopic, REPLAYER_CLI, requireDataTrain, runCli, totalsDifferences, waitForFlights,
+  type InfluxTotals, type PipelineScenario,
 } from '@flights/testing';
 
 const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'aggregator-spec' });
-const running: RunningApp[] = [];
-const topics: string[] = [];
+const scenarios: PipelineScenario[] = [];
 
-function scenario(name: string) {
-  const id = `${name}_${randomUUID().slice(0, 8)}`;
-  const topic = `test.agg.${id}`;
-  topics.push(topic, `${topic}.dlq`);
-  const env = { FLIGHTS_TOPIC: topic, DEAD_LETTER_TOPIC: `${topic}.dlq`, AGGREGATOR_GROUP: `agg-${id}`, INFLUX_DB: `test_${id}`, METRICS_PORT: '0' };
-  return {
-    topic,
-    env,
-    influx: new InfluxV1Client({ url: process.env.INFLUX_URL!, database: env.INFLUX_DB }),
-    startAggregator() {
-      const app = spawnApp(AGGREGATOR_CLI, [], env);
-      running.push(app);
-      return app;
-    },
-    replay(args: string[]) {
-      return runCli(REPLAYER_CLI, [...args, '--topic', topic, '--dead-letter-topic', `${topic}.dlq`], env);
-    },
-  };
+function scenario(name: string): PipelineScenario {
+  const created = pipelineScenario(name);
+  scenarios.push(created);
+  return created;
 }
 
 afterEach(async () => {
-  await Promise.all(running.splice(0).map((app) => app.stop('SIGKILL')));
+  await Promise.all(scenarios.splice(0).map((s) => s.cleanup()));
 });
 
-afterAll(async () => {
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.deleteTopics({ topics }).catch(() => undefined);
-  await admin.disconnect();
-});
-
-function expectGroundTruth(totals: Awaited<ReturnType<typeof influxTotals>>) {
-  expect(totals.flights).toBe(GROUND_TRUTH.rows);
-  expect(totals.byDimension.carrier).toEqual(GROUND_TRUTH.carriers);
-  expect(totals.byDimension.departure).toEqual(GROUND_TRUTH.departures);
-  expect(totals.byDimension.arrival).toEqual(GROUND_TRUTH.arrivals);
-  expect(totals.byDimension.route).toEqual(GROUND_TRUTH.routes);
+function expectGroundTruth(totals: InfluxTotals) {
+  expect(totalsDifferences(totals, expectedTotals())).toEqual([]);
 }
 
 describe('aggregator on the real Kafka and InfluxDB', () => {

@@ -3,3 +3,4 @@ export * from './runCli.ts';
 export * from './readTopic.ts';
 export * from './spawnApp.ts';
 export * from './influxTotals.ts';
+export * from './pipelineScenario.ts';

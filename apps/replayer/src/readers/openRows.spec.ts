@@ -63,6 +63,18 @@ describe('openRows', () => {
     await expect(openRows(file('renamed.xlsx', 'Airline,Source\n'))).rejects.toThrow(/not an xlsx workbook/);
   });
 
+  it('stops at invalid UTF-8 past the sniffed head, in CSV and NDJSON, instead of counting garbled names', async () => {
+    const rows = `${ROW}\n`.repeat(1000); // well past the 64 KB the sniffer reads
+    const latin1 = Buffer.from(`${ROW.replace('IndiGo', 'A\xe9roflot')}\n`, 'latin1');
+    await expect(read(file('late-latin1.csv', Buffer.concat([Buffer.from(`${HEADER}\n${rows}`), latin1])))).rejects.toThrow(/late-latin1\.csv: is not valid UTF-8 text after byte \d+/);
+    const events = '{"v":1}\n'.repeat(10_000);
+    await expect(read(file('late-latin1.ndjson', Buffer.concat([Buffer.from(events), latin1])))).rejects.toThrow(/late-latin1\.ndjson: is not valid UTF-8/);
+  });
+
+  it('refuses an NDJSON line of megabytes without holding it', async () => {
+    await expect(read(file('huge.ndjson', `{"v":1}\n${'x'.repeat(3 * 1024 * 1024)}`))).rejects.toThrow(/huge\.ndjson: not newline-delimited JSON: line 2 is longer than 1024 KB/);
+  });
+
   it('fails a truncated xlsx with a clear error', async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Sheet1').addRows([[...KAGGLE_COLUMNS], ROW.split(',')]);

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parse, CsvError } from 'csv-parse';
 import { countingStream } from './countingStream.ts';
+import { utf8Guard } from './utf8Guard.ts';
 import { FileError } from './FileError.ts';
 import { recordMapper } from './recordFromHeader.ts';
 import type { RowSource, SourceItem } from './sourceItem.ts';
@@ -28,7 +29,8 @@ async function firstLine(file: string): Promise<string> {
 export async function readCsv(file: string): Promise<RowSource> {
   const delimiter = detectDelimiter(await firstLine(file));
   const counter = countingStream();
-  const parser = createReadStream(file).pipe(counter).pipe(
+  const guard = utf8Guard(file);
+  const parser = createReadStream(file).pipe(counter).pipe(guard).pipe(
     parse({
       bom: true,
       delimiter,
@@ -38,6 +40,8 @@ export async function readCsv(file: string): Promise<RowSource> {
       max_record_size: 1024 * 1024,
     }),
   );
+  // pipe() does not forward errors: a bad byte must end the parse, not stall it.
+  guard.on('error', (error) => parser.destroy(error));
   async function* items(): AsyncGenerator<SourceItem> {
     let toRecord: ReturnType<typeof recordMapper> | undefined;
     let row = 0;

@@ -1,18 +1,28 @@
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { boundedLines, LineTooLongError } from './boundedLines.ts';
 import { countingStream } from './countingStream.ts';
+import { FileError } from './FileError.ts';
+import { utf8Guard } from './utf8Guard.ts';
 import type { RowSource, SourceItem } from './sourceItem.ts';
+
+/** As for CSV records: a "line" of megabytes is a wrong file, not an event. */
+const MAX_LINE_BYTES = 1024 * 1024;
 
 /** Streams newline-delimited JSON events, one per line; blank lines are skipped. */
 export async function readNdjson(file: string): Promise<RowSource> {
   const counter = countingStream();
-  const lines = createInterface({ input: createReadStream(file).pipe(counter), crlfDelay: Infinity });
+  const lines = boundedLines(createReadStream(file).pipe(counter).pipe(utf8Guard(file)), MAX_LINE_BYTES);
   async function* items(): AsyncGenerator<SourceItem> {
     let row = 0;
-    for await (const line of lines) {
-      row += 1;
-      if (line.trim() === '') continue;
-      yield { kind: 'event', row, line };
+    try {
+      for await (const line of lines) {
+        row += 1;
+        if (line.trim() === '') continue;
+        yield { kind: 'event', row, line };
+      }
+    } catch (error) {
+      if (error instanceof LineTooLongError) throw new FileError(file, `not newline-delimited JSON: ${error.message}`, { cause: error });
+      throw error;
     }
   }
   return { bytesRead: () => counter.bytes, items: items() };

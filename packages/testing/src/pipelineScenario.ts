@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { InfluxV1Client } from '@flights/influx';
+import { createKafka } from '@flights/kafka';
+import { GROUND_TRUTH } from './groundTruth.ts';
+import type { InfluxTotals } from './influxTotals.ts';
+import { REPLAYER_CLI, runCli, type CliResult } from './runCli.ts';
+import { AGGREGATOR_CLI, spawnApp, type RunningApp } from './spawnApp.ts';
+
+/**
+ * One isolated pipeline on the running stack: its own topic, dead-letter
+ * topic, consumer group and InfluxDB database, so scenarios never see each
+ * other's data. `cleanup` kills what it started and deletes its topics.
+ */
+export interface PipelineScenario {
+  topic: string;
+  env: Record<string, string>;
+  influx: InfluxV1Client;
+  startAggregator(extraEnv?: Record<string, string>): RunningApp;
+  replay(args: string[]): Promise<CliResult>;
+  cleanup(): Promise<void>;
+}
+
+export function pipelineScenario(name: string, prefix = 'test'): PipelineScenario {
+  const id = `${name}_${randomUUID().slice(0, 8)}`;
+  const topic = `${prefix}.agg.${id}`;
+  const env = { FLIGHTS_TOPIC: topic, DEAD_LETTER_TOPIC: `${topic}.dlq`, AGGREGATOR_GROUP: `agg-${id}`, INFLUX_DB: `${prefix}_${id}`, METRICS_PORT: '0' };
+  const running: RunningApp[] = [];
+  return {
+    topic,
+    env,
+    influx: new InfluxV1Client({ url: process.env.INFLUX_URL!, database: env.INFLUX_DB }),
+    startAggregator(extraEnv = {}) {
+      const app = spawnApp(AGGREGATOR_CLI, [], { ...env, ...extraEnv });
+      running.push(app);
+      return app;
+    },
+    replay(args) {
+      return runCli(REPLAYER_CLI, [...args, '--topic', topic, '--dead-letter-topic', `${topic}.dlq`], env);
+    },
+    async cleanup() {
+      await Promise.all(running.splice(0).map((app) => app.stop('SIGKILL')));
+      const admin = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'scenario-cleanup' }).admin();
+      await admin.connect();
+      await admin.deleteTopics({ topics: [topic, `${topic}.dlq`] }).catch(() => undefined);
+      await admin.disconnect();
+    },
+  };
+}
+
+/** What replaying Data_Train.xlsx `passes` times must give: the shared README's counts, times `passes`. */
+export function expectedTotals(passes = 1): Pick<InfluxTotals, 'flights' | 'byDimension'> {
+  const times = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).map(([key, n]) => [key, n * passes]));
+  return {
+    flights: GROUND_TRUTH.rows * passes,
+    byDimension: { carrier: times(GROUND_TRUTH.carriers), departure: times(GROUND_TRUTH.departures), arrival: times(GROUND_TRUTH.arrivals), route: times(GROUND_TRUTH.routes) },
+  };
+}
+
+/** Every count that differs from the expected totals, as `dimension key: actual (expected)`; empty when exact. */
+export function totalsDifferences(actual: InfluxTotals, expected: ReturnType<typeof expectedTotals>): string[] {
+  const differences: string[] = [];
+  if (actual.flights !== expected.flights) differences.push(`flights: ${actual.flights} (expected ${expected.flights})`);
+  for (const [dimension, counts] of Object.entries(expected.byDimension) as [keyof typeof expected.byDimension, Record<string, number>][]) {
+    const got = actual.byDimension[dimension];
+    for (const key of new Set([...Object.keys(counts), ...Object.keys(got)])) {
+      if ((got[key] ?? 0) !== (counts[key] ?? 0)) differences.push(`${dimension} ${key}: ${got[key] ?? 0} (expected ${counts[key] ?? 0})`);
+    }
+  }
+  return differences;
+}
