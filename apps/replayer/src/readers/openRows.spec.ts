@@ -79,7 +79,10 @@ describe('openRows', () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Sheet1').addRows([[...KAGGLE_COLUMNS], ROW.split(',')]);
     const whole = Buffer.from(await workbook.xlsx.writeBuffer());
-    await expect(read(file('truncated.xlsx', whole.subarray(0, Math.floor(whole.length / 2))))).rejects.toThrow(/truncated\.xlsx: is not a readable xlsx workbook/);
+    await expect(read(file('truncated.xlsx', whole.subarray(0, Math.floor(whole.length / 2))))).rejects.toThrow(/truncated\.xlsx: is a truncated xlsx workbook/);
+    const corrupt = Buffer.from(whole);
+    corrupt.fill(0x41, 40, Math.floor(whole.length / 2));
+    await expect(read(file('corrupt.xlsx', corrupt))).rejects.toThrow(/corrupt\.xlsx: is not a readable xlsx workbook/);
   });
 
   it('finds the data sheet of a workbook by its header, behind a pivot sheet, with real dates and times', async () => {

@@ -1,0 +1,60 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createKafka, ensureTopics } from '@flights/kafka';
+import {
+  expectedTotals, GROUND_TRUTH, pipelineScenario, requireDataTrain, totalsDifferences, waitForFlights, type PipelineScenario, type RunningApp,
+} from '@flights/testing';
+
+export interface LoadShape {
+  /** Passes over Data_Train.xlsx: the expected totals are the shared README's counts times this. */
+  passes: number;
+  rate: number;
+  partitions: number;
+}
+
+export interface FaultContext {
+  scenario: PipelineScenario;
+  /** The instances started before the replay (joined); the scenario's cleanup kills any the fault starts. */
+  aggregators: RunningApp[];
+  /** Expected length of the replay at its rate. */
+  durationMs: number;
+  /** Resolves `ms` after the replay started. */
+  at(ms: number): Promise<void>;
+}
+
+/**
+ * The shape every pipeline drill shares: a fresh scenario, `aggregators`
+ * instances that have joined, a paced replay of Data_Train.xlsx, the fault
+ * injected while it runs, then an exact comparison of InfluxDB's totals.
+ */
+export async function replayUnderFault(name: string, load: LoadShape, aggregators: number, fault: (context: FaultContext) => Promise<string>): Promise<{ did: string; differences: string[] }> {
+  const scenario = pipelineScenario(name, 'drill');
+  try {
+    const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'drill' });
+    await ensureTopics(kafka, [{ topic: scenario.topic, numPartitions: load.partitions }]);
+    const started = Array.from({ length: aggregators }, () => scenario.startAggregator());
+    await Promise.all(started.map((app) => app.waitFor(/joined group/, 120_000)));
+    const rows = GROUND_TRUTH.rows * load.passes;
+    const startedAt = Date.now();
+    const replay = scenario.replay([requireDataTrain(), '--loop', String(load.passes), '--rate', String(load.rate), '--quiet']);
+    const did = await fault({ scenario, aggregators: started, durationMs: (rows / load.rate) * 1000, at: (ms) => sleep(Math.max(0, startedAt + ms - Date.now())) });
+    const result = await replay;
+    const differences: string[] = [];
+    if (result.code !== 0) differences.push(`replayer exited ${result.code}: ${result.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+    else {
+      const acknowledged = (JSON.parse(result.stdout.trim()) as { acknowledged: number }).acknowledged;
+      if (acknowledged !== rows) differences.push(`replayer acknowledged ${acknowledged} of ${rows} rows`);
+    }
+    const totals = await waitForFlights(scenario.influx, rows, 180_000);
+    differences.push(...totalsDifferences(totals, expectedTotals(load.passes)));
+    return { did, differences };
+  } finally {
+    await scenario.cleanup();
+  }
+}
+
+/** `count` moments spread at random over the middle 90 % of a run, sorted. */
+export function randomMoments(count: number, durationMs: number): number[] {
+  return Array.from({ length: count }, () => Math.round(durationMs * (0.05 + 0.9 * Math.random()))).sort((a, b) => a - b);
+}
+
+export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
