@@ -11,19 +11,19 @@ export interface SeparateStack extends StackUp {
  * A stack of its own for the benchmarks and the fault drills: other ports and
  * data in `.local/<name>-stack`, so they neither disturb a demo nor measure
  * its load. `<NAME>_KAFKA_PORT`, `<NAME>_INFLUX_PORT` and `<NAME>_STACK_DIR`
- * override the defaults. The apps' settings (KAFKA_BROKERS, INFLUX_URL) are
- * put in process.env, so the helpers that start apps reach this stack.
+ * override the defaults. The stack's settings go into process.env, so the
+ * helpers that start apps reach this stack and stackConfig() describes it.
  */
 export async function separateStackUp(name: string, ports: { kafka: number; influx: number }, log: (line: string) => void): Promise<SeparateStack> {
   const prefix = name.toUpperCase();
-  const env = {
-    ...process.env,
+  const where = {
     STACK_DIR: process.env[`${prefix}_STACK_DIR`] ?? join(LOCAL_DIR, `${name}-stack`),
     KAFKA_PORT: process.env[`${prefix}_KAFKA_PORT`] ?? String(ports.kafka),
     INFLUX_PORT: process.env[`${prefix}_INFLUX_PORT`] ?? String(ports.influx),
   };
-  const config = stackConfig(env);
+  const config = stackConfig({ ...process.env, ...where });
   const up = await stackUp(config, log);
-  Object.assign(process.env, up.env);
+  // stackConfig() now names this stack too: a drill that restarts a server restarts this one.
+  Object.assign(process.env, where, up.env);
   return { ...up, stop: () => stackDown(config, up.started) };
 }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stackConfig, stackDown, stackUp } from '@flights/infra';
 import type { Drill } from '../drill.ts';
+import { portAnswers } from '../portAnswers.ts';
 import { replayUnderFault, seconds } from '../replayUnderFault.ts';
 
 export const influxOutage: Drill = {
@@ -17,6 +18,7 @@ export const influxOutage: Drill = {
         const config = stackConfig();
         log(`stopping InfluxDB at ${seconds(moment)} for ${seconds(outageMs)}`);
         await stackDown(config, { kafka: false, influx: true });
+        if (await portAnswers(config.influxPort)) throw new Error(`InfluxDB still answers on ${config.influxPort} after it was stopped`);
         await aggregators[0]!.waitFor(/InfluxDB write failed/, 30_000);
         await sleep(outageMs);
         await stackUp(config, () => undefined);

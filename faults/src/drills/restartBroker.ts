@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stackConfig, stackDown, stackUp } from '@flights/infra';
 import type { Drill } from '../drill.ts';
+import { portAnswers } from '../portAnswers.ts';
 import { replayUnderFault, seconds } from '../replayUnderFault.ts';
 
 export const restartBroker: Drill = {
@@ -17,6 +18,7 @@ export const restartBroker: Drill = {
         const config = stackConfig();
         log(`stopping Kafka at ${seconds(moment)}`);
         await stackDown(config, { kafka: true, influx: false });
+        if (await portAnswers(config.kafkaPort)) throw new Error(`Kafka still answers on ${config.kafkaPort} after it was stopped`);
         await sleep(downMs);
         log('starting Kafka again');
         await stackUp(config, () => undefined);
