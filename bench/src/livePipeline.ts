@@ -1,0 +1,68 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Producer } from 'kafkajs';
+import { createKafka, ensureTopics } from '@flights/kafka';
+import { DEFAULT_WINDOW, SOCKET_EVENTS, type DashboardSnapshot } from '@flights/schemas/dashboard';
+import { pipelineScenario, REPLAYER_CLI, runCli, spawnApp, WEB_SERVER, type PipelineScenario } from '@flights/testing';
+
+export interface LivePipeline {
+  scenario: PipelineScenario;
+  webUrl: string;
+  producer: Producer;
+  /** Sends `count` valid events stamped now; resolves when Kafka acknowledged them. */
+  send(count: number): Promise<void>;
+  /** A socket.io client subscribed to the default window, as the browser's is. */
+  connect(onSnapshot: (snapshot: DashboardSnapshot, receivedAt: number) => void): Promise<Socket>;
+  stop(): Promise<void>;
+}
+
+/** The real aggregator and web server on a fresh topic and database, fed by an in-process producer. */
+export async function startLivePipeline(name: string): Promise<LivePipeline> {
+  const scenario = pipelineScenario(name, 'bench');
+  const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: `bench-${name}` });
+  await ensureTopics(kafka, [{ topic: scenario.topic, numPartitions: 6 }]);
+  const aggregator = scenario.startAggregator();
+  const metricsUrl = (await aggregator.waitFor(/metrics on (http:\S+\/metrics)/, 120_000))[1]!;
+  const metrics = new URL(metricsUrl);
+  const web = spawnApp(WEB_SERVER, [], { ...scenario.env, WEB_PORT: '0', METRICS_HOST: metrics.hostname, METRICS_PORT: metrics.port });
+  const webUrl = (await web.waitFor(/dashboard on (http:\S+)/, 120_000))[1]!;
+
+  // Real events from the sample file, restamped: the load is what the aggregator sees in production.
+  const dryRun = await runCli(REPLAYER_CLI, ['apps/replayer/samples/flights-sample.csv', '--dry-run', '--limit', '200']);
+  const templates = dryRun.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  let serial = 0;
+
+  return {
+    scenario,
+    webUrl,
+    producer,
+    async send(count) {
+      const ts = Date.now();
+      const messages = Array.from({ length: count }, () => {
+        serial += 1;
+        const id = `bench-${serial}`;
+        return { key: id, value: JSON.stringify({ ...templates[serial % templates.length], id, ts }) };
+      });
+      await producer.send({ topic: scenario.topic, acks: -1, messages });
+    },
+    async connect(onSnapshot) {
+      const socket = io(webUrl, { transports: ['websocket'], reconnection: false });
+      socket.on(SOCKET_EVENTS.snapshot, (snapshot: DashboardSnapshot) => onSnapshot(snapshot, Date.now()));
+      await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
+      socket.emit(SOCKET_EVENTS.subscribe, { window: DEFAULT_WINDOW });
+      return socket;
+    },
+    async stop() {
+      await producer.disconnect();
+      await web.stop();
+      await scenario.cleanup();
+    },
+  };
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
