@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Drill, DrillSize } from './drill.ts';
 import { createKafka, ensureTopics } from '@flights/kafka';
 import {
   expectedTotals, GROUND_TRUTH, pipelineScenario, requireDataTrain, totalsDifferences, waitForFlights, type PipelineScenario, type RunningApp,
@@ -58,3 +59,26 @@ export function randomMoments(count: number, durationMs: number): number[] {
 }
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+export interface PipelineDrillSpec {
+  name: string;
+  proves: string;
+  load: Record<DrillSize, LoadShape>;
+  /** Instances started (and joined) before the replay. */
+  aggregators?: number;
+  /** Injects the fault during the replay; returns what it did, for the report. */
+  fault(context: FaultContext, size: DrillSize, log: (line: string) => void): Promise<string>;
+}
+
+/** A drill of the replay-under-fault shape. */
+export function pipelineDrill(spec: PipelineDrillSpec): Drill {
+  return {
+    name: spec.name,
+    proves: spec.proves,
+    async run(size, log) {
+      const load = spec.load[size];
+      const outcome = await replayUnderFault(spec.name, load, spec.aggregators ?? 1, (context) => spec.fault(context, size, log));
+      return { drill: spec.name, ...outcome, did: `${outcome.did} (${load.passes} × Data_Train.xlsx at ${load.rate}/s on ${load.partitions} partitions)` };
+    },
+  };
+}
