@@ -3,7 +3,7 @@ import { aggregatorThroughput } from './src/aggregatorThroughput.ts';
 import { bundleSize } from './src/bundleSize.ts';
 import { fanout } from './src/fanout.ts';
 import { freshness } from './src/freshness.ts';
-import { kafkajsProduce } from './src/kafkajsProduce.ts';
+import { produceCeiling } from './src/produceCeiling.ts';
 import { replayerThroughput } from './src/replayerThroughput.ts';
 import { RESULTS_FILE, saveFigures, type Figures } from './src/results.ts';
 
@@ -13,7 +13,7 @@ import { RESULTS_FILE, saveFigures, type Figures } from './src/results.ts';
  */
 const BENCHMARKS: Record<string, (env: Record<string, string>) => Promise<Figures>> = {
   replayer: (env) => replayerThroughput(env, Number(process.env.BENCH_REPLAYER_ROWS ?? 5_000_000)),
-  'kafkajs-produce': (env) => kafkajsProduce(env, Number(process.env.BENCH_PRODUCE_ROWS ?? 500_000)),
+  'kafkajs-produce': (env) => produceCeiling(env, Number(process.env.BENCH_PRODUCE_ROWS ?? 500_000)),
   aggregator: (env) => aggregatorThroughput(env, Number(process.env.BENCH_AGGREGATOR_ROWS ?? 1_000_000)),
   freshness: () => freshness([1000, 5000, 20_000], Number(process.env.BENCH_FRESHNESS_STEP_MS ?? 20_000)),
   fanout: () => fanout(Number(process.env.BENCH_FANOUT_CLIENTS ?? 1000), 20),

@@ -2,7 +2,8 @@ import { io, type Socket } from 'socket.io-client';
 import type { Producer } from 'kafkajs';
 import { createKafka, ensureTopics } from '@flights/kafka';
 import { DEFAULT_WINDOW, SOCKET_EVENTS, type DashboardSnapshot } from '@flights/schemas/dashboard';
-import { pipelineScenario, REPLAYER_CLI, runCli, spawnApp, WEB_SERVER, type PipelineScenario } from '@flights/testing';
+import { pipelineScenario, spawnApp, WEB_SERVER, type PipelineScenario } from '@flights/testing';
+import { sampleEvents } from './sampleEvents.ts';
 
 export interface LivePipeline {
   scenario: PipelineScenario;
@@ -27,8 +28,7 @@ export async function startLivePipeline(name: string): Promise<LivePipeline> {
   const webUrl = (await web.waitFor(/dashboard on (http:\S+)/, 120_000))[1]!;
 
   // Real events from the sample file, restamped: the load is what the aggregator sees in production.
-  const dryRun = await runCli(REPLAYER_CLI, ['apps/replayer/samples/flights-sample.csv', '--dry-run', '--limit', '200']);
-  const templates = dryRun.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  const templates = await sampleEvents();
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   let serial = 0;
