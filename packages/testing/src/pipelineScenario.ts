@@ -15,7 +15,7 @@ export interface PipelineScenario {
   topic: string;
   env: Record<string, string>;
   influx: InfluxV1Client;
-  startAggregator(extraEnv?: Record<string, string>): RunningApp;
+  startAggregator(): RunningApp;
   replay(args: string[]): Promise<CliResult>;
   cleanup(): Promise<void>;
 }
@@ -29,8 +29,8 @@ export function pipelineScenario(name: string, prefix = 'test'): PipelineScenari
     topic,
     env,
     influx: new InfluxV1Client({ url: process.env.INFLUX_URL!, database: env.INFLUX_DB }),
-    startAggregator(extraEnv = {}) {
-      const app = spawnApp(AGGREGATOR_CLI, [], { ...env, ...extraEnv });
+    startAggregator() {
+      const app = spawnApp(AGGREGATOR_CLI, [], env);
       running.push(app);
       return app;
     },
