@@ -8,11 +8,20 @@ export const APP_ENTRIES = {
   web: 'apps/web/server/main.ts',
 } as const;
 
+export interface AppProcess {
+  command: string;
+  args: string[];
+  cwd: string;
+  env: Record<string, string>;
+}
+
 /**
- * Arguments for `node` to run an entry as one process. tsx's own CLI is a
- * wrapper with a child, and pnpm adds another: a signal sent to the wrapper
- * returns before the app has flushed, which is what a clean stop waits for.
+ * How to run an entry as one node process from the repo root. tsx's own CLI
+ * is a wrapper with a child, and pnpm adds another: a signal sent to the
+ * wrapper returns before the app has flushed, which is what a clean stop
+ * waits for. INIT_CWD is where the replayer resolves relative paths, as
+ * under `pnpm replay`.
  */
-export function nodeEntryArgs(entry: string, args: readonly string[] = []): string[] {
-  return ['--import', 'tsx', join(REPO_ROOT, entry), ...args];
+export function appProcess(entry: string, args: readonly string[] = []): AppProcess {
+  return { command: process.execPath, args: ['--import', 'tsx', join(REPO_ROOT, entry), ...args], cwd: REPO_ROOT, env: { INIT_CWD: REPO_ROOT } };
 }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { loadSettings } from '@flights/schemas';
-import { APP_ENTRIES, nodeEntryArgs } from './appEntries.ts';
+import { APP_ENTRIES, appProcess } from './appEntries.ts';
 import { REPO_ROOT } from './paths.ts';
 import { StackError, stackConfig, stackDown, stackUp } from './stack.ts';
 import { Supervisor, type ServiceSpec } from './supervisor.ts';
@@ -15,13 +15,7 @@ import { Supervisor, type ServiceSpec } from './supervisor.ts';
 const log = (line: string) => console.log(`[demo]        ${line}`);
 const SAMPLE = join('apps', 'replayer', 'samples', 'flights-sample.csv');
 
-const app = (name: keyof typeof APP_ENTRIES, args: string[] = []): ServiceSpec => ({
-  name,
-  command: process.execPath,
-  args: nodeEntryArgs(APP_ENTRIES[name], args),
-  cwd: REPO_ROOT,
-  env: { INIT_CWD: REPO_ROOT },
-});
+const app = (name: keyof typeof APP_ENTRIES, args: string[] = []): ServiceSpec => ({ name, ...appProcess(APP_ENTRIES[name], args) });
 
 /** The URL is printed once the page can actually be opened. */
 async function waitForWeb(url: string, timeoutMs = 60_000): Promise<boolean> {
