@@ -5,12 +5,15 @@ import { REPO_ROOT, LOCAL_DIR } from './paths.ts';
 import { StackError, stackConfig, stackDown, stackUp } from './stack.ts';
 import { applyTestStackEnv } from './testing/testStackEnv.ts';
 import { ensureChromium } from './testing/ensureChromium.ts';
+import { compatRun } from './testing/compatRun.ts';
+import { run } from './commands.ts';
 
 /**
  * The whole suite, as `npm test` and CI run it: the test stack up (installing
  * what is missing), type check, unit and integration specs (vitest), then the
- * end-to-end specs (Playwright), the test stack down again. Ends with one line
- * "tests: N passed, N failed, N skipped".
+ * end-to-end specs (Playwright), the test stack down again; then a short
+ * compatibility run against the older Kafka line on a stack of its own. Ends
+ * with one line "tests: N passed, N failed, N skipped".
  */
 const reports = join(LOCAL_DIR, 'reports');
 const bin = (name: string) => join(REPO_ROOT, 'node_modules', '.bin', name);
@@ -22,6 +25,12 @@ function step(title: string, command: string, args: string[]): boolean {
   log(title);
   const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: 'inherit', env: process.env });
   return result.status === 0;
+}
+
+/** What this run tests on, first in the output, so a report says which runtimes it covers. */
+function printVersions(kafka: string, compatKafka: string): void {
+  const influxd = run('influxd', ['version']).output.match(/InfluxDB v?(\S+)/)?.[1] ?? '(not installed yet)';
+  log(`Node.js ${process.version}, Kafka ${kafka} (compatibility run: ${compatKafka}), InfluxDB ${influxd}`);
 }
 
 function vitestTally(file: string): Tally {
@@ -41,6 +50,8 @@ async function main(): Promise<number> {
   applyTestStackEnv();
   const started = Date.now();
   const config = stackConfig();
+  const compat = compatRun();
+  printVersions(config.kafkaVersion, compat.version);
   rmSync(reports, { recursive: true, force: true });
   mkdirSync(reports, { recursive: true });
   const tally: Tally = { passed: 0, failed: 0, skipped: 0 };
@@ -71,6 +82,15 @@ async function main(): Promise<number> {
   } finally {
     await stop();
   }
+  // The compatibility specs start (and stop) their own stack through vitest's global setup.
+  log(`compatibility run: Kafka ${compat.version} on its own stack (${compat.env.STACK_DIR})`);
+  const compatReport = join(reports, 'vitest-compat.json');
+  const compatOk = spawnSync(bin('vitest'), [...compat.vitestArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${compatReport}`], {
+    cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...compat.env },
+  });
+  log(`compatibility run on Kafka ${compat.version} ${compatOk.status === 0 ? 'passed' : 'FAILED'}`);
+  // Tests the name filter leaves out are reported as skipped; they ran above, on the newer broker.
+  add({ ...vitestTally(compatReport), skipped: 0 });
   log(`finished in ${Math.round((Date.now() - started) / 1000)} s`);
   console.log(`tests: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
   return tally.failed === 0 && tally.passed > 0 ? 0 : 1;

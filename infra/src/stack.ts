@@ -1,5 +1,5 @@
 import { installInflux, influxStatus, startInflux, stopInflux } from './influx/influxServer.ts';
-import { installKafka, kafkaVersion } from './kafka/installKafka.ts';
+import { installKafka } from './kafka/installKafka.ts';
 import { kafkaStatus, startKafka, stopKafka } from './kafka/kafkaServer.ts';
 import { stackConfig, stackEnv, type StackConfig } from './stackConfig.ts';
 
@@ -16,14 +16,14 @@ export interface StackUp {
   env: Record<string, string>;
 }
 
-export function installStack(log: Log): void {
-  installKafka(log);
+export function installStack(log: Log, config: StackConfig = stackConfig()): void {
+  installKafka(config.kafkaVersion, log);
   installInflux(log);
 }
 
 /** Starts what is not running; reuses what is. Resolves once both servers answer. */
 export async function stackUp(config: StackConfig = stackConfig(), log: Log = console.log): Promise<StackUp> {
-  installStack(log);
+  installStack(log, config);
   // Kafka's JVM takes the longer to start: start both, wait for both.
   const [kafka, influx] = await Promise.all([startKafka(config, log), startInflux(config, log)]);
   return { config, started: { kafka: kafka === 'started', influx: influx === 'started' }, env: stackEnv(config) };
@@ -36,7 +36,7 @@ export async function stackDown(config: StackConfig = stackConfig(), which = { k
 export function stackStatus(config: StackConfig = stackConfig()) {
   return {
     dir: config.dir,
-    kafka: { version: kafkaVersion(), address: `127.0.0.1:${config.kafkaPort}`, ...kafkaStatus(config) },
+    kafka: { version: config.kafkaVersion, address: `127.0.0.1:${config.kafkaPort}`, ...kafkaStatus(config) },
     influx: { address: `http://127.0.0.1:${config.influxPort}`, ...influxStatus(config) },
   };
 }

@@ -1,6 +1,7 @@
 import { StackError, stackConfig, stackDown, stackStatus, stackUp, installStack } from './stack.ts';
 import { influxAnswers } from './influx/influxServer.ts';
 import { kafkaAnswers } from './kafka/kafkaServer.ts';
+import { kafkaCompatVersion, kafkaVersion } from './kafka/installKafka.ts';
 
 const USAGE = `Usage: pnpm stack <up|down|status|install>
 
@@ -11,7 +12,8 @@ const USAGE = `Usage: pnpm stack <up|down|status|install>
 
 Environment: STACK_DIR (data, logs, pids; default .local/stack), KAFKA_PORT (9092),
 KAFKA_CONTROLLER_PORT (KAFKA_PORT+1), INFLUX_PORT (8086), INFLUX_RPC_PORT (INFLUX_PORT+2),
-KAFKA_HEAP_MB (768).`;
+KAFKA_HEAP_MB (768), KAFKA_VERSION (the broker release; default: infra/kafka/pom.xml's
+kafka.version, ${kafkaVersion()}; ${kafkaCompatVersion()} is tested too).`;
 
 async function main(command: string | undefined): Promise<number> {
   const config = stackConfig();
@@ -39,7 +41,7 @@ async function main(command: string | undefined): Promise<number> {
       return kafkaOk && influxOk ? 0 : 3;
     }
     case 'install':
-      installStack(log);
+      installStack(log, config);
       log('installed');
       return 0;
     case undefined:

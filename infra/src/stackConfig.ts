@@ -1,6 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { LOCAL_DIR, REPO_ROOT } from './paths.ts';
 import { loadDotEnv } from '@flights/schemas';
+import { kafkaVersion } from './kafka/installKafka.ts';
 
 /**
  * Where one local stack listens and keeps its data. The demo uses the
@@ -16,6 +17,8 @@ export interface StackConfig {
   /** InfluxDB's backup/restore RPC port, bound to loopback too. */
   influxRpcPort: number;
   kafkaHeapMb: number;
+  /** The broker release this stack runs (KAFKA_VERSION; default: infra/kafka/pom.xml's kafka.version). */
+  kafkaVersion: string;
 }
 
 function portFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -40,6 +43,7 @@ export function stackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
     influxPort,
     influxRpcPort: portFrom(env, 'INFLUX_RPC_PORT', influxPort + 2),
     kafkaHeapMb: Number(env.KAFKA_HEAP_MB || 768),
+    kafkaVersion: env.KAFKA_VERSION || kafkaVersion(),
   };
 }
 

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { run } from '../commands.ts';
 import { StackError } from '../errors.ts';
-import { INFRA_DIR } from '../paths.ts';
 import { isPortFree, readPid, spawnDaemon, stopDaemon, waitUntil } from '../process.ts';
 import type { StackConfig } from '../stackConfig.ts';
-import { installKafka, kafkaVersion } from './installKafka.ts';
+import { compareReleases, installKafka, kafkaLogging } from './installKafka.ts';
 
 function kafkaPaths(config: StackConfig) {
   const home = join(config.dir, 'kafka');
@@ -49,6 +48,27 @@ function serverProperties(config: StackConfig, dataDir: string): string {
   ].join('\n');
 }
 
+/**
+ * KRaft storage is formatted once per data folder with a fresh cluster id.
+ * The folder remembers which release formatted it: a newer broker upgrades
+ * it in place, an older one cannot read it and would fail deep in its log.
+ */
+function formatStorageOnce(dataDir: string, properties: string, classpath: string, version: string): void {
+  const formattedBy = join(dataDir, 'formatted-by-kafka');
+  if (existsSync(join(dataDir, 'meta.properties'))) {
+    // Folders from before this marker were all formatted by 3.9.1.
+    const previous = existsSync(formattedBy) ? readFileSync(formattedBy, 'utf8').trim() : '3.9.1';
+    if (compareReleases(previous, version) > 0) {
+      throw new StackError(`the Kafka data in ${dataDir} was written by Kafka ${previous}; Kafka ${version} cannot read it. Use another STACK_DIR, or remove that folder`);
+    }
+    return;
+  }
+  const clusterId = randomBytes(16).toString('base64url');
+  const format = run('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties]);
+  if (!format.ok) throw new StackError(`formatting Kafka storage in ${dataDir} failed:\n${format.output}`);
+  writeFileSync(formattedBy, `${version}\n`);
+}
+
 export function kafkaStatus(config: StackConfig): { pid?: number; logFile: string } {
   const paths = kafkaPaths(config);
   return { pid: readPid(paths.pidFile), logFile: paths.logFile };
@@ -88,29 +108,25 @@ export async function startKafka(config: StackConfig, log: (line: string) => voi
       throw new StackError(`port ${port} on 127.0.0.1 is taken by another process; stop it or set KAFKA_PORT / KAFKA_CONTROLLER_PORT`);
     }
   }
-  const libs = installKafka(log);
+  const version = config.kafkaVersion;
+  const libs = installKafka(version, log);
   mkdirSync(paths.data, { recursive: true });
   writeFileSync(paths.properties, serverProperties(config, paths.data));
   const classpath = `${libs}/*`;
-  if (!existsSync(join(paths.data, 'meta.properties'))) {
-    // KRaft storage is formatted once per data folder with a fresh cluster id.
-    const clusterId = randomBytes(16).toString('base64url');
-    const format = run('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', paths.properties]);
-    if (!format.ok) throw new StackError(`formatting Kafka storage in ${paths.data} failed:\n${format.output}`);
-  }
+  formatStorageOnce(paths.data, paths.properties, classpath, version);
   const pid = spawnDaemon({
     command: 'java',
     args: [
       `-Xms${config.kafkaHeapMb}m`, `-Xmx${config.kafkaHeapMb}m`,
       '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-Djava.awt.headless=true',
-      `-Dlog4j.configuration=file:${join(INFRA_DIR, 'kafka', 'log4j.properties')}`,
+      kafkaLogging(version).jvmFlag,
       `-Dkafka.logs.dir=${paths.home}`,
       '-cp', classpath, 'kafka.Kafka', paths.properties,
     ],
     logFile: paths.logFile,
     pidFile: paths.pidFile,
   });
-  log(`Kafka ${kafkaVersion()} starting (pid ${pid}) on 127.0.0.1:${config.kafkaPort}`);
+  log(`Kafka ${version} starting (pid ${pid}) on 127.0.0.1:${config.kafkaPort}`);
   await waitUntil('Kafka', () => kafkaAnswers(brokers), { timeoutMs: 90_000, pid, logFile: paths.logFile });
   return 'started';
 }

@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { utf8Guard } from './utf8Guard.ts';
 
 async function pass(chunks: Buffer[]): Promise<string> {
-  let text = '';
-  for await (const chunk of Readable.from(chunks).pipe(utf8Guard('f.csv'))) text += chunk.toString();
-  return text;
+  // Decode the bytes once at the end: the guard passes chunks through as they
+  // came, a character split across two of them included.
+  const out: Buffer[] = [];
+  for await (const chunk of Readable.from(chunks).pipe(utf8Guard('f.csv'))) out.push(chunk as Buffer);
+  return Buffer.concat(out).toString('utf8');
 }
 
 describe('utf8Guard', () => {
