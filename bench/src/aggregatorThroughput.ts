@@ -7,9 +7,10 @@ import { generatedFile } from './generatedFile.ts';
 import type { Figures } from './results.ts';
 
 /**
- * Fills a 6-partition topic, then reads it twice in the same run: once with a
- * bare kafkajs consumer that only counts (the ceiling for a Node consumer),
- * once with the aggregator (parse, validate, window, write to InfluxDB).
+ * Fills a 6-partition topic, then reads it three times in the same run: with
+ * a bare kafkajs consumer that only counts (the ceiling for a Node consumer),
+ * and with the aggregator (parse, validate, window, write to InfluxDB)
+ * without and with the network measurements.
  */
 export async function aggregatorThroughput(env: Record<string, string>, rows: number): Promise<Figures> {
   const file = await generatedFile(rows);
@@ -34,8 +35,27 @@ export async function aggregatorThroughput(env: Record<string, string>, rows: nu
   await consumer.disconnect();
   console.error(`raw kafkajs: ${rows} messages in ${rawSeconds.toFixed(1)} s`);
 
-  const db = `bench_${topic.replace(/\W/g, '_')}`;
-  const aggregator = spawnApp(AGGREGATOR_CLI, [], { ...env, FLIGHTS_TOPIC: topic, DEAD_LETTER_TOPIC: `${topic}.dlq`, AGGREGATOR_GROUP: `bench-${topic}`, INFLUX_DB: db, METRICS_PORT: '0' });
+  // The same backlog twice more, each into a database of its own: without and
+  // with the network measurements, so their cost is measured in one run.
+  const before = await sustainedRate(env, topic, rows, 'off');
+  const after = await sustainedRate(env, topic, rows, 'on');
+  const rawRate = Math.round(rows / rawSeconds);
+  return {
+    aggregator_events: rows,
+    aggregator_events_per_s: after,
+    aggregator_without_network_events_per_s: before,
+    aggregator_network_cost: Math.round((1 - after / before) * 100) / 100,
+    kafkajs_consume_events_per_s: rawRate,
+    aggregator_vs_kafkajs_ratio: Math.round((after / rawRate) * 100) / 100,
+  };
+}
+
+/** One aggregator (its own group and database) over the whole topic; events/s from the first count to the last. */
+async function sustainedRate(env: Record<string, string>, topic: string, rows: number, network: 'on' | 'off'): Promise<number> {
+  const db = `bench_${topic.replace(/\W/g, '_')}_${network}`;
+  const aggregator = spawnApp(AGGREGATOR_CLI, [], {
+    ...env, FLIGHTS_TOPIC: topic, DEAD_LETTER_TOPIC: `${topic}.dlq`, AGGREGATOR_GROUP: `bench-${topic}-${network}`, INFLUX_DB: db, METRICS_PORT: '0', AGGREGATOR_NETWORK: network,
+  });
   try {
     const metrics = (await aggregator.waitFor(/metrics on (http:\S+\/metrics)/, 120_000))[1]!;
     // Sustained rate: from the first time anything is counted (the metrics
@@ -48,18 +68,11 @@ export async function aggregatorThroughput(env: Record<string, string>, rows: nu
       if (counted > 0 && !started) [started, countedAtStart] = [performance.now(), counted];
       await new Promise((r) => setTimeout(r, 50));
     }
-    const aggSeconds = (performance.now() - started) / 1000;
+    const seconds = (performance.now() - started) / 1000;
     const totals = await waitForFlights(new InfluxV1Client({ url: env.INFLUX_URL!, database: db }), rows, 60_000);
-    if (totals.flights !== rows) throw new Error(`aggregator wrote ${totals.flights} of ${rows} flights`);
-    console.error(`aggregator: ${rows} events in ${aggSeconds.toFixed(1)} s`);
-    const aggregatorRate = Math.round((rows - countedAtStart) / aggSeconds);
-    const rawRate = Math.round(rows / rawSeconds);
-    return {
-      aggregator_events: rows,
-      aggregator_events_per_s: aggregatorRate,
-      kafkajs_consume_events_per_s: rawRate,
-      aggregator_vs_kafkajs_ratio: Math.round((aggregatorRate / rawRate) * 100) / 100,
-    };
+    if (totals.flights !== rows) throw new Error(`aggregator (network ${network}) wrote ${totals.flights} of ${rows} flights`);
+    console.error(`aggregator, network ${network}: ${rows} events in ${seconds.toFixed(1)} s`);
+    return Math.round((rows - countedAtStart) / seconds);
   } finally {
     await aggregator.stop();
   }

@@ -1,12 +1,19 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPLAYER_CLI, REPO_ROOT, runCli } from '@flights/testing';
 
-/** A generated Kaggle-format CSV of `rows` rows, made once and kept in bench/.data (ignored). */
+/**
+ * A generated Kaggle-format CSV of `rows` rows, made once and kept in
+ * bench/.data (ignored). The name carries a hash of the generator and its
+ * distributions, so a changed generator never benchmarks yesterday's file.
+ */
 export async function generatedFile(rows: number): Promise<string> {
   const dir = join(REPO_ROOT, 'bench', '.data');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `kaggle-${rows}.csv`);
+  const generator = join(REPO_ROOT, 'apps', 'replayer', 'src', 'generate');
+  const version = createHash('sha1').update(readFileSync(join(generator, 'generateKaggleRows.ts'))).update(readFileSync(join(generator, 'realMix.json'))).digest('hex').slice(0, 8);
+  const file = join(dir, `kaggle-${rows}-${version}.csv`);
   if (!statSync(file, { throwIfNoEntry: false })) {
     console.error(`generating ${rows.toLocaleString('en-US')} rows into ${file}`);
     const generated = await runCli(REPLAYER_CLI, ['generate', file, '--rows', String(rows)]);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { InfluxV1Client } from '@flights/influx';
 import {
-  AGGREGATOR_CLI, GROUND_TRUTH, REPLAYER_CLI, REPO_ROOT, requireDataTrain, runCli, spawnApp, waitForFlights, WEB_SERVER, type RunningApp,
+  AGGREGATOR_CLI, GROUND_TRUTH, NETWORK_TRUTH, REPLAYER_CLI, REPO_ROOT, requireDataTrain, runCli, spawnApp, waitForFlights, WEB_SERVER,
+  type InfluxTotals, type RunningApp,
 } from '@flights/testing';
 
 /**
@@ -28,6 +29,8 @@ const screenshots = join(REPO_ROOT, 'e2e', 'screenshots');
 let aggregator: RunningApp;
 let web: RunningApp;
 let url: string;
+/** What InfluxDB holds once the file is in: the numbers the map must show. */
+let stored: InfluxTotals;
 
 async function startWeb(port = '0'): Promise<string> {
   web = spawnApp(WEB_SERVER, [], { ...env, WEB_PORT: port });
@@ -60,7 +63,8 @@ test.describe.serial('dashboard on the whole real stack', () => {
     const replay = await runCli(REPLAYER_CLI, [requireDataTrain(), '--clock', 'now', '--partitions', '3'], env);
     expect(replay.code, replay.stderr).toBe(0);
     const influx = new InfluxV1Client({ url: process.env.INFLUX_URL!, database: env.INFLUX_DB });
-    expect((await waitForFlights(influx, GROUND_TRUTH.rows, 120_000)).flights).toBe(GROUND_TRUTH.rows);
+    stored = await waitForFlights(influx, GROUND_TRUTH.rows, 120_000);
+    expect(stored.flights).toBe(GROUND_TRUTH.rows);
   });
 
   test.afterAll(async () => {
@@ -72,8 +76,7 @@ test.describe.serial('dashboard on the whole real stack', () => {
     await expectTopRow(page, 'carrier', 'Jet Airways', '3,849');
     await expectTopRow(page, 'departure', 'DEL', '4,537');
     await expectTopRow(page, 'arrival', 'COK', '4,537');
-    await expectTopRow(page, 'route', 'DEL-COK', '4,537');
-    await expect(board(page, 'departure').first().locator('.name')).toHaveText('DEL · Delhi');
+    await expect(board(page, 'departure').first().locator('.name')).toHaveText('DEL · New Delhi');
     await expect(board(page, 'carrier')).toHaveCount(10);
     const carriers = await board(page, 'carrier').evaluateAll((rows) => rows.map((row) => [row.getAttribute('data-key'), Number(row.getAttribute('data-flights'))]));
     expect(carriers).toEqual(Object.entries(GROUND_TRUTH.carriers).slice(0, 10));
@@ -81,13 +84,54 @@ test.describe.serial('dashboard on the whole real stack', () => {
     expect(await sparklineSum(page, 'watch-carrier-IndiGo')).toBe(GROUND_TRUTH.carriers.IndiGo);
     expect(await sparklineSum(page, 'watch-departure-DEL')).toBe(GROUND_TRUTH.departures.DEL);
     expect(await sparklineSum(page, 'watch-arrival-BLR')).toBe(GROUND_TRUTH.arrivals.BLR);
-    await page.screenshot({ path: join(screenshots, 'dashboard-desktop.png'), fullPage: true });
+  });
+
+  test('shows the network: itineraries, legs, hubs and stops exactly, and no two boards alike', async ({ page }) => {
+    await page.goto(url);
+    await expectTopRow(page, 'itinerary', 'DEL-BOM-COK', '2,376');
+    await expect(board(page, 'itinerary').first().locator('.name')).toHaveText('DEL → BOM → COK');
+    await expectTopRow(page, 'leg', 'BOM-COK', '3,462');
+    await expectTopRow(page, 'hub', 'BOM', '4,980');
+    for (const [bucket, flights] of Object.entries(NETWORK_TRUTH.stops)) {
+      await expect(page.getByTestId('board-stops').locator(`li[data-key="${bucket}"]`)).toHaveAttribute('data-flights', String(flights));
+    }
+    const top = board(page, 'itinerary').first();
+    const fare = Math.round(NETWORK_TRUTH.fareSumByItinerary['DEL-BOM-COK'] / 2376);
+    await expect(top.getByTestId('avg-fare')).toHaveText(`₹${fare.toLocaleString('en-US')}`);
+    const minutes = Math.round(NETWORK_TRUTH.durationSumByItinerary['DEL-BOM-COK'] / 2376);
+    await expect(top.getByTestId('avg-duration')).toHaveText(`${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`);
+    const lists = await page.locator('[data-testid^="board-"]').evaluateAll((boards) =>
+      boards.map((b) => Array.from(b.querySelectorAll('[data-key]')).map((row) => `${row.getAttribute('data-key')}=${row.getAttribute('data-flights')}`).join(',')));
+    expect(lists.length).toBeGreaterThanOrEqual(7);
+    expect(new Set(lists).size).toBe(lists.length);
+  });
+
+  test('draws every airport of the window on the map with InfluxDB\'s counts, on hover and in the detail', async ({ page }) => {
+    await page.goto(url);
+    const circles = page.getByTestId('network-map').locator('circle[data-airport]');
+    const airports = new Set([...Object.keys(stored.byDimension.departure), ...Object.keys(stored.byDimension.arrival), ...Object.keys(stored.byDimension.hub)]);
+    await expect(circles).toHaveCount(airports.size);
+    expect(airports.size).toBe(42);
+    const drawn = await circles.evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-airport'), Number(n.getAttribute('data-departures')), Number(n.getAttribute('data-arrivals')), Number(n.getAttribute('data-connections'))]));
+    for (const [code, departures, arrivals, connections] of drawn) {
+      expect([code, departures, arrivals, connections]).toEqual([code, stored.byDimension.departure[code as string] ?? 0, stored.byDimension.arrival[code as string] ?? 0, stored.byDimension.hub[code as string] ?? 0]);
+    }
+    await expect(page.getByTestId('network-map').locator('path[data-leg]')).toHaveCount(Object.keys(stored.byDimension.leg).length);
+    await circles.and(page.locator('[data-airport="BOM"]')).hover();
+    await expect(page.getByTestId('map-tooltip')).toContainText(`${stored.byDimension.hub.BOM!.toLocaleString('en-US')} connections`);
+    await expect(page.getByTestId('map-tooltip')).toContainText(`${stored.byDimension.departure.BOM!.toLocaleString('en-US')} departures`);
+    await circles.and(page.locator('[data-airport="BOM"]')).click();
+    await expect(page).toHaveURL(/airport=BOM/);
+    await expect(page.getByTestId('airport-detail').locator('dd').nth(2)).toHaveText('4,980');
+    await expect(page.getByTestId('detail-legs-out').locator('li').first()).toHaveAttribute('data-key', 'BOM-COK');
+    await page.screenshot({ path: join(screenshots, 'dashboard-desktop-dark.png'), fullPage: true });
     await page.setViewportSize({ width: 760, height: 1000 });
-    await page.screenshot({ path: join(screenshots, 'dashboard-narrow.png'), fullPage: true });
-    await page.emulateMedia({ colorScheme: 'light' });
+    await page.screenshot({ path: join(screenshots, 'dashboard-760-dark.png'), fullPage: true });
     await page.getByRole('button', { name: /Switch to light theme/ }).click();
+    await page.screenshot({ path: join(screenshots, 'dashboard-760-light.png'), fullPage: true });
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.screenshot({ path: join(screenshots, 'dashboard-light.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Close the airport detail' }).click();
+    await page.screenshot({ path: join(screenshots, 'dashboard-desktop-light.png'), fullPage: true });
   });
 
   test('shows 100 more IndiGo flights within 5 seconds, without a reload', async ({ page }) => {

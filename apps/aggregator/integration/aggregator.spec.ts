@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { stackConfig, stackDown, stackUp } from '@flights/infra';
 import { createKafka, ensureTopics } from '@flights/kafka';
 import {
-  expectedTotals, GROUND_TRUTH, pipelineScenario, readTopic, REPLAYER_CLI, requireDataTrain, runCli, totalsDifferences, waitForFlights,
+  expectedTotals, GROUND_TRUTH, NETWORK_TRUTH, pipelineScenario, readTopic, REPLAYER_CLI, requireDataTrain, runCli, totalsDifferences, waitForFlights,
   type InfluxTotals, type PipelineScenario,
 } from '@flights/testing';
 
@@ -25,7 +25,7 @@ function expectGroundTruth(totals: InfluxTotals) {
 }
 
 describe('aggregator on the real Kafka and InfluxDB', () => {
-  it('writes exactly the shared README ground truth for Data_Train.xlsx, fare sums per carrier included', async () => {
+  it('writes exactly the shared README ground truth for Data_Train.xlsx, fare sums per carrier and the network (itineraries, legs, hubs, stops) included', async () => {
     const s = scenario('truth');
     const aggregator = s.startAggregator();
     await aggregator.waitFor(/joined group/);
@@ -35,6 +35,13 @@ describe('aggregator on the real Kafka and InfluxDB', () => {
     expectGroundTruth(totals);
     expect(totals.fareSum).toBe(GROUND_TRUTH.fareSum);
     expect(totals.fareSumByCarrier).toEqual(GROUND_TRUTH.fareSumByCarrier);
+    // The network, against counts derived from the file's Route column alone (expectGroundTruth compared the flights).
+    expect(totals.byDimension.itinerary['DEL-BOM-COK']).toBe(2376);
+    expect(totals.byDimension.leg['BOM-COK']).toBe(3462);
+    expect(totals.byDimension.hub.BOM).toBe(4980);
+    expect(totals.byDimension.stops['1']).toBe(5625);
+    expect(Object.fromEntries(Object.entries(totals.itinerarySums).map(([key, sums]) => [key, sums.fareSum]))).toEqual(NETWORK_TRUTH.fareSumByItinerary);
+    expect(Object.fromEntries(Object.entries(totals.itinerarySums).map(([key, sums]) => [key, sums.durationSum]))).toEqual(NETWORK_TRUTH.durationSumByItinerary);
 
     const metricsUrl = (await aggregator.waitFor(/metrics on (http:\S+)\/metrics/))[1];
     const metrics = await (await fetch(`${metricsUrl}/metrics`)).text();

@@ -15,6 +15,7 @@ interface Flags {
   influxUrl?: string;
   influxDb?: string;
   allowedLateness?: string;
+  network?: string;
   metricsHost?: string;
   metricsPort?: string;
   partitions: string;
@@ -30,6 +31,7 @@ const program = new Command('aggregator')
   .option('--influx-url <url>', describeSetting('influxUrl'))
   .option('--influx-db <name>', describeSetting('influxDb'))
   .option('--allowed-lateness <ms>', describeSetting('allowedLatenessMs'))
+  .option('--network <on|off>', describeSetting('aggregatorNetwork'))
   .option('--metrics-host <host>', describeSetting('metricsHost'))
   .option('--metrics-port <port>', describeSetting('metricsPort'))
   .option('--partitions <n>', 'partitions when a flight topic has to be created', '6')
@@ -42,7 +44,7 @@ SIGINT/SIGTERM: write and commit what is counted, then exit.`);
 async function main(flags: Flags): Promise<void> {
   const settings = loadSettings({
     kafkaBrokers: flags.brokers, flightsTopic: flags.topics, deadLetterTopic: flags.deadLetterTopic, aggregatorGroup: flags.group,
-    influxUrl: flags.influxUrl, influxDb: flags.influxDb, allowedLatenessMs: flags.allowedLateness,
+    influxUrl: flags.influxUrl, influxDb: flags.influxDb, allowedLatenessMs: flags.allowedLateness, aggregatorNetwork: flags.network,
     metricsHost: flags.metricsHost, metricsPort: flags.metricsPort,
   });
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -69,7 +71,7 @@ async function main(flags: Flags): Promise<void> {
   const metrics = createAggregatorMetrics();
   const aggregator = await startAggregator({
     kafka, influx, metrics, topics, groupId: settings.aggregatorGroup, deadLetterTopic: settings.deadLetterTopic,
-    allowedLatenessMs: settings.allowedLatenessMs, log,
+    allowedLatenessMs: settings.allowedLatenessMs, network: settings.aggregatorNetwork, log,
   });
   const { server, url } = await startMetricsServer(metrics.registry, () => aggregator.health(), settings.metricsHost, settings.metricsPort);
   log(`[aggregator] metrics on ${url}/metrics, health on ${url}/healthz`);

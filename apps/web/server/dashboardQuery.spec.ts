@@ -25,7 +25,7 @@ describe('dashboard query', () => {
     );
     expect(snapshot.totals).toEqual({ perMinute: [0, 0, 0, 0, 7], flights: 7, fareSum: 700, fareCount: 7 });
     expect(snapshot.dimensions.departure).toEqual([
-      { key: 'DEL', label: 'DEL · Delhi', flights: 5, fareSum: 500, fareCount: 5, perMinute: [0, 0, 0, 3, 2] },
+      { key: 'DEL', label: 'DEL · New Delhi', flights: 5, fareSum: 500, fareCount: 5, perMinute: [0, 0, 0, 3, 2] },
       { key: 'BLR', label: 'BLR · Bangalore', flights: 2, fareSum: 0, fareCount: 0, perMinute: [0, 0, 0, 0, 2] },
     ]);
     expect(snapshot.dimensions.carrier).toEqual([]);
@@ -35,5 +35,28 @@ describe('dashboard query', () => {
     const row = (key: string, flights: number) => ({ key, label: key, flights, fareSum: 0, fareCount: 0, perMinute: [] });
     expect(rankEntities([row('b', 1), row('a', 1), row('c', 2)]).map((r) => r.key)).toEqual(['c', 'a', 'b']);
     expect(entityLabel('route', 'DEL-COK')).toBe('DEL → COK');
+  });
+
+  it('labels the network: paths with arrows, hubs with their city, stops in words', () => {
+    expect(entityLabel('itinerary', 'DEL-BOM-COK')).toBe('DEL → BOM → COK');
+    expect(entityLabel('leg', 'BOM-COK')).toBe('BOM → COK');
+    expect(entityLabel('hub', 'BOM')).toBe('BOM · Mumbai');
+    expect(entityLabel('stops', '0')).toBe('non-stop');
+  });
+
+  it('asks for duration sums on itineraries only and carries them into the rows', () => {
+    const minutes = windowMinutes('5m', NOW);
+    const query = dashboardQuery(minutes);
+    expect(query.match(/duration_sum/g)).toHaveLength(1);
+    expect(query).toMatch(/sum\(duration_sum\) AS durations FROM flights_by_itinerary/);
+    const snapshot = buildSnapshot(
+      [
+        { name: 'flights_by_itinerary', tags: { itinerary: 'DEL-BOM-COK' }, rows: [{ time: minutes[4], flights: 2, fares: 14000, fare_count: 2, durations: 600 }] },
+        { name: 'flights_by_leg', tags: { leg: 'BOM-COK' }, rows: [{ time: minutes[4], flights: 2, fares: 14000, fare_count: 2 }] },
+      ],
+      '5m', minutes, health, NOW,
+    );
+    expect(snapshot.dimensions.itinerary[0]).toMatchObject({ key: 'DEL-BOM-COK', label: 'DEL → BOM → COK', flights: 2, durationSum: 600 });
+    expect(snapshot.dimensions.leg[0]).not.toHaveProperty('durationSum');
   });
 });

@@ -1,6 +1,6 @@
 import type { InfluxSeries } from '@flights/influx';
 import {
-  cityForAirport, DASHBOARD_WINDOWS, DIMENSIONS, ENTITY_TAG, FIELDS, MEASUREMENTS,
+  cityForAirport, DASHBOARD_WINDOWS, DIMENSIONS, ENTITY_TAG, FIELDS, MEASUREMENTS, pathLabel, stopsLabel,
   type DashboardSnapshot, type DashboardWindow, type Dimension, type EntityRow, type PipelineHealth,
 } from '@flights/schemas';
 
@@ -26,29 +26,43 @@ export function dashboardQuery(minutes: readonly number[]): string {
   const where = `WHERE time >= ${from}ms AND time < ${to}ms`;
   return [
     `${select} FROM ${MEASUREMENTS.total} ${where} GROUP BY time(1m)`,
-    ...DIMENSIONS.map((dimension) => `${select} FROM ${MEASUREMENTS[dimension]} ${where} GROUP BY time(1m), "${ENTITY_TAG[dimension]}"`),
+    ...DIMENSIONS.map((dimension) => {
+      const fields = dimension === 'itinerary' ? `${select}, sum(${FIELDS.durationSum}) AS durations` : select;
+      return `${fields} FROM ${MEASUREMENTS[dimension]} ${where} GROUP BY time(1m), "${ENTITY_TAG[dimension]}"`;
+    }),
   ].join('; ');
 }
 
 export function entityLabel(dimension: Dimension, key: string): string {
-  if (dimension === 'departure' || dimension === 'arrival') {
-    const city = cityForAirport(key);
-    return city ? `${key} · ${city}` : key;
+  switch (dimension) {
+    case 'departure':
+    case 'arrival':
+    case 'hub': {
+      const city = cityForAirport(key);
+      return city ? `${key} · ${city}` : key;
+    }
+    case 'route':
+    case 'itinerary':
+    case 'leg':
+      return pathLabel(key);
+    case 'stops':
+      return stopsLabel(key);
+    default:
+      return key;
   }
-  if (dimension === 'route') return key.replace('-', ' → ');
-  return key;
 }
 
 interface Accumulated {
   flights: number;
   fareSum: number;
   fareCount: number;
+  durationSum: number;
   perMinute: number[];
 }
 
 function accumulate(rows: InfluxSeries['rows'], minutes: readonly number[]): Accumulated {
   const index = new Map(minutes.map((minute, i) => [minute, i]));
-  const out: Accumulated = { flights: 0, fareSum: 0, fareCount: 0, perMinute: minutes.map(() => 0) };
+  const out: Accumulated = { flights: 0, fareSum: 0, fareCount: 0, durationSum: 0, perMinute: minutes.map(() => 0) };
   for (const row of rows) {
     const i = index.get(Number(row.time));
     const flights = Number(row.flights ?? 0);
@@ -57,6 +71,7 @@ function accumulate(rows: InfluxSeries['rows'], minutes: readonly number[]): Acc
     out.flights += flights;
     out.fareSum += Number(row.fares ?? 0);
     out.fareCount += Number(row.fare_count ?? 0);
+    out.durationSum += Number(row.durations ?? 0);
   }
   return out;
 }
@@ -82,8 +97,9 @@ export function buildSnapshot(
     for (const s of byMeasurement.get(MEASUREMENTS[dimension]) ?? []) {
       const key = s.tags[ENTITY_TAG[dimension]];
       if (!key) continue;
-      const acc = accumulate(s.rows, minutes);
-      if (acc.flights > 0) rows.push({ key, label: entityLabel(dimension, key), ...acc });
+      const { durationSum, ...acc } = accumulate(s.rows, minutes);
+      if (acc.flights === 0) continue;
+      rows.push({ key, label: entityLabel(dimension, key), ...acc, ...(dimension === 'itinerary' ? { durationSum } : {}) });
     }
     dimensions[dimension] = rankEntities(rows);
   }

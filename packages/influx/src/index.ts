@@ -3,3 +3,4 @@ export * from './influxV1Client.ts';
 export * from './influxError.ts';
 export * from './influxql.ts';
 export * from './ensureDatabase.ts';
+export * from './rollups.ts';

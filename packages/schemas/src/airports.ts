@@ -1,3 +1,5 @@
+import { AIRPORT_TABLE } from './airportTable.ts';
+
 /**
  * City names as the Kaggle flight-fare files spell them (including the
  * misspelled "Banglore") mapped to the IATA code their Route column uses.
@@ -16,66 +18,6 @@ const CITY_TO_AIRPORT: Record<string, string> = {
   hyderabad: 'HYD',
 };
 
-/** Display names for airports, shown as "DEL · Delhi". */
-const AIRPORT_CITY: Record<string, string> = {
-  DEL: 'Delhi',
-  CCU: 'Kolkata',
-  BLR: 'Bangalore',
-  BOM: 'Mumbai',
-  MAA: 'Chennai',
-  COK: 'Kochi',
-  HYD: 'Hyderabad',
-  GOI: 'Goa',
-  PNQ: 'Pune',
-  AMD: 'Ahmedabad',
-  JAI: 'Jaipur',
-  LKO: 'Lucknow',
-  IXC: 'Chandigarh',
-  GAU: 'Guwahati',
-  BBI: 'Bhubaneswar',
-  NAG: 'Nagpur',
-  IDR: 'Indore',
-  PAT: 'Patna',
-  TRV: 'Thiruvananthapuram',
-  VNS: 'Varanasi',
-  IXB: 'Bagdogra',
-  IXR: 'Ranchi',
-  ATQ: 'Amritsar',
-  BHO: 'Bhopal',
-  VTZ: 'Visakhapatnam',
-  IXZ: 'Port Blair',
-  SXR: 'Srinagar',
-  IXU: 'Aurangabad',
-  IXA: 'Agartala',
-  IMF: 'Imphal',
-  JDH: 'Jodhpur',
-  UDR: 'Udaipur',
-  RPR: 'Raipur',
-  GOP: 'Gorakhpur',
-  DED: 'Dehradun',
-  IXJ: 'Jammu',
-  JLR: 'Jabalpur',
-  BDQ: 'Vadodara',
-  STV: 'Surat',
-  KNU: 'Kanpur',
-  IXM: 'Madurai',
-  TRZ: 'Tiruchirappalli',
-  CJB: 'Coimbatore',
-  IXE: 'Mangalore',
-  VGA: 'Vijayawada',
-  TIR: 'Tirupati',
-  RAJ: 'Rajkot',
-  BHU: 'Bhavnagar',
-  ISK: 'Nashik',
-  IXL: 'Leh',
-  DIB: 'Dibrugarh',
-  GWL: 'Gwalior',
-  HBX: 'Hubli',
-  IXD: 'Allahabad',
-  KLH: 'Kolhapur',
-  PNY: 'Puducherry',
-};
-
 /** Normalized display name for a city as written in the data ("Banglore" becomes "Bangalore"). */
 const CITY_DISPLAY: Record<string, string> = {
   banglore: 'Bangalore',
@@ -86,8 +28,25 @@ export function airportForCity(city: string): string | undefined {
   return CITY_TO_AIRPORT[city.trim().toLowerCase()];
 }
 
+export interface AirportInfo {
+  code: string;
+  name: string;
+  /** The city it serves; the airport's name where the dataset has no city. */
+  city: string;
+  latitude: number;
+  longitude: number;
+}
+
+/** An airport of the generated table (airportTable.ts, from the airportsdata package); undefined when unknown. */
+export function airportInfo(code: string): AirportInfo | undefined {
+  const row = AIRPORT_TABLE[code.toUpperCase()];
+  if (!row) return undefined;
+  const [name, city, latitude, longitude] = row;
+  return { code: code.toUpperCase(), name, city: city || name, latitude, longitude };
+}
+
 export function cityForAirport(code: string): string | undefined {
-  return AIRPORT_CITY[code.toUpperCase()];
+  return airportInfo(code)?.city;
 }
 
 export function displayCityName(city: string): string {

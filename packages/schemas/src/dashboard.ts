@@ -25,6 +25,8 @@ export interface EntityRow {
   flights: number;
   fareSum: number;
   fareCount: number;
+  /** Itineraries only: scheduled minutes summed, so durationSum / flights is the exact average. */
+  durationSum?: number;
   /** Flights per minute, aligned with DashboardSnapshot.minutes. */
   perMinute: number[];
 }

@@ -6,3 +6,5 @@ export * from './airports.ts';
 export * from './settings.ts';
 export * from './dashboard.ts';
 export * from './aggregatorMetrics.ts';
+export * from './network.ts';
+export * from './ranges.ts';

@@ -4,6 +4,15 @@
  */
 export const INFLUX_RETENTION_POLICY = { name: 'flights_30d', duration: '30d' } as const;
 
+/**
+ * Hourly rollups of every measurement, under the same measurement names in a
+ * second, longer retention policy, kept by continuous queries that recompute
+ * the last two hours every minute (so rewritten minutes are re-rolled). The
+ * aggregator re-rolls older hours itself after writing their minutes.
+ */
+export const ROLLUP_RETENTION_POLICY = { name: 'flights_400d', duration: '400d' } as const;
+export const ROLLUP_SCHEDULE = { interval: '1h', resampleEvery: '1m', resampleFor: '2h' } as const;
+
 /** Every aggregate point is one minute of one writer's share of one entity. */
 export const MEASUREMENTS = {
   total: 'flights_total',
@@ -11,10 +20,22 @@ export const MEASUREMENTS = {
   departure: 'flights_by_departure',
   arrival: 'flights_by_arrival',
   route: 'flights_by_route',
+  /** The network (see network.ts): the whole path, each hop, each connecting airport, the stops. */
+  itinerary: 'flights_by_itinerary',
+  leg: 'flights_by_leg',
+  hub: 'flights_by_hub',
+  stops: 'flights_by_stops',
 } as const;
 
 export type Dimension = Exclude<keyof typeof MEASUREMENTS, 'total'>;
-export const DIMENSIONS: readonly Dimension[] = ['carrier', 'departure', 'arrival', 'route'];
+export const DIMENSIONS: readonly Dimension[] = ['carrier', 'departure', 'arrival', 'route', 'itinerary', 'leg', 'hub', 'stops'];
+
+/**
+ * The dimensions read from the path in `route`. A flight without a path
+ * counts in none of them; a flight counts once per leg and once per
+ * connecting airport, so their sums exceed the number of flights.
+ */
+export const NETWORK_DIMENSIONS: readonly Dimension[] = ['itinerary', 'leg', 'hub', 'stops'];
 
 /** The tag that names the entity in each dimension's measurement. */
 export const ENTITY_TAG: Record<Dimension, string> = {
@@ -22,6 +43,10 @@ export const ENTITY_TAG: Record<Dimension, string> = {
   departure: 'airport',
   arrival: 'airport',
   route: 'route',
+  itinerary: 'itinerary',
+  leg: 'leg',
+  hub: 'airport',
+  stops: 'stops',
 };
 
 export const TAGS = {
@@ -40,4 +65,19 @@ export const FIELDS = {
   fareSum: 'fare_sum',
   /** Number of events that had a price. */
   fareCount: 'fare_count',
+  /** Only on flights_by_itinerary: sum of scheduled durations (minutes); average = sum(duration_sum) / sum(flights). */
+  durationSum: 'duration_sum',
 } as const;
+
+/** Every measurement with its entity tag (none for the total) and its integer fields, for rollups and queries. */
+export function measurementSpecs(): { measurement: string; tag?: string; fields: string[] }[] {
+  const tally = [FIELDS.flights, FIELDS.fareSum, FIELDS.fareCount];
+  return [
+    { measurement: MEASUREMENTS.total, fields: tally },
+    ...DIMENSIONS.map((dimension) => ({
+      measurement: MEASUREMENTS[dimension],
+      tag: ENTITY_TAG[dimension],
+      fields: dimension === 'itinerary' ? [...tally, FIELDS.durationSum] : tally,
+    })),
+  ];
+}

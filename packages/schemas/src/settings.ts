@@ -43,6 +43,13 @@ function positiveInt(raw: string): number {
   return value;
 }
 
+function onOff(raw: string): boolean {
+  const value = raw.trim().toLowerCase();
+  if (['on', 'true', '1', 'yes'].includes(value)) return true;
+  if (['off', 'false', '0', 'no'].includes(value)) return false;
+  throw new Error(`"${raw}" is not on or off`);
+}
+
 function url(raw: string): string {
   try {
     return new URL(raw.trim()).toString().replace(/\/$/, '');
@@ -93,6 +100,12 @@ export const SETTINGS = {
     default: '120000',
     description: 'How late (event time behind the newest seen) an event may be and still count',
     parse: positiveInt,
+  },
+  aggregatorNetwork: {
+    env: 'AGGREGATOR_NETWORK',
+    default: 'on',
+    description: 'Write the network measurements (itinerary, leg, hub, stops) besides carriers, airports and city pairs: on or off',
+    parse: onOff,
   },
   metricsHost: {
     env: 'METRICS_HOST',

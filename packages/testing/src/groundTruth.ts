@@ -36,4 +36,11 @@ export const GROUND_TRUTH = {
   },
 } as const;
 
+/**
+ * The network inside Data_Train.xlsx (itineraries, legs, connecting airports,
+ * stops, and fare and duration sums per itinerary), counted from its Route
+ * column by scripts/deriveNetworkTruth.ts, independently of the pipeline.
+ */
+export { default as NETWORK_TRUTH } from './fixtures/dataTrainNetwork.json' with { type: 'json' };
+
 export { REPO_ROOT };

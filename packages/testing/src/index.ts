@@ -4,3 +4,4 @@ export * from './readTopic.ts';
 export * from './spawnApp.ts';
 export * from './influxTotals.ts';
 export * from './pipelineScenario.ts';
+export * from './dataTrainRows.ts';

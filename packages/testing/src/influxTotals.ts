@@ -6,6 +6,8 @@ export interface InfluxTotals {
   fareSum: number;
   byDimension: Record<Dimension, Record<string, number>>;
   fareSumByCarrier: Record<string, number>;
+  /** Fare and duration sums per itinerary (`DEL-BOM-COK`). */
+  itinerarySums: Record<string, { fareSum: number; durationSum: number }>;
 }
 
 /** Sums over all minutes and streams, the way an analyst would in InfluxQL. */
@@ -19,11 +21,14 @@ export async function influxTotals(client: InfluxV1Client): Promise<InfluxTotals
     byDimension[dimension] = Object.fromEntries(series.map((s) => [s.tags[tag]!, Number(s.rows[0]!.flights)]));
     if (dimension === 'carrier') fareSumByCarrier = Object.fromEntries(series.map((s) => [s.tags[tag]!, Number(s.rows[0]!.fares)]));
   }
+  const itineraries = await client.query(`SELECT sum(${FIELDS.fareSum}) AS fares, sum(${FIELDS.durationSum}) AS durations FROM ${MEASUREMENTS.itinerary} GROUP BY "${ENTITY_TAG.itinerary}"`);
+  const itinerarySums = Object.fromEntries(itineraries.map((s) => [s.tags[ENTITY_TAG.itinerary]!, { fareSum: Number(s.rows[0]!.fares), durationSum: Number(s.rows[0]!.durations) }]));
   return {
     flights: Number(total?.rows[0]?.flights ?? 0),
     fareSum: Number(total?.rows[0]?.fares ?? 0),
     byDimension,
     fareSumByCarrier,
+    itinerarySums,
   };
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InfluxV1Client } from '@flights/influx';
 import { createKafka } from '@flights/kafka';
-import { GROUND_TRUTH } from './groundTruth.ts';
+import { GROUND_TRUTH, NETWORK_TRUTH } from './groundTruth.ts';
 import type { InfluxTotals } from './influxTotals.ts';
 import { REPLAYER_CLI, runCli, type CliResult } from './runCli.ts';
 import { AGGREGATOR_CLI, spawnApp, type RunningApp } from './spawnApp.ts';
@@ -47,12 +47,18 @@ export function pipelineScenario(name: string, prefix = 'test'): PipelineScenari
   };
 }
 
-/** What replaying Data_Train.xlsx `passes` times must give: the shared README's counts, times `passes`. */
+/**
+ * What replaying Data_Train.xlsx `passes` times must give: the shared
+ * README's counts and the derived network counts, times `passes`.
+ */
 export function expectedTotals(passes = 1): Pick<InfluxTotals, 'flights' | 'byDimension'> {
   const times = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).map(([key, n]) => [key, n * passes]));
   return {
     flights: GROUND_TRUTH.rows * passes,
-    byDimension: { carrier: times(GROUND_TRUTH.carriers), departure: times(GROUND_TRUTH.departures), arrival: times(GROUND_TRUTH.arrivals), route: times(GROUND_TRUTH.routes) },
+    byDimension: {
+      carrier: times(GROUND_TRUTH.carriers), departure: times(GROUND_TRUTH.departures), arrival: times(GROUND_TRUTH.arrivals), route: times(GROUND_TRUTH.routes),
+      itinerary: times(NETWORK_TRUTH.itineraries), leg: times(NETWORK_TRUTH.legs), hub: times(NETWORK_TRUTH.hubs), stops: times(NETWORK_TRUTH.stops),
+    },
   };
 }
 

@@ -15,6 +15,8 @@ export interface AggregatorOptions {
   deadLetterTopic: string;
   influx: InfluxV1Client;
   allowedLatenessMs: number;
+  /** Count the network dimensions (itinerary, leg, hub, stops) too; default true. */
+  network?: boolean;
   metrics: AggregatorMetrics;
   /** How often dirty minutes are written (the open minute included). */
   flushIntervalMs?: number;
@@ -95,7 +97,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
       checkpoints.set(topic, byPartition);
     }
     const checkpoint = decodeCheckpoint((await byPartition).get(partition));
-    found = new PartitionWindows(options.allowedLatenessMs, checkpoint);
+    found = new PartitionWindows(options.allowedLatenessMs, checkpoint, { network: options.network ?? true });
     windows.set(key, found);
     return found;
   }

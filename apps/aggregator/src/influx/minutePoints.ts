@@ -20,7 +20,10 @@ export function minuteLines(snapshot: MinuteSnapshot, stream: string): string[] 
   const points = [tallyPoint(MEASUREMENTS.total, stream, snapshot.start, snapshot.counts.total)];
   for (const dimension of DIMENSIONS) {
     for (const [entity, tally] of snapshot.counts.byDimension[dimension]) {
-      points.push(tallyPoint(MEASUREMENTS[dimension], stream, snapshot.start, tally).tag(ENTITY_TAG[dimension], entity));
+      const point = tallyPoint(MEASUREMENTS[dimension], stream, snapshot.start, tally).tag(ENTITY_TAG[dimension], entity);
+      // An itinerary's duration is the same on every leg of it: only there is an average duration meaningful.
+      if (dimension === 'itinerary') point.intField(FIELDS.durationSum, tally.durationSum);
+      points.push(point);
     }
   }
   return points.map((point) => point.toLineProtocol({ convertTime: String })!);

@@ -1,12 +1,17 @@
-import { routeKey, type Dimension, type FlightEvent } from '@flights/schemas';
+import { hubKeys, itineraryKey, legKeys, routeKey, stopsBucket, type Dimension, type FlightEvent } from '@flights/schemas';
 
 export const MINUTE_MS = 60_000;
 
-/** Flights and fares of one entity in one minute. Fares are summed, never averaged, so any span can be averaged exactly. */
+/**
+ * Flights, fares and durations of one entity in one minute. Everything is
+ * summed, never averaged, so any span can be averaged exactly.
+ */
 export interface Tally {
   flights: number;
   fareSum: number;
   fareCount: number;
+  /** Scheduled minutes in the air; written only for itineraries (`duration_sum`). */
+  durationSum: number;
 }
 
 export interface MinuteCounts {
@@ -18,36 +23,57 @@ export function minuteStart(ts: number): number {
   return Math.floor(ts / MINUTE_MS) * MINUTE_MS;
 }
 
+export function emptyTally(): Tally {
+  return { flights: 0, fareSum: 0, fareCount: 0, durationSum: 0 };
+}
+
 export function emptyMinute(): MinuteCounts {
   return {
-    total: { flights: 0, fareSum: 0, fareCount: 0 },
-    byDimension: { carrier: new Map(), departure: new Map(), arrival: new Map(), route: new Map() },
+    total: emptyTally(),
+    byDimension: {
+      carrier: new Map(), departure: new Map(), arrival: new Map(), route: new Map(),
+      itinerary: new Map(), leg: new Map(), hub: new Map(), stops: new Map(),
+    },
   };
 }
 
-/** The entity an event counts for in each dimension. */
-export function entityKeys(event: FlightEvent): Record<Dimension, string> {
-  return { carrier: event.carrier, departure: event.departureAirport, arrival: event.arrivalAirport, route: routeKey(event) };
-}
-
-function addTo(tally: Tally, price: number | null): void {
+function addTo(tally: Tally, event: FlightEvent): void {
   tally.flights += 1;
-  if (price !== null) {
-    tally.fareSum += price;
+  tally.durationSum += event.durationMinutes;
+  if (event.price !== null) {
+    tally.fareSum += event.price;
     tally.fareCount += 1;
   }
 }
 
-export function addEvent(minute: MinuteCounts, event: FlightEvent): void {
-  addTo(minute.total, event.price);
-  const keys = entityKeys(event);
-  for (const dimension of Object.keys(keys) as Dimension[]) {
-    const entities = minute.byDimension[dimension];
-    let tally = entities.get(keys[dimension]);
-    if (!tally) {
-      tally = { flights: 0, fareSum: 0, fareCount: 0 };
-      entities.set(keys[dimension], tally);
-    }
-    addTo(tally, event.price);
+function count(entities: Map<string, Tally>, key: string, event: FlightEvent): void {
+  let tally = entities.get(key);
+  if (!tally) {
+    tally = emptyTally();
+    entities.set(key, tally);
   }
+  addTo(tally, event);
+}
+
+/**
+ * Adds one event to its minute: once to the total and to each one-key
+ * dimension, once per leg and per connecting airport of its path. A flight
+ * without a path counts in none of the network dimensions; with `network`
+ * off (AGGREGATOR_NETWORK=off) nothing is counted in them.
+ */
+export function addEvent(minute: MinuteCounts, event: FlightEvent, network = true): void {
+  const { byDimension } = minute;
+  addTo(minute.total, event);
+  count(byDimension.carrier, event.carrier, event);
+  count(byDimension.departure, event.departureAirport, event);
+  count(byDimension.arrival, event.arrivalAirport, event);
+  count(byDimension.route, routeKey(event), event);
+  if (!network) return;
+  const route = event.route;
+  const itinerary = itineraryKey(route);
+  if (itinerary === null) return;
+  count(byDimension.itinerary, itinerary, event);
+  count(byDimension.stops, stopsBucket(route)!, event);
+  for (const leg of legKeys(route)) count(byDimension.leg, leg, event);
+  for (const hub of hubKeys(route)) count(byDimension.hub, hub, event);
 }

@@ -51,6 +51,7 @@ export class PartitionWindows {
   constructor(
     private readonly allowedLatenessMs: number,
     restored?: PartitionCheckpoint,
+    private readonly counting: { network: boolean } = { network: true },
   ) {
     this.maxTs = restored?.maxTs ?? Number.NEGATIVE_INFINITY;
     this.seen = restored ? BigInt(restored.seen) : -1n;
@@ -75,7 +76,7 @@ export class PartitionWindows {
     } else {
       const minute = open ?? { start, counts: emptyMinute(), firstOffset: at, version: 0, writtenVersion: 0 };
       if (!open) this.minutes.set(start, minute);
-      addEvent(minute.counts, event);
+      addEvent(minute.counts, event, this.counting.network);
       minute.version += 1;
       if (event.ts > this.maxTs) this.maxTs = event.ts;
       outcome = 'counted';

@@ -26,6 +26,18 @@ describe('generateKaggleRows', () => {
     expect(share((r) => r.Source === 'Delhi' && r.Destination === 'Cochin')).toBeCloseTo(4537 / 10683, 1);
   });
 
+  it('follows the real network and fares: DEL → BOM → COK leads, most flights stop, IndiGo costs what it really costs', () => {
+    const rows = records({ rows: 20_000 });
+    const share = (predicate: (r: KaggleRecord) => boolean) => rows.filter(predicate).length / rows.length;
+    // The real file: 2,376 of 10,682 flights fly DEL → BOM → COK; 5,625 have one stop; IndiGo averages ₹5,674.
+    expect(share((r) => r.Route === 'DEL → BOM → COK')).toBeCloseTo(2376 / 10682, 1);
+    expect(share((r) => r.Total_Stops === '1 stop')).toBeCloseTo(5625 / 10682, 1);
+    expect(new Set(rows.map((r) => r.Route)).size).toBeGreaterThan(100);
+    const indigo = rows.filter((r) => r.Airline === 'IndiGo').map((r) => Number(r.Price));
+    const average = indigo.reduce((sum, fare) => sum + fare, 0) / indigo.length;
+    expect(Math.abs(average - 5674) / 5674).toBeLessThan(0.1);
+  });
+
   it('leaves out Price on request, like the hackathon test file', () => {
     expect(kaggleHeader({ withoutPrice: true })).not.toContain('Price');
     expect([...generateKaggleRows({ rows: 1, withoutPrice: true })][0]).toHaveLength(10);

@@ -1,33 +1,42 @@
 import { KAGGLE_COLUMNS } from '../normalize/kaggleColumns.ts';
 
+import REAL_MIX from './realMix.json' with { type: 'json' };
+
 /**
- * Synthetic rows in the Kaggle flight-fare format, with the real file's mix
- * of carriers and city pairs and its quirks (unpadded days, the arrow in
- * Route, dated arrivals, "Banglore"), so the demo and the benchmarks need no
- * downloaded data. Seeded: the same seed gives the same file.
+ * Synthetic rows in the Kaggle flight-fare format that follow the real
+ * file's distributions (scripts/deriveRealMix.ts derives them from
+ * Data_Train.xlsx into realMix.json): carriers and itineraries drawn
+ * jointly, multi-stop paths included; fares from each carrier's deciles;
+ * durations from each itinerary's quartiles; departure hours; and the
+ * file's quirks (unpadded days, the arrow in Route, dated arrivals,
+ * "Banglore"). So the demo and the benchmarks need no downloaded data.
+ * Seeded: the same seed gives the same file.
  */
 
 type Weighted<T> = readonly (readonly [T, number])[];
 
-const CARRIERS: Weighted<string> = [
-  ['Jet Airways', 3849], ['IndiGo', 2053], ['Air India', 1752], ['Multiple carriers', 1196], ['SpiceJet', 818],
-  ['Vistara', 479], ['Air Asia', 319], ['GoAir', 194], ['Multiple carriers Premium economy', 13],
-  ['Jet Airways Business', 6], ['Vistara Premium economy', 3], ['Trujet', 1],
-];
+interface Combo { carrier: string; source: string; destination: string; path: string[] }
 
-interface Corridor { source: string; destination: string; routes: readonly string[][] }
-
-const CORRIDORS: Weighted<Corridor> = [
-  [{ source: 'Delhi', destination: 'Cochin', routes: [['DEL', 'BOM', 'COK'], ['DEL', 'COK'], ['DEL', 'HYD', 'COK'], ['DEL', 'MAA', 'COK'], ['DEL', 'BLR', 'COK']] }, 4537],
-  [{ source: 'Kolkata', destination: 'Banglore', routes: [['CCU', 'BLR'], ['CCU', 'BOM', 'BLR'], ['CCU', 'DEL', 'BLR'], ['CCU', 'IXR', 'BBI', 'BLR']] }, 2871],
-  [{ source: 'Banglore', destination: 'New Delhi', routes: [['BLR', 'DEL'], ['BLR', 'BOM', 'DEL'], ['BLR', 'HYD', 'DEL']] }, 932],
-  [{ source: 'Banglore', destination: 'Delhi', routes: [['BLR', 'DEL']] }, 1265],
-  [{ source: 'Mumbai', destination: 'Hyderabad', routes: [['BOM', 'HYD'], ['BOM', 'DEL', 'HYD']] }, 697],
-  [{ source: 'Chennai', destination: 'Kolkata', routes: [['MAA', 'CCU']] }, 381],
-];
+const COMBOS: Weighted<Combo> = REAL_MIX.combos.map(([carrier, source, destination, path, count]) => [
+  { carrier: String(carrier), source: String(source), destination: String(destination), path: String(path).split('-') },
+  Number(count),
+]);
+const FARE_DECILES: Record<string, number[]> = REAL_MIX.fareDeciles;
+const DURATION_QUARTILES: Record<string, number[]> = REAL_MIX.durationQuartiles;
+const HOURS: Weighted<number> = REAL_MIX.departureHours.map((count, hour) => [hour, count]);
+const MONTHS_MIX: Weighted<number> = Object.entries(REAL_MIX.journeyMonths).map(([month, count]) => [Number(month), count]);
+const INFO: Weighted<string> = REAL_MIX.additionalInfo.map(([info, count]) => [String(info), Number(count)]);
 
 const STOPS = ['non-stop', '1 stop', '2 stops', '3 stops', '4 stops'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A draw from a distribution given by evenly spaced quantiles: pick a bin, then uniformly inside it. */
+function fromQuantiles(points: readonly number[], rand: () => number): number {
+  const bins = points.length - 1;
+  if (bins < 1) return points[0] ?? 0;
+  const bin = Math.min(bins - 1, Math.floor(rand() * bins));
+  return points[bin]! + rand() * (points[bin + 1]! - points[bin]!);
+}
 
 /** mulberry32: tiny, fast, good enough for test data. */
 function random(seed: number): () => number {
@@ -67,38 +76,43 @@ export function kaggleHeader(options: Pick<GenerateOptions, 'withoutPrice'> = {}
 }
 
 /** Rows as arrays of cells, in the order of `kaggleHeader()`. */
+function formatDuration(minutes: number): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return hours === 0 ? `${rest}m` : rest === 0 ? `${hours}h` : `${hours}h ${rest}m`;
+}
+
+/** Rows as arrays of cells, in the order of `kaggleHeader()`. */
 export function* generateKaggleRows(options: GenerateOptions): Generator<string[]> {
   const rand = random(options.seed ?? 2019);
-  const carrier = picker(CARRIERS, rand);
-  const corridor = picker(CORRIDORS, rand);
-  const int = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1));
+  const combo = picker(COMBOS, rand);
+  const hour = picker(HOURS, rand);
+  const month = picker(MONTHS_MIX, rand);
+  const info = picker(INFO, rand);
   for (let i = 0; i < options.rows; i += 1) {
-    const { source, destination, routes } = corridor();
-    const route = routes[int(0, routes.length - 1)]!;
-    const month = int(3, 6);
-    const day = int(1, 28);
-    const depMinutes = int(0, 23) * 60 + int(0, 11) * 5;
-    const duration = (route.length - 1) * int(80, 200) + (route.length > 2 ? int(0, 900) : 0);
-    const arrival = depMinutes + duration;
-    const arrivalClock = `${pad(Math.floor(arrival / 60) % 24)}:${pad(arrival % 60)}`;
+    const { carrier, source, destination, path } = combo();
+    const journeyMonth = month();
+    const day = 1 + Math.floor(rand() * new Date(Date.UTC(2019, journeyMonth, 0)).getUTCDate());
+    const depMinutes = hour() * 60 + Math.floor(rand() * 12) * 5;
+    const duration = Math.max(5, Math.round(fromQuantiles(DURATION_QUARTILES[path.join('-')] ?? [60, 180], rand) / 5) * 5);
+    const departure = Date.UTC(2019, journeyMonth - 1, day) + depMinutes * 60_000;
+    const arrival = new Date(departure + duration * 60_000);
+    const arrivalClock = `${pad(arrival.getUTCHours())}:${pad(arrival.getUTCMinutes())}`;
     // The real file writes the arrival's day and month when it is not the journey day.
-    const arrivalDay = Math.floor(arrival / 1440);
-    const arrivalText = arrivalDay > 0 ? `${arrivalClock} ${pad(Math.min(day + arrivalDay, 28))} ${MONTHS[month - 1]}` : arrivalClock;
-    const hours = Math.floor(duration / 60);
-    const minutes = duration % 60;
+    const sameDay = arrival.getUTCDate() === day && arrival.getUTCMonth() === journeyMonth - 1;
     const row = [
-      carrier(),
-      `${rand() < 0.5 ? day : pad(day)}/${pad(month)}/2019`,
+      carrier,
+      `${rand() < 0.5 ? day : pad(day)}/${pad(journeyMonth)}/2019`,
       source,
       destination,
-      route.join(' → '),
+      path.join(' → '),
       `${pad(Math.floor(depMinutes / 60))}:${pad(depMinutes % 60)}`,
-      arrivalText,
-      hours === 0 ? `${minutes}m` : minutes === 0 ? `${hours}h` : `${hours}h ${minutes}m`,
-      STOPS[route.length - 2]!,
-      rand() < 0.97 ? 'No info' : rand() < 0.5 ? 'No Info' : 'In-flight meal not included',
+      sameDay ? arrivalClock : `${arrivalClock} ${pad(arrival.getUTCDate())} ${MONTHS[arrival.getUTCMonth()]}`,
+      formatDuration(duration),
+      STOPS[Math.min(path.length - 2, STOPS.length - 1)]!,
+      info(),
     ];
-    if (!options.withoutPrice) row.push(String(int(1759, 30000)));
+    if (!options.withoutPrice) row.push(String(Math.round(fromQuantiles(FARE_DECILES[carrier] ?? [1759, 30000], rand))));
     yield row;
   }
 }

@@ -15,3 +15,11 @@ export function formatAge(ms: number | null): string {
 export function formatClock(ts: number): string {
   return new Date(ts).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 }
+
+/** An exact average duration in minutes as "5h 12m"; "–" without flights. */
+export function formatDuration(minutesSum: number, flights: number): string {
+  if (flights <= 0) return '–';
+  const minutes = Math.round(minutesSum / flights);
+  const hours = Math.floor(minutes / 60);
+  return hours === 0 ? `${minutes}m` : `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
+}

@@ -9,7 +9,11 @@ export const DIMENSION_NAMES: Record<Dimension, string> = {
   carrier: 'Carrier',
   departure: 'Departures from',
   arrival: 'Arrivals at',
-  route: 'Route',
+  route: 'City pair',
+  itinerary: 'Itinerary',
+  leg: 'Leg',
+  hub: 'Connecting at',
+  stops: 'Stops',
 };
 
 /** The seed's three: IndiGo flights, New Delhi departures, Bangalore arrivals. */
@@ -22,12 +26,21 @@ export const DEFAULT_WATCH: WatchItem[] = [
 const DIMENSIONS = Object.keys(DIMENSION_NAMES) as Dimension[];
 
 /** `?window=15m&watch=carrier:IndiGo,departure:DEL`: a view anyone can open from a link. */
-export function readUrlState(search: string): { window: DashboardWindow; watch: WatchItem[] } {
+export interface UrlState {
+  window: DashboardWindow;
+  watch: WatchItem[];
+  /** The map's selected airport (IATA), shown in the detail beside it. */
+  airport: string | null;
+}
+
+export function readUrlState(search: string): UrlState {
   const params = new URLSearchParams(search);
   const rawWindow = params.get('window');
   const window = rawWindow && rawWindow in DASHBOARD_WINDOWS ? (rawWindow as DashboardWindow) : DEFAULT_WINDOW;
+  const rawAirport = params.get('airport');
+  const airport = rawAirport && /^[A-Z]{3}$/.test(rawAirport) ? rawAirport : null;
   const rawWatch = params.get('watch');
-  if (rawWatch === null) return { window, watch: DEFAULT_WATCH };
+  if (rawWatch === null) return { window, watch: DEFAULT_WATCH, airport };
   const watch = rawWatch
     .split(',')
     .map((item) => {
@@ -35,12 +48,13 @@ export function readUrlState(search: string): { window: DashboardWindow; watch: 
       return { dimension: item.slice(0, at) as Dimension, key: item.slice(at + 1) };
     })
     .filter((item) => DIMENSIONS.includes(item.dimension) && item.key.length > 0 && item.key.length <= 100);
-  return { window, watch };
+  return { window, watch, airport };
 }
 
-export function writeUrlState(window: DashboardWindow, watch: WatchItem[]): string {
+export function writeUrlState({ window, watch, airport }: UrlState): string {
   const params = new URLSearchParams();
   if (window !== DEFAULT_WINDOW) params.set('window', window);
+  if (airport) params.set('airport', airport);
   params.set('watch', watch.map((item) => `${item.dimension}:${item.key}`).join(','));
   return `?${params.toString()}`;
 }

@@ -1,0 +1,111 @@
+import { useMemo, useState } from 'react';
+import { geoMercator, geoPath } from 'd3-geo';
+import type { DashboardSnapshot } from '@flights/schemas/dashboard';
+import { formatCount } from '../format.ts';
+import { INDIA, MAP_ATTRIBUTION } from './indiaOutline.ts';
+import { networkLayout, type MapAirport } from './networkLayout.ts';
+
+const WIDTH = 520;
+const HEIGHT = 580;
+const projection = geoMercator().fitExtent([[8, 8], [WIDTH - 8, HEIGHT - 8]], INDIA);
+const outline = geoPath(projection);
+const STATES = INDIA.features.map((feature, i) => ({ id: String(feature.properties?.id ?? i), d: outline(feature) ?? '' }));
+
+function point(a: MapAirport): [number, number] {
+  return projection([a.longitude, a.latitude]) ?? [0, 0];
+}
+
+/** A leg as a gentle arc, bent to the left of its direction so A→B and B→A do not overlap. */
+function arc(from: [number, number], to: [number, number]): string {
+  const [x1, y1] = from;
+  const [x2, y2] = to;
+  const bend = 0.18;
+  const cx = (x1 + x2) / 2 + (y2 - y1) * bend;
+  const cy = (y1 + y2) / 2 - (x2 - x1) * bend;
+  return `M${x1},${y1} Q${cx},${cy} ${x2},${y2}`;
+}
+
+interface Props {
+  snapshot: DashboardSnapshot;
+  selected: string | null;
+  onSelect: (code: string | null) => void;
+}
+
+/**
+ * India with the window's airports at their real coordinates: legs as arcs
+ * as wide as their share of the busiest leg, airports as bubbles whose area
+ * follows departures + arrivals + connections (amber where connections are
+ * at least half of it: the hubs). Hover shows exact counts; a click selects
+ * the airport for the detail beside the map.
+ */
+export function NetworkMap({ snapshot, selected, onSelect }: Props) {
+  const { airports, legs, unplaced } = useMemo(() => networkLayout(snapshot), [snapshot]);
+  const [hovered, setHovered] = useState<string | null>(null);
+  const maxLeg = Math.max(1, ...legs.map((leg) => leg.flights));
+  const maxTotal = Math.max(1, ...airports.map((a) => a.total));
+  const radius = (a: MapAirport) => 3 + 15 * Math.sqrt(a.total / maxTotal);
+  const hover = airports.find((a) => a.code === hovered);
+  return (
+    <div className="network-map" data-testid="network-map">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Map of India: ${airports.length} airports and ${legs.length} legs in the last ${snapshot.window}`}>
+        <g className="states">
+          {STATES.map((state) => <path key={state.id} d={state.d} />)}
+        </g>
+        <g className="legs">
+          {[...legs].sort((a, b) => a.flights - b.flights).map((leg) => (
+            <path
+              key={leg.key}
+              d={arc(point(leg.from), point(leg.to))}
+              strokeWidth={0.6 + 6 * (leg.flights / maxLeg)}
+              data-leg={leg.key}
+              data-flights={leg.flights}
+              className={hovered && (leg.from.code === hovered || leg.to.code === hovered) ? 'active' : undefined}
+            >
+              <title>{`${leg.from.code} → ${leg.to.code}: ${formatCount(leg.flights)} flights`}</title>
+            </path>
+          ))}
+        </g>
+        <g className="airports">
+          {[...airports].reverse().map((a) => {
+            const [x, y] = point(a);
+            return (
+              <g key={a.code} transform={`translate(${x},${y})`}>
+                <circle
+                  r={radius(a)}
+                  className={[a.connections * 2 >= a.total ? 'hub' : '', a.code === selected ? 'selected' : ''].join(' ').trim() || undefined}
+                  data-airport={a.code}
+                  data-departures={a.departures}
+                  data-arrivals={a.arrivals}
+                  data-connections={a.connections}
+                  tabIndex={0}
+                  role="button"
+                  aria-label={`${a.label}: ${formatCount(a.departures)} departures, ${formatCount(a.arrivals)} arrivals, ${formatCount(a.connections)} connections`}
+                  onMouseEnter={() => setHovered(a.code)}
+                  onMouseLeave={() => setHovered(null)}
+                  onFocus={() => setHovered(a.code)}
+                  onBlur={() => setHovered(null)}
+                  onClick={() => onSelect(a.code === selected ? null : a.code)}
+                  onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') onSelect(a.code === selected ? null : a.code); }}
+                />
+                {radius(a) >= 7 && <text x={radius(a) + 3} y={4}>{a.code}</text>}
+              </g>
+            );
+          })}
+        </g>
+      </svg>
+      {hover && (
+        <div className="map-tooltip" data-testid="map-tooltip" role="status">
+          <strong>{hover.label}</strong>
+          <span>{formatCount(hover.departures)} departures</span>
+          <span>{formatCount(hover.arrivals)} arrivals</span>
+          <span>{formatCount(hover.connections)} connections</span>
+        </div>
+      )}
+      <p className="map-foot">
+        Bubble area: departures + arrivals + connections; amber: mostly connections. Arc width: flights on the leg.
+        {unplaced.length > 0 && ` Not on the map (no coordinates): ${unplaced.join(', ')}.`}{' '}
+        <a href={MAP_ATTRIBUTION.href} target="_blank" rel="noreferrer">{MAP_ATTRIBUTION.text}</a>
+      </p>
+    </div>
+  );
+}

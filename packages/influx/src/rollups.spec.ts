@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { backfillStatements, continuousQueryStatement, rollupSelect } from './rollups.ts';
+
+const rollup = { source: 'flights_30d', target: { name: 'flights_400d', duration: '400d' }, interval: '1h', resampleEvery: '1m', resampleFor: '2h' };
+const carrier = { measurement: 'flights_by_carrier', tag: 'carrier', fields: ['flights', 'fare_sum'] };
+
+describe('rollups', () => {
+  it('sums every field into the same measurement of the rollup policy, keeping the entity tag and not the stream', () => {
+    expect(rollupSelect('flights', carrier, rollup)).toBe(
+      'SELECT sum("flights") AS "flights", sum("fare_sum") AS "fare_sum" INTO "flights"."flights_400d"."flights_by_carrier" '
+      + 'FROM "flights"."flights_30d"."flights_by_carrier" GROUP BY time(1h), "carrier"',
+    );
+    expect(rollupSelect('flights', { measurement: 'flights_total', fields: ['flights'] }, rollup)).toMatch(/GROUP BY time\(1h\)$/);
+  });
+
+  it('resamples the last two hours every minute, so a rewritten minute is re-rolled', () => {
+    expect(continuousQueryStatement('flights', carrier, rollup)).toMatch(
+      /^CREATE CONTINUOUS QUERY "rollup_flights_by_carrier_1h_every_1m_for_2h" ON "flights" RESAMPLE EVERY 1m FOR 2h BEGIN SELECT .* END$/,
+    );
+  });
+
+  it('backfills a bounded span of history in one statement per measurement', () => {
+    const [statement] = backfillStatements('flights', [carrier], rollup, 3_600_000, 7_200_000);
+    expect(statement).toContain('WHERE time >= 3600000ms AND time < 7200000ms GROUP BY time(1h), "carrier"');
+  });
+});

@@ -1,0 +1,83 @@
+import type { InfluxV1Client } from './influxV1Client.ts';
+import { quoteIdent } from './influxql.ts';
+
+/** One measurement to roll up: its entity tag (none for a total) and its integer fields, all summed. */
+export interface RollupSpec {
+  measurement: string;
+  tag?: string;
+  fields: readonly string[];
+}
+
+export interface RollupTarget {
+  /** Retention policy of the fine points (the source). */
+  source: string;
+  /** Retention policy of the rollups, created if missing (not the default). */
+  target: { name: string; duration: string };
+  /** Bucket of the rollup, an InfluxQL duration: "1h". */
+  interval: string;
+  /** How far back each continuous query run recomputes, so rewritten buckets are re-rolled: "2h". */
+  resampleFor: string;
+  /** How often each continuous query runs: "1m". */
+  resampleEvery: string;
+}
+
+/**
+ * The SELECT … INTO that rolls `spec` up. Sums only: the rollup of a bucket
+ * equals the sum of its fine points exactly, so averages stay exact
+ * (sum(fare_sum) / sum(fare_count)). The writers' `stream` tag is summed
+ * away; only the entity tag is kept.
+ */
+export function rollupSelect(db: string, spec: RollupSpec, rollup: Pick<RollupTarget, 'source' | 'target' | 'interval'>, where = ''): string {
+  const fields = spec.fields.map((field) => `sum(${quoteIdent(field)}) AS ${quoteIdent(field)}`).join(', ');
+  const into = `${quoteIdent(db)}.${quoteIdent(rollup.target.name)}.${quoteIdent(spec.measurement)}`;
+  const from = `${quoteIdent(db)}.${quoteIdent(rollup.source)}.${quoteIdent(spec.measurement)}`;
+  const groupBy = [`time(${rollup.interval})`, ...(spec.tag ? [quoteIdent(spec.tag)] : [])].join(', ');
+  return `SELECT ${fields} INTO ${into} FROM ${from}${where ? ` WHERE ${where}` : ''} GROUP BY ${groupBy}`;
+}
+
+/** The continuous query's name; the interval is in it, so a changed definition gets a new name. */
+export function continuousQueryName(spec: RollupSpec, rollup: Pick<RollupTarget, 'interval' | 'resampleFor' | 'resampleEvery'>): string {
+  return `rollup_${spec.measurement}_${rollup.interval}_every_${rollup.resampleEvery}_for_${rollup.resampleFor}`;
+}
+
+export function continuousQueryStatement(db: string, spec: RollupSpec, rollup: RollupTarget): string {
+  return `CREATE CONTINUOUS QUERY ${quoteIdent(continuousQueryName(spec, rollup))} ON ${quoteIdent(db)} `
+    + `RESAMPLE EVERY ${rollup.resampleEvery} FOR ${rollup.resampleFor} BEGIN ${rollupSelect(db, spec, rollup)} END`;
+}
+
+/** Recomputes the rollups of [from, to) (bucket-aligned epoch ms) from the fine points: history the continuous queries never saw. */
+export function backfillStatements(db: string, specs: readonly RollupSpec[], rollup: RollupTarget, from: number, to: number): string[] {
+  return specs.map((spec) => rollupSelect(db, spec, rollup, `time >= ${from}ms AND time < ${to}ms`));
+}
+
+/**
+ * Creates the rollup retention policy and one continuous query per
+ * measurement, and drops this project's continuous queries of an older
+ * definition. Idempotent, and safe when several writers start at once
+ * ("already exists" is success). Returns the names it created.
+ */
+export async function ensureRollups(client: InfluxV1Client, specs: readonly RollupSpec[], rollup: RollupTarget): Promise<string[]> {
+  const db = quoteIdent(client.database);
+  const policies = (await client.query(`SHOW RETENTION POLICIES ON ${db}`)).flatMap((s) => s.rows);
+  const verb = policies.some((row) => row.name === rollup.target.name) ? 'ALTER' : 'CREATE';
+  await client.query(`${verb} RETENTION POLICY ${quoteIdent(rollup.target.name)} ON ${db} DURATION ${rollup.target.duration} REPLICATION 1`, { mutate: true });
+
+  const existing = (await client.query('SHOW CONTINUOUS QUERIES'))
+    .filter((series) => series.name === client.database)
+    .flatMap((series) => series.rows.map((row) => String(row.name)));
+  const wanted = new Map(specs.map((spec) => [continuousQueryName(spec, rollup), spec]));
+  for (const name of existing) {
+    if (name.startsWith('rollup_') && !wanted.has(name)) await client.query(`DROP CONTINUOUS QUERY ${quoteIdent(name)} ON ${db}`, { mutate: true });
+  }
+  const created: string[] = [];
+  for (const [name, spec] of wanted) {
+    if (existing.includes(name)) continue;
+    try {
+      await client.query(continuousQueryStatement(client.database, spec, rollup), { mutate: true });
+      created.push(name);
+    } catch (error) {
+      if (!/already exists/i.test((error as Error).message)) throw error;
+    }
+  }
+  return created;
+}
