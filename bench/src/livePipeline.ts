@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Producer } from 'kafkajs';
 import { createKafka, ensureTopics } from '@flights/kafka';
-import { DEFAULT_WINDOW, SOCKET_EVENTS, type DashboardSnapshot } from '@flights/schemas/dashboard';
+import { DEFAULT_RANGE, SOCKET_EVENTS, type DashboardSnapshot } from '@flights/schemas/dashboard';
 import { pipelineScenario, spawnApp, WEB_SERVER, type PipelineScenario } from '@flights/testing';
 import { sampleEvents } from './sampleEvents.ts';
 
@@ -50,7 +50,7 @@ export async function startLivePipeline(name: string): Promise<LivePipeline> {
       const socket = io(webUrl, { transports: ['websocket'], reconnection: false });
       socket.on(SOCKET_EVENTS.snapshot, (snapshot: DashboardSnapshot) => onSnapshot(snapshot, Date.now()));
       await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
-      socket.emit(SOCKET_EVENTS.subscribe, { window: DEFAULT_WINDOW });
+      socket.emit(SOCKET_EVENTS.subscribe, { range: DEFAULT_RANGE });
       return socket;
     },
     async stop() {

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { ensureDatabase, InfluxV1Client } from '@flights/influx';
+import { ensureDatabase, ensureRollups, InfluxV1Client } from '@flights/influx';
+import { HOURLY_ROLLUP, rollupSpecs } from './influx/rollupTarget.ts';
 import { createKafka, ensureTopics } from '@flights/kafka';
 import { describeSetting, INFLUX_RETENTION_POLICY, loadSettings, SettingError } from '@flights/schemas';
 import { backoffMs, startAggregator } from './consumer/runAggregator.ts';
@@ -55,6 +56,8 @@ async function main(flags: Flags): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       await ensureDatabase(influx, INFLUX_RETENTION_POLICY);
+      const created = await ensureRollups(influx, rollupSpecs(), HOURLY_ROLLUP);
+      if (created.length) log(`[aggregator] hourly rollups: created ${created.length} continuous queries into ${HOURLY_ROLLUP.target.name}`);
       break;
     } catch (error) {
       log(`[aggregator] InfluxDB at ${settings.influxUrl} not ready: ${(error as Error).message}; retrying`);

@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createKafka } from '@flights/kafka';
 import { describeSetting, loadSettings, SettingError } from '@flights/schemas';
-import { nowClock, scheduleClock } from './clock/replayClock.ts';
+import { HISTORY_MARGIN_MS, historyClock, nowClock, parseSpan, scheduleClock, type ReplayClock } from './clock/replayClock.ts';
 import { resolveInputs } from './inputs/resolveInputs.ts';
 import { reportingErrors, silentProgress, terminalProgress } from './progress/ReplayProgress.ts';
 import { FileError } from './readers/FileError.ts';
@@ -31,8 +31,9 @@ interface SendOptions {
   topic?: string;
   deadLetterTopic?: string;
   partitions: number;
-  clock: 'now' | 'schedule';
+  clock: 'now' | 'schedule' | 'history';
   speed: number;
+  span: number;
   rate?: number;
   loop?: number | true;
   limit?: number;
@@ -43,6 +44,18 @@ interface SendOptions {
 }
 
 const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
+
+function clockFor(options: Pick<SendOptions, 'clock' | 'speed' | 'span'>): ReplayClock {
+  if (options.clock === 'schedule') return scheduleClock(options.speed);
+  if (options.clock === 'history') return historyClock(options.span);
+  return nowClock();
+}
+
+function span(raw: string): number {
+  const ms = parseSpan(raw);
+  if (ms === undefined || ms <= HISTORY_MARGIN_MS) throw new InvalidArgumentError('--span must be a duration longer than an hour, such as 30d, 12h or 90m');
+  return ms;
+}
 
 async function send(inputs: string[], options: SendOptions): Promise<number> {
   const settings = loadSettings({ kafkaBrokers: options.brokers, flightsTopic: options.topic, deadLetterTopic: options.deadLetterTopic });
@@ -89,7 +102,7 @@ async function send(inputs: string[], options: SendOptions): Promise<number> {
   const summary = await replayFiles({
     files,
     sink,
-    clock: options.clock === 'schedule' ? scheduleClock(options.speed) : nowClock(),
+    clock: clockFor(options),
     rate: options.rate,
     loops: options.loop === true ? Infinity : (options.loop ?? 1),
     limit: options.limit,
@@ -127,6 +140,7 @@ Examples:
   pnpm replay ../shared/data/kaggle-flight-fare/Data_Train.xlsx
   pnpm replay 'chunks/*.csv' --rate 500 --loop
   pnpm replay Data_Train.xlsx --clock schedule --speed 3600
+  pnpm replay Data_Train.xlsx --clock history --span 30d --loop --rate 25
   pnpm replay split Data_Train.xlsx --chunks 10 --out-dir chunks
   pnpm replay generate big.csv --rows 1000000
   pnpm replay Data_Train.xlsx --dry-run --limit 3`,
@@ -140,8 +154,9 @@ Examples:
     .option('--topic <name>', describeSetting('flightsTopic'))
     .option('--dead-letter-topic <name>', describeSetting('deadLetterTopic'))
     .option('--partitions <n>', 'partitions when the topic has to be created', positive('--partitions'), 6)
-    .addOption(new Option('--clock <mode>', 'event time: "now" stamps each event when sent; "schedule" uses the scheduled departure, time-warped').choices(['now', 'schedule']).default('now'))
+    .addOption(new Option('--clock <mode>', 'event time: "now" stamps each event when sent; "schedule" uses the scheduled departure, time-warped; "history" spreads the first pass over the past --span, ending now, as fast as Kafka takes it (further --loop passes go live)').choices(['now', 'schedule', 'history']).default('now'))
     .option('--speed <n>', 'with --clock schedule: how many times faster than real time', positive('--speed', false), 60)
+    .option('--span <duration>', 'with --clock history: how far back the first pass reaches (30d, 12h, 90m; the first flight lands an hour inside it); it holds all inputs in memory to sort them', span, 30 * 86_400_000)
     .option('--rate <events/s>', 'pace, smoothly (token bucket); unlimited by default', positive('--rate', false))
     .option('--loop [passes]', 'replay the inputs again and again (forever without a number)', positive('--loop'))
     .option('--limit <n>', 'stop after n valid events', positive('--limit'))

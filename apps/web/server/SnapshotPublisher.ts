@@ -1,23 +1,36 @@
 import type { InfluxV1Client } from '@flights/influx';
-import type { DashboardSnapshot, DashboardWindow } from '@flights/schemas';
+import { DEFAULT_RANGE, RELATIVE_RANGES, rangeKey, type DashboardSnapshot, type RangeRequest } from '@flights/schemas';
 import type { AggregatorStatus } from './aggregatorHealth.ts';
-import { buildSnapshot, dashboardQuery, windowMinutes } from './dashboardQuery.ts';
+import { loadSnapshot } from './snapshot/loadSnapshot.ts';
 
 interface Published {
   snapshot: DashboardSnapshot;
-  /** The numbers alone: tells a data change from a new minute or a health change. */
+  /** The numbers alone: tells a data change from a new bucket or a health change. */
   dataSignature: string;
   signature: string;
 }
 
+interface RangeState {
+  request: RangeRequest;
+  published?: Published;
+  refreshedAt: number;
+}
+
+/** A range that has ended is computed once; one still running is re-read like a long relative range. */
+const ENDED_RANGE_REFRESH_MS = Number.POSITIVE_INFINITY;
+const RUNNING_ABSOLUTE_REFRESH_MS = 15_000;
+/** Ended absolute ranges kept for reuse when nobody watches them any more. */
+const CACHED_ABSOLUTE_RANGES = 20;
+
 /**
- * One InfluxDB query per window per tick, whatever the number of browsers;
- * a snapshot is pushed only when its numbers changed. A browser that
- * connects gets the latest snapshot at once.
+ * One pair of InfluxDB requests per watched range per refresh, whatever the
+ * number of browsers on it; a snapshot is pushed only when it changed. A
+ * browser that subscribes gets the latest snapshot at once. Relative ranges
+ * are re-read at their own pace (every second up to an hour, every 15 s for
+ * 30 days); an absolute range that has ended is computed once and cached.
  */
 export class SnapshotPublisher {
-  private readonly latest = new Map<DashboardWindow, Published>();
-  private readonly active = new Set<DashboardWindow>();
+  private readonly ranges = new Map<string, RangeState>();
   private dataChangedAt: number | null = null;
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
@@ -26,15 +39,17 @@ export class SnapshotPublisher {
   constructor(
     private readonly influx: InfluxV1Client,
     private readonly aggregatorStatus: () => AggregatorStatus,
-    private readonly publish: (window: DashboardWindow, snapshot: DashboardSnapshot) => void,
-    private readonly intervalMs = 1000,
+    private readonly publish: (key: string, snapshot: DashboardSnapshot) => void,
+    /** How many browsers watch a range; ranges nobody watches stop being refreshed. */
+    private readonly watchers: (key: string) => number,
+    private readonly tickMs = 1000,
   ) {}
 
   start(): void {
-    this.active.add('15m');
+    this.watch({ kind: 'relative', range: DEFAULT_RANGE });
     const loop = async () => {
       await this.tick();
-      this.timer = setTimeout(loop, this.intervalMs);
+      this.timer = setTimeout(loop, this.tickMs);
     };
     void loop();
   }
@@ -43,20 +58,35 @@ export class SnapshotPublisher {
     clearTimeout(this.timer);
   }
 
-  /** The current snapshot of a window, computed now if nobody watched it yet. */
-  async current(window: DashboardWindow): Promise<DashboardSnapshot> {
-    this.active.add(window);
-    return this.latest.get(window)?.snapshot ?? (await this.refresh(window)).snapshot;
+  /** Starts refreshing a range; returns its key (the socket.io room). */
+  watch(request: RangeRequest): string {
+    const key = rangeKey(request);
+    if (!this.ranges.has(key)) this.ranges.set(key, { request, refreshedAt: 0 });
+    return key;
+  }
+
+  /** The current snapshot of a range, computed now if nobody watched it yet. */
+  async current(request: RangeRequest): Promise<DashboardSnapshot> {
+    const state = this.ranges.get(this.watch(request))!;
+    return state.published?.snapshot ?? (await this.refresh(state)).snapshot;
+  }
+
+  private refreshEvery(state: RangeState, now: number): number {
+    if (state.request.kind === 'relative') return RELATIVE_RANGES[state.request.range].refreshMs;
+    return state.request.to > now ? RUNNING_ABSOLUTE_REFRESH_MS : ENDED_RANGE_REFRESH_MS;
   }
 
   private async tick(): Promise<void> {
     if (this.ticking) return;
     this.ticking = true;
     try {
-      for (const window of this.active) {
-        const previous = this.latest.get(window);
-        const next = await this.refresh(window);
-        if (next.signature !== previous?.signature) this.publish(window, next.snapshot);
+      const now = Date.now();
+      this.forgetUnwatched();
+      for (const [key, state] of this.ranges) {
+        if (now - state.refreshedAt < this.refreshEvery(state, now)) continue;
+        const previous = state.published;
+        const next = await this.refresh(state);
+        if (next.signature !== previous?.signature) this.publish(key, next.snapshot);
       }
       this.lastError = undefined;
     } catch (error) {
@@ -66,20 +96,29 @@ export class SnapshotPublisher {
     }
   }
 
-  private async refresh(window: DashboardWindow): Promise<Published> {
+  private forgetUnwatched(): void {
+    const ended: string[] = [];
+    for (const [key, state] of this.ranges) {
+      if (key === DEFAULT_RANGE || this.watchers(key) > 0) continue;
+      if (state.request.kind === 'absolute' && state.request.to <= Date.now()) ended.push(key);
+      else this.ranges.delete(key);
+    }
+    for (const key of ended.slice(0, Math.max(0, ended.length - CACHED_ABSOLUTE_RANGES))) this.ranges.delete(key);
+  }
+
+  private async refresh(state: RangeState): Promise<Published> {
     const now = Date.now();
-    const minutes = windowMinutes(window, now);
-    const series = await this.influx.query(dashboardQuery(minutes));
     const status = this.aggregatorStatus();
-    const draft = buildSnapshot(series, window, minutes, { ...status, dataChangedAt: null }, now);
+    const draft = await loadSnapshot(this.influx, state.request, { ...status, dataChangedAt: null }, now);
     const dataSignature = JSON.stringify([draft.totals, draft.dimensions]);
-    const previous = this.latest.get(window);
+    const previous = state.published;
     if (!previous || previous.dataSignature !== dataSignature) {
       if (previous || draft.totals.flights > 0) this.dataChangedAt = now;
     }
     const snapshot = { ...draft, health: { ...draft.health, dataChangedAt: this.dataChangedAt } };
-    const published = { snapshot, dataSignature, signature: JSON.stringify([minutes, dataSignature, status]) };
-    this.latest.set(window, published);
+    const published = { snapshot, dataSignature, signature: JSON.stringify([draft.buckets, dataSignature, status]) };
+    state.published = published;
+    state.refreshedAt = now;
     return published;
   }
 }

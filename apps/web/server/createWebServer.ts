@@ -4,12 +4,23 @@ import express from 'express';
 import { Server } from 'socket.io';
 import { z } from 'zod';
 import type { InfluxV1Client } from '@flights/influx';
-import { DASHBOARD_WINDOWS, DEFAULT_WINDOW, SOCKET_EVENTS, type DashboardWindow } from '@flights/schemas';
+import { DEFAULT_RANGE, DIMENSIONS, parseAbsolute, parseRangeParams, RELATIVE_RANGES, SOCKET_EVENTS, type Dimension, type RangeRequest, type RelativeRange } from '@flights/schemas';
+import { loadEntityDetail } from './snapshot/entityDetail.ts';
 import { readAggregatorStatus, type AggregatorStatus } from './aggregatorHealth.ts';
 import { SnapshotPublisher } from './SnapshotPublisher.ts';
 
-/** The only message a browser may send; anything else is refused. */
-const SubscribeMessage = z.object({ window: z.enum(Object.keys(DASHBOARD_WINDOWS) as [DashboardWindow, ...DashboardWindow[]]) }).strict();
+/** The only message a browser may send: a relative range, or an absolute one as ISO 8601; anything else is refused. */
+const SubscribeMessage = z.union([
+  z.object({ range: z.enum(Object.keys(RELATIVE_RANGES) as [RelativeRange, ...RelativeRange[]]) }).strict(),
+  z.object({ from: z.string().max(40), to: z.string().max(40) }).strict(),
+]);
+
+function rangeRequest(message: unknown): { ok: true; request: RangeRequest } | { ok: false; message: string } {
+  const parsed = SubscribeMessage.safeParse(message);
+  if (!parsed.success) return { ok: false, message: `expected { range: ${Object.keys(RELATIVE_RANGES).map((r) => `"${r}"`).join(' | ')} } or { from, to } in ISO 8601` };
+  if ('range' in parsed.data) return { ok: true, request: { kind: 'relative', range: parsed.data.range } };
+  return parseAbsolute(parsed.data.from, parsed.data.to);
+}
 
 export interface WebServerOptions {
   influx: InfluxV1Client;
@@ -34,25 +45,46 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
   await pollStatus();
   const statusTimer = setInterval(pollStatus, 2000);
 
-  const publisher = new SnapshotPublisher(options.influx, () => status, (window, snapshot) => io.to(window).emit(SOCKET_EVENTS.snapshot, snapshot));
+  const publisher = new SnapshotPublisher(
+    options.influx,
+    () => status,
+    (key, snapshot) => io.to(key).emit(SOCKET_EVENTS.snapshot, snapshot),
+    (key) => io.sockets.adapter.rooms.get(key)?.size ?? 0,
+  );
 
   io.on('connection', (socket) => {
-    let joined: DashboardWindow | undefined;
-    const subscribe = async (window: DashboardWindow) => {
-      if (joined) await socket.leave(joined);
-      joined = window;
-      await socket.join(window);
-      socket.emit(SOCKET_EVENTS.snapshot, await publisher.current(window));
+    let joined: string | undefined;
+    const subscribe = async (request: RangeRequest) => {
+      const key = publisher.watch(request);
+      if (joined && joined !== key) await socket.leave(joined);
+      joined = key;
+      await socket.join(key);
+      socket.emit(SOCKET_EVENTS.snapshot, await publisher.current(request));
     };
     socket.on(SOCKET_EVENTS.subscribe, (message: unknown) => {
-      const parsed = SubscribeMessage.safeParse(message);
-      if (!parsed.success) {
-        socket.emit('refused', 'expected { window: "5m" | "15m" | "1h" }');
+      const parsed = rangeRequest(message);
+      if (!parsed.ok) {
+        socket.emit(SOCKET_EVENTS.refused, parsed.message);
         return;
       }
-      subscribe(parsed.data.window).catch((error) => socket.emit('refused', (error as Error).message));
+      subscribe(parsed.request).catch((error) => socket.emit(SOCKET_EVENTS.refused, (error as Error).message));
     });
-    subscribe(DEFAULT_WINDOW).catch(() => undefined);
+    subscribe({ kind: 'relative', range: DEFAULT_RANGE }).catch(() => undefined);
+  });
+
+  // One entity's detail. Validated here; the key reaches InfluxQL only quoted.
+  const EntityQuery = z.object({ dimension: z.enum(DIMENSIONS as [Dimension, ...Dimension[]]), key: z.string().min(1).max(200) }).passthrough();
+  app.get('/api/entity', async (request, response) => {
+    const params = new URLSearchParams(request.url.split('?')[1] ?? '');
+    const entity = EntityQuery.safeParse(Object.fromEntries(params));
+    const range = parseRangeParams(params);
+    if (!entity.success) return void response.status(400).json({ error: 'expected dimension (carrier, departure, arrival, route, itinerary, leg, hub, stops) and key' });
+    if (!range.ok) return void response.status(400).json({ error: range.message });
+    try {
+      response.json(await loadEntityDetail(options.influx, range.request, entity.data.dimension, entity.data.key, Date.now()));
+    } catch (error) {
+      response.status(503).json({ error: `InfluxDB did not answer: ${(error as Error).message}` });
+    }
   });
 
   app.get('/healthz', (_request, response) => {

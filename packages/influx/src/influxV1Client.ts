@@ -64,6 +64,12 @@ export class InfluxV1Client {
 
   /** Runs InfluxQL; statements that change the server (CREATE, DROP, ALTER) need `mutate`. */
   async query(influxql: string, options: { mutate?: boolean } = {}): Promise<InfluxSeries[]> {
+    return (await this.queryEach([influxql], options)).flat();
+  }
+
+  /** Runs several statements in one request and answers per statement, in order. */
+  async queryEach(statements: readonly string[], options: { mutate?: boolean } = {}): Promise<InfluxSeries[][]> {
+    const influxql = statements.join('; ');
     const params = new URLSearchParams({ db: this.database, q: influxql, epoch: 'ms' });
     const response = options.mutate
       ? await this.request('/query', { method: 'POST', body: params, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
@@ -75,13 +81,15 @@ export class InfluxV1Client {
     const raw = JSON.parse(text) as RawResult;
     const failed = raw.error ?? raw.results?.find((result) => result.error)?.error;
     if (failed) throw new InfluxError(`InfluxQL error: ${failed}`, 200, false);
-    return (raw.results ?? []).flatMap((result) =>
-      (result.series ?? []).map((series) => ({
+    const answers: InfluxSeries[][] = statements.map(() => []);
+    for (const result of raw.results ?? []) {
+      answers[result.statement_id] = (result.series ?? []).map((series) => ({
         name: series.name,
         tags: series.tags ?? {},
         rows: (series.values ?? []).map((values) => Object.fromEntries(series.columns.map((column, i) => [column, values[i]]))),
-      })),
-    );
+      }));
+    }
+    return answers;
   }
 
   private async request(path: string, init: RequestInit): Promise<Response> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { backfillStatements, continuousQueryStatement, rollupSelect } from './rollups.ts';
 
 const rollup = { source: 'flights_30d', target: { name: 'flights_400d', duration: '400d' }, interval: '1h', resampleEvery: '1m', resampleFor: '2h' };
-const carrier = { measurement: 'flights_by_carrier', tag: 'carrier', fields: ['flights', 'fare_sum'] };
+const carrier = { measurement: 'flights_by_carrier', tags: ['carrier'], fields: ['flights', 'fare_sum'] };
 
 describe('rollups', () => {
   it('sums every field into the same measurement of the rollup policy, keeping the entity tag and not the stream', () => {
@@ -10,7 +10,7 @@ describe('rollups', () => {
       'SELECT sum("flights") AS "flights", sum("fare_sum") AS "fare_sum" INTO "flights"."flights_400d"."flights_by_carrier" '
       + 'FROM "flights"."flights_30d"."flights_by_carrier" GROUP BY time(1h), "carrier"',
     );
-    expect(rollupSelect('flights', { measurement: 'flights_total', fields: ['flights'] }, rollup)).toMatch(/GROUP BY time\(1h\)$/);
+    expect(rollupSelect('flights', { measurement: 'flights_total', tags: [], fields: ['flights'] }, rollup)).toMatch(/GROUP BY time\(1h\)$/);
   });
 
   it('resamples the last two hours every minute, so a rewritten minute is re-rolled', () => {

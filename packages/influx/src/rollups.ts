@@ -1,10 +1,10 @@
 import type { InfluxV1Client } from './influxV1Client.ts';
 import { quoteIdent } from './influxql.ts';
 
-/** One measurement to roll up: its entity tag (none for a total) and its integer fields, all summed. */
+/** One measurement to roll up: its entity tags (none for a total) and its integer fields, all summed. */
 export interface RollupSpec {
   measurement: string;
-  tag?: string;
+  tags: readonly string[];
   fields: readonly string[];
 }
 
@@ -25,13 +25,13 @@ export interface RollupTarget {
  * The SELECT … INTO that rolls `spec` up. Sums only: the rollup of a bucket
  * equals the sum of its fine points exactly, so averages stay exact
  * (sum(fare_sum) / sum(fare_count)). The writers' `stream` tag is summed
- * away; only the entity tag is kept.
+ * away; only the entity tags are kept.
  */
 export function rollupSelect(db: string, spec: RollupSpec, rollup: Pick<RollupTarget, 'source' | 'target' | 'interval'>, where = ''): string {
   const fields = spec.fields.map((field) => `sum(${quoteIdent(field)}) AS ${quoteIdent(field)}`).join(', ');
   const into = `${quoteIdent(db)}.${quoteIdent(rollup.target.name)}.${quoteIdent(spec.measurement)}`;
   const from = `${quoteIdent(db)}.${quoteIdent(rollup.source)}.${quoteIdent(spec.measurement)}`;
-  const groupBy = [`time(${rollup.interval})`, ...(spec.tag ? [quoteIdent(spec.tag)] : [])].join(', ');
+  const groupBy = [`time(${rollup.interval})`, ...spec.tags.map(quoteIdent)].join(', ');
   return `SELECT ${fields} INTO ${into} FROM ${from}${where ? ` WHERE ${where}` : ''} GROUP BY ${groupBy}`;
 }
 

@@ -16,6 +16,8 @@ export const AGGREGATOR_METRICS = {
   bufferedMinutes: 'aggregator_buffered_minutes',
   lastWrite: 'aggregator_last_successful_write_timestamp_seconds',
   eventTimeLag: 'aggregator_event_time_lag_seconds',
+  beyondRetention: 'aggregator_events_beyond_retention_total',
+  rollupSeconds: 'aggregator_rollup_duration_seconds',
 } as const;
 
 /** Sums every sample of one metric in Prometheus text (all label sets); null when it has none. */

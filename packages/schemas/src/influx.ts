@@ -37,6 +37,15 @@ export const DIMENSIONS: readonly Dimension[] = ['carrier', 'departure', 'arriva
  */
 export const NETWORK_DIMENSIONS: readonly Dimension[] = ['itinerary', 'leg', 'hub', 'stops'];
 
+/**
+ * Measurements with two entity tags, for breakdowns (a carrier's itineraries
+ * and airports, an airport's carriers): carrier × itinerary. A flight
+ * without a path counts in none; off with AGGREGATOR_NETWORK=off.
+ */
+export const CROSS_MEASUREMENTS = {
+  carrierItinerary: { measurement: 'flights_by_carrier_itinerary', tags: ['carrier', 'itinerary'] },
+} as const;
+
 /** The tag that names the entity in each dimension's measurement. */
 export const ENTITY_TAG: Record<Dimension, string> = {
   carrier: 'carrier',
@@ -69,15 +78,23 @@ export const FIELDS = {
   durationSum: 'duration_sum',
 } as const;
 
-/** Every measurement with its entity tag (none for the total) and its integer fields, for rollups and queries. */
-export function measurementSpecs(): { measurement: string; tag?: string; fields: string[] }[] {
+export interface MeasurementSpec {
+  measurement: string;
+  /** Entity tags: none for the total, one per dimension, two for a cross measurement. */
+  tags: string[];
+  fields: string[];
+}
+
+/** Every measurement with its entity tags and its integer fields, for rollups and queries. */
+export function measurementSpecs(): MeasurementSpec[] {
   const tally = [FIELDS.flights, FIELDS.fareSum, FIELDS.fareCount];
   return [
-    { measurement: MEASUREMENTS.total, fields: tally },
+    { measurement: MEASUREMENTS.total, tags: [], fields: tally },
     ...DIMENSIONS.map((dimension) => ({
       measurement: MEASUREMENTS[dimension],
-      tag: ENTITY_TAG[dimension],
+      tags: [ENTITY_TAG[dimension]],
       fields: dimension === 'itinerary' ? [...tally, FIELDS.durationSum] : tally,
     })),
+    ...Object.values(CROSS_MEASUREMENTS).map(({ measurement, tags }) => ({ measurement, tags: [...tags], fields: tally })),
   ];
 }

@@ -28,6 +28,8 @@ export const RELATIVE_RANGES = {
 export type RelativeRange = keyof typeof RELATIVE_RANGES;
 export const DEFAULT_RANGE: RelativeRange = '15m';
 
+const MINUTES_KEPT_MS = 29 * 24 * HOUR_MS;
+
 /** The longest absolute range: the hourly rollups' retention (400 days). */
 export const MAX_ABSOLUTE_MS = 400 * 24 * HOUR_MS;
 
@@ -69,7 +71,8 @@ export function resolveRange(request: RangeRequest, now: number): ResolvedRange 
     const buckets = Array.from({ length: count }, (_, i) => current - (count - 1 - i) * step);
     return { key: request.range, resolution, buckets, from: buckets[0]!, to: current + step, live: true };
   }
-  const resolution = resolutionFor(request.to - request.from);
+  // Minutes are kept 30 days: an older stretch can only be read by the hour.
+  const resolution = request.from < now - MINUTES_KEPT_MS ? 'hour' : resolutionFor(request.to - request.from);
   const step = RESOLUTION_MS[resolution];
   const from = Math.floor(request.from / step) * step;
   const to = Math.ceil(request.to / step) * step;

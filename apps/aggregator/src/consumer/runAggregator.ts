@@ -1,9 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, Consumer, EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
 import type { InfluxV1Client } from '@flights/influx';
-import { parseFlightEvent, type DeadLetter } from '@flights/schemas';
+import { AGGREGATOR_METRICS, parseFlightEvent, type DeadLetter } from '@flights/schemas';
 import { decodeCheckpoint, encodeCheckpoint } from '../commit/checkpointMetadata.ts';
 import { minuteLines } from '../influx/minutePoints.ts';
+import { HourRoller } from '../influx/HourRoller.ts';
+import { HOURLY_ROLLUP, minuteRetentionMs, rollupSpecs } from '../influx/rollupTarget.ts';
 import type { AggregatorMetrics } from '../metrics/aggregatorMetrics.ts';
 import { PartitionWindows, type MinuteSnapshot } from '../window/PartitionWindows.ts';
 import { Mutex } from './Mutex.ts';
@@ -31,6 +33,29 @@ export interface RunningAggregator {
 }
 
 const WRITE_CHUNK_LINES = 5000;
+const DEAD_LETTER_REQUEST_BYTES = 256 * 1024;
+
+/** Consecutive slices of messages whose values add up to at most `limit` bytes (a bigger message goes alone). */
+export function byteChunks(messages: Message[], limit: number): Message[][] {
+  const chunks: Message[][] = [];
+  let current: Message[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = Buffer.byteLength(String(message.value ?? ''));
+    if (current.length && bytes + size > limit) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(message);
+    bytes += size;
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
+}
+/** Minutes closer than this to the end of the retention are not written: they would expire during the write. */
+const RETENTION_MARGIN_MS = 5 * 60_000;
+
 
 /** Exponential backoff with a ceiling: 0.5 s, 1 s, 2 s ... 30 s. */
 export function backoffMs(attempt: number): number {
@@ -49,6 +74,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
   const flushIntervalMs = options.flushIntervalMs ?? 1000;
   const maxBufferedMinutes = options.maxBufferedMinutes ?? 5000;
   const mutex = new Mutex();
+  const roller = new HourRoller(influx, rollupSpecs(), HOURLY_ROLLUP);
   const windows = new Map<string, PartitionWindows>();
   const committed = new Map<string, string>();
   let checkpoints = new Map<string, Promise<Map<number, string | null>>>();
@@ -107,7 +133,8 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
     const messages: Message[] = letters.map((letter) => ({ value: JSON.stringify(letter), timestamp: String(letter.at) }));
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await producer.send({ topic: options.deadLetterTopic, acks: -1, messages });
+        // In requests well under the broker's 1 MB limit: a batch of thousands of late events is one too large.
+        for (const chunk of byteChunks(messages, DEAD_LETTER_REQUEST_BYTES)) await producer.send({ topic: options.deadLetterTopic, acks: -1, messages: chunk });
         metrics.deadLettered.inc(letters.length);
         return;
       } catch (error) {
@@ -177,11 +204,27 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
       if (rebalancing) return true;
       const pending: { partitionWindows: PartitionWindows; snapshots: MinuteSnapshot[] }[] = [];
       const lines: string[] = [];
+      const starts: number[] = [];
+      const expired = { minutes: 0, flights: 0 };
+      // InfluxDB drops points older than the retention without an error: say so instead.
+      const oldest = Date.now() - minuteRetentionMs() + RETENTION_MARGIN_MS;
       for (const [stream, partitionWindows] of windows) {
         const snapshots = partitionWindows.dirty();
         if (snapshots.length === 0) continue;
         pending.push({ partitionWindows, snapshots });
-        for (const snapshot of snapshots) lines.push(...minuteLines(snapshot, stream));
+        for (const snapshot of snapshots) {
+          if (snapshot.start < oldest) {
+            expired.minutes += 1;
+            expired.flights += snapshot.counts.total.flights;
+            continue;
+          }
+          starts.push(snapshot.start);
+          lines.push(...minuteLines(snapshot, stream));
+        }
+      }
+      if (expired.minutes) {
+        metrics.beyondRetention.inc(expired.flights);
+        log(`[aggregator] not written: ${expired.minutes} minute(s) with ${expired.flights} flight(s) older than the ${HOURLY_ROLLUP.source} retention; InfluxDB would drop them without an error (${AGGREGATOR_METRICS.beyondRetention})`);
       }
       if (lines.length) {
         const timer = metrics.writeSeconds.startTimer();
@@ -195,6 +238,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
           return false;
         }
         timer();
+        roller.noteWritten(starts);
         metrics.pointsWritten.inc(lines.length);
         for (const { partitionWindows, snapshots } of pending) partitionWindows.written(snapshots);
         if (failedWrites) log(`[aggregator] InfluxDB accepts writes again`);
@@ -202,6 +246,18 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
         lastError = undefined;
         lastWriteAt = Date.now();
         metrics.lastWrite.set(lastWriteAt / 1000);
+      }
+      // Old hours are re-rolled before the commit that passes their minutes: a crash in between re-reads and re-rolls.
+      if (roller.hasPending) {
+        const timer = metrics.rollupSeconds.startTimer();
+        try {
+          await roller.rollPending();
+          timer();
+        } catch (error) {
+          lastError = `re-rolling hourly rollups failed: ${(error as Error).message}`;
+          log(`[aggregator] ${lastError}; retrying before the next commit`);
+          return false;
+        }
       }
       await commit();
       bufferedMinutes();

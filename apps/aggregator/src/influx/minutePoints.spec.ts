@@ -28,6 +28,7 @@ describe('minuteLines', () => {
       'flights_by_itinerary,itinerary=DEL-COK,stream=flight.events.v1/3 duration_sum=360i,fare_count=1i,fare_sum=5000i,flights=2i 1795548660000',
       'flights_by_leg,leg=DEL-COK,stream=flight.events.v1/3 fare_count=1i,fare_sum=5000i,flights=2i 1795548660000',
       'flights_by_stops,stops=0,stream=flight.events.v1/3 fare_count=1i,fare_sum=5000i,flights=2i 1795548660000',
+      'flights_by_carrier_itinerary,carrier=Jet\\ Airways,itinerary=DEL-COK,stream=flight.events.v1/3 fare_count=1i,fare_sum=5000i,flights=2i 1795548660000',
     ]);
   });
 
@@ -36,12 +37,13 @@ describe('minuteLines', () => {
     addEvent(counts, { ...base, carrier: 'IndiGo', route: ['DEL', 'BOM', 'COK'], stops: 1, durationMinutes: 300, price: 7000 });
     addEvent(counts, { ...base, carrier: 'Air India', route: [], stops: null, price: 7480 });
     const lines = minuteLines({ start: 1_795_548_660_000, counts, version: 1 }, 's/0').map(withoutTime);
-    expect(lines.filter((line) => /^flights_by_(itinerary|leg|hub|stops),/.test(line))).toEqual([
+    expect(lines.filter((line) => /^flights_by_(itinerary|leg|hub|stops|carrier_itinerary),/.test(line))).toEqual([
       'flights_by_itinerary,itinerary=DEL-BOM-COK,stream=s/0 duration_sum=300i,fare_count=1i,fare_sum=7000i,flights=1i',
       'flights_by_leg,leg=DEL-BOM,stream=s/0 fare_count=1i,fare_sum=7000i,flights=1i',
       'flights_by_leg,leg=BOM-COK,stream=s/0 fare_count=1i,fare_sum=7000i,flights=1i',
       'flights_by_hub,airport=BOM,stream=s/0 fare_count=1i,fare_sum=7000i,flights=1i',
       'flights_by_stops,stops=1,stream=s/0 fare_count=1i,fare_sum=7000i,flights=1i',
+      'flights_by_carrier_itinerary,carrier=IndiGo,itinerary=DEL-BOM-COK,stream=s/0 fare_count=1i,fare_sum=7000i,flights=1i',
     ]);
     expect(lines.filter((line) => line.startsWith('flights_by_route,'))).toEqual(['flights_by_route,route=DEL-COK,stream=s/0 fare_count=2i,fare_sum=14480i,flights=2i']);
     expect(lines[0]).toBe('flights_total,stream=s/0 fare_count=2i,fare_sum=14480i,flights=2i');

@@ -1,6 +1,6 @@
 import { Point } from '@flights/influx';
-import { DIMENSIONS, ENTITY_TAG, FIELDS, MEASUREMENTS, TAGS } from '@flights/schemas';
-import type { Tally } from '../window/MinuteCounts.ts';
+import { CROSS_MEASUREMENTS, DIMENSIONS, ENTITY_TAG, FIELDS, MEASUREMENTS, TAGS } from '@flights/schemas';
+import { splitCrossKey, type Tally } from '../window/MinuteCounts.ts';
 import type { MinuteSnapshot } from '../window/PartitionWindows.ts';
 
 function tallyPoint(measurement: string, stream: string, start: number, tally: Tally): Point {
@@ -25,6 +25,11 @@ export function minuteLines(snapshot: MinuteSnapshot, stream: string): string[] 
       if (dimension === 'itinerary') point.intField(FIELDS.durationSum, tally.durationSum);
       points.push(point);
     }
+  }
+  const { measurement, tags } = CROSS_MEASUREMENTS.carrierItinerary;
+  for (const [key, tally] of snapshot.counts.byCarrierItinerary) {
+    const [carrier, itinerary] = splitCrossKey(key);
+    points.push(tallyPoint(measurement, stream, snapshot.start, tally).tag(tags[0], carrier).tag(tags[1], itinerary));
   }
   return points.map((point) => point.toLineProtocol({ convertTime: String })!);
 }

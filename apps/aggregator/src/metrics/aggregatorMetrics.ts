@@ -19,6 +19,8 @@ export function createAggregatorMetrics() {
     bufferedMinutes: new Gauge({ name: AGGREGATOR_METRICS.bufferedMinutes, help: 'Partition-minutes held in memory (open or not yet written)', registers: [registry] }),
     lastWrite: new Gauge({ name: AGGREGATOR_METRICS.lastWrite, help: 'When InfluxDB last accepted a write', registers: [registry] }),
     eventTimeLag: new Gauge({ name: AGGREGATOR_METRICS.eventTimeLag, help: 'Now minus the newest event time seen', registers: [registry] }),
+    beyondRetention: new Counter({ name: AGGREGATOR_METRICS.beyondRetention, help: 'Events in minutes older than the 1-minute retention: not written, since InfluxDB would drop them without an error', registers: [registry] }),
+    rollupSeconds: new Histogram({ name: AGGREGATOR_METRICS.rollupSeconds, help: 'Time to re-roll the hourly rollups of old hours after writing their minutes', buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [registry] }),
   };
   return metrics;
 }

@@ -17,6 +17,18 @@ export interface Tally {
 export interface MinuteCounts {
   total: Tally;
   byDimension: Record<Dimension, Map<string, Tally>>;
+  /** Carrier × itinerary, keyed by `crossKey`: the breakdowns of the entity detail. */
+  byCarrierItinerary: Map<string, Tally>;
+}
+
+/** Joins two tag values into one map key; NUL cannot occur in either (validated strings of a JSON event). */
+export function crossKey(carrier: string, itinerary: string): string {
+  return `${carrier}\u0000${itinerary}`;
+}
+
+export function splitCrossKey(key: string): [string, string] {
+  const at = key.indexOf('\u0000');
+  return [key.slice(0, at), key.slice(at + 1)];
 }
 
 export function minuteStart(ts: number): number {
@@ -34,6 +46,7 @@ export function emptyMinute(): MinuteCounts {
       carrier: new Map(), departure: new Map(), arrival: new Map(), route: new Map(),
       itinerary: new Map(), leg: new Map(), hub: new Map(), stops: new Map(),
     },
+    byCarrierItinerary: new Map(),
   };
 }
 
@@ -73,6 +86,7 @@ export function addEvent(minute: MinuteCounts, event: FlightEvent, network = tru
   const itinerary = itineraryKey(route);
   if (itinerary === null) return;
   count(byDimension.itinerary, itinerary, event);
+  count(minute.byCarrierItinerary, crossKey(event.carrier, itinerary), event);
   count(byDimension.stops, stopsBucket(route)!, event);
   for (const leg of legKeys(route)) count(byDimension.leg, leg, event);
   for (const hub of hubKeys(route)) count(byDimension.hub, hub, event);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nowClock, scheduleClock, scheduledDeparture } from './replayClock.ts';
+import { HISTORY_MARGIN_MS, historyClock, nowClock, parseSpan, scheduleClock, scheduledDeparture } from './replayClock.ts';
 
 const at = (journeyDate: string, departureTime: string) => ({ journeyDate, departureTime }) as never;
 
@@ -33,5 +33,30 @@ describe('replay clocks', () => {
 
   it('reads the scheduled departure from journey date and departure time', () => {
     expect(scheduledDeparture({ journeyDate: '2019-03-24', departureTime: '22:20' })).toBe(Date.UTC(2019, 2, 24, 22, 20));
+  });
+
+  it('history: spreads the first pass over the past span, ending now, in scheduled order; later passes go live', () => {
+    let t = 100_000_000_000;
+    const clock = historyClock(30 * 86_400_000, () => t);
+    clock.startPass();
+    expect(clock.holdsPass!()).toBe(true);
+    clock.place!(scheduledDeparture(at('2019-03-01', '00:00')), scheduledDeparture(at('2019-06-30', '23:55')));
+    expect(clock.eventTime(at('2019-03-01', '00:00'))).toBe(t - 30 * 86_400_000 + HISTORY_MARGIN_MS);
+    expect(clock.eventTime(at('2019-06-30', '23:55'))).toBe(t);
+    const middle = clock.eventTime(at('2019-05-01', '00:00'));
+    expect(middle).toBeGreaterThan(t - 30 * 86_400_000);
+    expect(middle).toBeLessThan(t);
+    clock.startPass();
+    t += 5000;
+    expect(clock.holdsPass!()).toBe(false);
+    expect(clock.eventTime(at('2019-03-01', '00:00'))).toBe(t);
+  });
+
+  it('reads spans in minutes, hours and days', () => {
+    expect(parseSpan('30d')).toBe(30 * 86_400_000);
+    expect(parseSpan('6h')).toBe(6 * 3_600_000);
+    expect(parseSpan('90m')).toBe(90 * 60_000);
+    expect(() => historyClock(30 * 60_000)).toThrow('longer than an hour');
+    expect(parseSpan('1y')).toBeUndefined();
   });
 });

@@ -5,11 +5,18 @@ import type { UnstampedFlight } from '../normalize/parseKaggleRow.ts';
  * - `now`: the moment it is sent (the seed's behaviour).
  * - `schedule`: its scheduled departure, mapped onto the present at `speed`
  *   times real speed; the replayer sends it when that moment comes.
+ * - `history`: the first pass spreads the inputs' flights over the past
+ *   `span`, ending now, in scheduled order, sent as fast as Kafka takes them;
+ *   later passes (--loop) go live, stamped when sent.
  */
 export interface ReplayClock {
-  readonly mode: 'now' | 'schedule';
+  readonly mode: 'now' | 'schedule' | 'history';
   /** Starts a pass over the inputs; schedule mode re-anchors on the first flight of the pass. */
   startPass(): void;
+  /** History mode: this pass's flights are held, sorted and placed in the past before any is sent. */
+  holdsPass?(): boolean;
+  /** History mode: the first and last scheduled departure of the held flights, before they are stamped. */
+  place?(firstScheduled: number, lastScheduled: number): void;
   eventTime(flight: UnstampedFlight): number;
 }
 
@@ -36,4 +43,44 @@ export function scheduleClock(speed: number, now: () => number = Date.now): Repl
       return Math.round(anchor.real + (scheduled - anchor.scheduled) / speed);
     },
   };
+}
+
+/**
+ * The earliest flight lands an hour inside the span: a span as long as the
+ * 1-minute retention (30 days) stays inside it while it is written, and
+ * inside the dashboard's "30d", which counts whole hours ending with the
+ * current one.
+ */
+export const HISTORY_MARGIN_MS = 60 * 60_000;
+
+export function historyClock(spanMs: number, now: () => number = Date.now): ReplayClock {
+  if (!(spanMs > HISTORY_MARGIN_MS)) throw new Error('the span must be longer than an hour');
+  let pass = 0;
+  let mapping: { first: number; scale: number; start: number } | undefined;
+  return {
+    mode: 'history',
+    startPass() {
+      pass += 1;
+      mapping = undefined;
+    },
+    holdsPass: () => pass <= 1,
+    place(firstScheduled, lastScheduled) {
+      const end = now();
+      const start = end - spanMs + HISTORY_MARGIN_MS;
+      const spread = lastScheduled - firstScheduled;
+      mapping = { first: firstScheduled, scale: spread > 0 ? (end - start) / spread : 0, start: spread > 0 ? start : end };
+    },
+    eventTime(flight) {
+      if (!mapping) return now();
+      return Math.round(mapping.start + (scheduledDeparture(flight) - mapping.first) * mapping.scale);
+    },
+  };
+}
+
+/** "30d", "12h", "90m" in milliseconds; undefined when it is none of those. */
+export function parseSpan(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)(m|h|d)$/.exec(text.trim());
+  if (!match) return undefined;
+  const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'm' | 'h' | 'd'];
+  return Math.round(Number(match[1]) * unit);
 }

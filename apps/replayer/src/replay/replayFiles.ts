@@ -60,8 +60,11 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
   let deliveryError: string | undefined;
   const stopped = () => options.signal?.aborted || (options.limit !== undefined && sent >= options.limit);
 
-  async function emit(flight: UnstampedFlight, report: FileReport): Promise<void> {
-    if (bucket) await bucket.take();
+  // History mode's first pass: every input's flights, placed in the past together, so time never runs backwards between files.
+  const held: { flight: UnstampedFlight; report: FileReport }[] = [];
+
+  async function emit(flight: UnstampedFlight, report: FileReport, paced = true): Promise<void> {
+    if (bucket && paced) await bucket.take();
     if (clock.mode === 'schedule') {
       const due = clock.eventTime(flight) - Date.now();
       if (due > 0) await sleep(due, undefined, { signal: options.signal }).catch(() => undefined);
@@ -72,6 +75,18 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
     sent += 1;
     report.sent += 1;
     if (sink.backlogged) await sink.ready();
+  }
+
+  /** Sends the held flights in scheduled order, stamped across the history span, unpaced. */
+  async function emitHeld(): Promise<void> {
+    if (held.length === 0) return;
+    const order = held.map((entry) => ({ ...entry, at: scheduledDeparture(entry.flight) })).sort((a, b) => a.at - b.at);
+    held.length = 0;
+    clock.place?.(order[0]!.at, order.at(-1)!.at);
+    for (const { flight, report } of order) {
+      if (stopped()) break;
+      await emit(flight, report, false);
+    }
   }
 
   async function replayOne(file: string, pass: number): Promise<void> {
@@ -88,6 +103,7 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
         const outcome = normalizeItem(item, file);
         if (outcome.ok) {
           if (clock.mode === 'schedule') scheduled.push(outcome.flight);
+          else if (clock.holdsPass?.()) held.push({ flight: outcome.flight, report });
           else await emit(outcome.flight, report);
         } else {
           report.rejected += 1;
@@ -124,6 +140,7 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
         if (stopped()) break;
         await replayOne(file, pass);
       }
+      await emitHeld();
     }
     await sink.close();
   } catch (error) {

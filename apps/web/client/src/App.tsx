@@ -1,12 +1,15 @@
-import { useEffect, useState } from 'react';
-import { DASHBOARD_WINDOWS, type DashboardWindow } from '@flights/schemas/dashboard';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { rangeKey, type Dimension, type RangeRequest } from '@flights/schemas/dashboard';
+import { EntityDetail } from './components/EntityDetail.tsx';
 import { HealthStrip } from './components/HealthStrip.tsx';
 import { Leaderboard } from './components/Leaderboard.tsx';
-import { StatTiles } from './components/StatTiles.tsx';
+import { RangePicker } from './components/RangePicker.tsx';
+import { StatTiles, rangeLabel } from './components/StatTiles.tsx';
 import { StopsMix } from './components/StopsMix.tsx';
 import { WatchList } from './components/WatchList.tsx';
 import { AirportDetail } from './map/AirportDetail.tsx';
-import { NetworkMap } from './map/NetworkMap.tsx';
+// The map (India's outline and d3-geo) loads as its own chunk, after the numbers.
+const NetworkMap = lazy(() => import('./map/NetworkMap.tsx').then((m) => ({ default: m.NetworkMap })));
 import { useDashboard } from './useDashboard.ts';
 import { readUrlState, writeUrlState, type WatchItem } from './urlState.ts';
 
@@ -40,20 +43,24 @@ function useNow(): number {
 
 export function App() {
   const initial = readUrlState(location.search);
-  const [window, setWindow] = useState<DashboardWindow>(initial.window);
+  const [range, setRange] = useState<RangeRequest | null>(initial.range.ok ? initial.range.request : null);
+  const [rangeError, setRangeError] = useState(initial.range.ok ? undefined : initial.range.message);
   const [watch, setWatch] = useState<WatchItem[]>(initial.watch);
   const [airport, setAirport] = useState<string | null>(initial.airport);
+  const [entity, setEntity] = useState<WatchItem | null>(initial.entity);
   const [theme, setTheme] = useState<Theme>(initialTheme);
-  const { snapshot, connection } = useDashboard(window);
+  const { snapshot, connection, refused } = useDashboard(range);
   const now = useNow();
 
   useEffect(() => {
-    history.replaceState(null, '', writeUrlState({ window, watch, airport }));
-  }, [window, watch, airport]);
+    if (range) history.replaceState(null, '', writeUrlState({ range, watch, airport, entity }));
+  }, [range && rangeKey(range), watch, airport, entity]);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
     localStorage.setItem('theme', theme);
   }, [theme]);
+  const open = (dimension: Dimension, key: string) => setEntity({ dimension, key });
+  const problem = rangeError ?? refused;
 
   return (
     <div className="app">
@@ -62,13 +69,7 @@ export function App() {
           <span aria-hidden="true">✈</span> Flight Pulse
         </h1>
         <div className="controls">
-          <div className="segmented" role="group" aria-label="Time window">
-            {(Object.keys(DASHBOARD_WINDOWS) as DashboardWindow[]).map((w) => (
-              <button key={w} type="button" aria-pressed={w === window} onClick={() => setWindow(w)}>
-                {w}
-              </button>
-            ))}
-          </div>
+          <RangePicker value={range} onChange={(next) => { setRangeError(undefined); setRange(next); }} />
           <button type="button" className="theme" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
             {theme === 'dark' ? '☀' : '☾'}
           </button>
@@ -80,31 +81,41 @@ export function App() {
           Connection to the server lost: reconnecting… The numbers below are as of the last update.
         </div>
       )}
-      {snapshot ? (
+      {problem ? (
+        <main className="loading" role="alert" data-testid="range-error">{problem}</main>
+      ) : snapshot ? (
         <main>
+          <p className="resolution" data-testid="resolution">
+            {rangeLabel(snapshot)}: {snapshot.buckets.length} {snapshot.resolution === 'minute' ? '1-minute' : 'hourly'} buckets
+            {snapshot.resolution === 'hour' ? ' (hourly rollups; the last two hours from the minutes)' : ''}
+            {snapshot.live ? '; the last one is still filling (a hollow dot on the charts)' : ''}.
+          </p>
           <StatTiles snapshot={snapshot} now={now} />
+          {entity && <EntityDetail entity={entity} range={range!} snapshot={snapshot} onClose={() => setEntity(null)} onOpen={open} />}
           <section className="panel network" aria-labelledby="network-title">
-            <h2 id="network-title">Network, last {snapshot.window}</h2>
+            <h2 id="network-title">Network, {rangeLabel(snapshot)}</h2>
             <div className="network-body">
-              <NetworkMap snapshot={snapshot} selected={airport} onSelect={setAirport} />
+              <Suspense fallback={<div className="network-map loading">Loading the map…</div>}>
+                <NetworkMap snapshot={snapshot} selected={airport} onSelect={setAirport} />
+              </Suspense>
               {airport ? (
                 <AirportDetail snapshot={snapshot} code={airport} onClose={() => setAirport(null)} />
               ) : (
-                <Leaderboard id="itinerary" title="Top itineraries" rows={snapshot.dimensions.itinerary} minutes={snapshot.minutes} averages />
+                <Leaderboard id="itinerary" title="Top itineraries" snapshot={snapshot} durations onOpen={open} />
               )}
             </div>
           </section>
           <div className="boards">
             {BOARDS.map((board) => (
-              <Leaderboard key={board.id} id={board.id} title={board.title} rows={snapshot.dimensions[board.id]} minutes={snapshot.minutes} />
+              <Leaderboard key={board.id} id={board.id} title={board.title} snapshot={snapshot} onOpen={open} />
             ))}
             <StopsMix rows={snapshot.dimensions.stops} />
           </div>
-          {airport && <Leaderboard id="itinerary" title="Top itineraries" rows={snapshot.dimensions.itinerary} minutes={snapshot.minutes} averages />}
+          {airport && <Leaderboard id="itinerary" title="Top itineraries" snapshot={snapshot} durations onOpen={open} />}
           <WatchList snapshot={snapshot} watch={watch} onChange={setWatch} />
         </main>
       ) : (
-        <main className="loading">Loading the last {window}…</main>
+        <main className="loading">Loading {range ? (range.kind === 'relative' ? `the last ${range.range}` : 'the chosen range') : ''}…</main>
       )}
     </div>
   );

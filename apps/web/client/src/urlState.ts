@@ -1,4 +1,4 @@
-import { DASHBOARD_WINDOWS, DEFAULT_WINDOW, type DashboardWindow, type Dimension } from '@flights/schemas/dashboard';
+import { DEFAULT_RANGE, parseRangeParams, rangeKey, type Dimension, type RangeRequest } from '@flights/schemas/dashboard';
 
 export interface WatchItem {
   dimension: Dimension;
@@ -25,36 +25,44 @@ export const DEFAULT_WATCH: WatchItem[] = [
 
 const DIMENSIONS = Object.keys(DIMENSION_NAMES) as Dimension[];
 
-/** `?window=15m&watch=carrier:IndiGo,departure:DEL`: a view anyone can open from a link. */
 export interface UrlState {
-  window: DashboardWindow;
+  /** The time range, or why the URL's range cannot be shown. */
+  range: { ok: true; request: RangeRequest } | { ok: false; message: string };
   watch: WatchItem[];
   /** The map's selected airport (IATA), shown in the detail beside it. */
   airport: string | null;
+  /** The entity whose detail is open. */
+  entity: WatchItem | null;
 }
 
+function parseItem(item: string): WatchItem | null {
+  const at = item.indexOf(':');
+  const parsed = { dimension: item.slice(0, at) as Dimension, key: item.slice(at + 1) };
+  return DIMENSIONS.includes(parsed.dimension) && parsed.key.length > 0 && parsed.key.length <= 100 ? parsed : null;
+}
+
+/** `?range=30d&watch=carrier:IndiGo,departure:DEL&entity=carrier:IndiGo`: a view anyone can open from a link. */
 export function readUrlState(search: string): UrlState {
   const params = new URLSearchParams(search);
-  const rawWindow = params.get('window');
-  const window = rawWindow && rawWindow in DASHBOARD_WINDOWS ? (rawWindow as DashboardWindow) : DEFAULT_WINDOW;
   const rawAirport = params.get('airport');
   const airport = rawAirport && /^[A-Z]{3}$/.test(rawAirport) ? rawAirport : null;
+  const rawEntity = params.get('entity');
+  const entity = rawEntity ? parseItem(rawEntity) : null;
   const rawWatch = params.get('watch');
-  if (rawWatch === null) return { window, watch: DEFAULT_WATCH, airport };
-  const watch = rawWatch
-    .split(',')
-    .map((item) => {
-      const at = item.indexOf(':');
-      return { dimension: item.slice(0, at) as Dimension, key: item.slice(at + 1) };
-    })
-    .filter((item) => DIMENSIONS.includes(item.dimension) && item.key.length > 0 && item.key.length <= 100);
-  return { window, watch, airport };
+  const watch = rawWatch === null ? DEFAULT_WATCH : rawWatch.split(',').map(parseItem).filter((item): item is WatchItem => item !== null);
+  return { range: parseRangeParams(params), watch, airport, entity };
 }
 
-export function writeUrlState({ window, watch, airport }: UrlState): string {
+export function writeUrlState({ range, watch, airport, entity }: Omit<UrlState, 'range'> & { range: RangeRequest }): string {
   const params = new URLSearchParams();
-  if (window !== DEFAULT_WINDOW) params.set('window', window);
+  if (range.kind === 'absolute') {
+    params.set('from', new Date(range.from).toISOString());
+    params.set('to', new Date(range.to).toISOString());
+  } else if (range.range !== DEFAULT_RANGE) params.set('range', range.range);
   if (airport) params.set('airport', airport);
+  if (entity) params.set('entity', `${entity.dimension}:${entity.key}`);
   params.set('watch', watch.map((item) => `${item.dimension}:${item.key}`).join(','));
   return `?${params.toString()}`;
 }
+
+export { rangeKey };

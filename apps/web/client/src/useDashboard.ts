@@ -1,27 +1,42 @@
 import { useEffect, useState } from 'react';
 import { io } from 'socket.io-client';
-import { SOCKET_EVENTS, type DashboardSnapshot, type DashboardWindow } from '@flights/schemas/dashboard';
+import { rangeKey, SOCKET_EVENTS, type DashboardSnapshot, type RangeRequest } from '@flights/schemas/dashboard';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting';
 
-/** The server pushes a full snapshot on connect, on every reconnect and whenever the numbers change. */
-export function useDashboard(window: DashboardWindow): { snapshot: DashboardSnapshot | undefined; connection: Connection } {
+function subscribeMessage(request: RangeRequest) {
+  return request.kind === 'relative' ? { range: request.range } : { from: new Date(request.from).toISOString(), to: new Date(request.to).toISOString() };
+}
+
+/**
+ * The server pushes a full snapshot on subscribe, on every reconnect and
+ * whenever the numbers change; a refused subscription comes back with why.
+ */
+export function useDashboard(request: RangeRequest | null): { snapshot: DashboardSnapshot | undefined; connection: Connection; refused: string | undefined } {
   const [snapshot, setSnapshot] = useState<DashboardSnapshot>();
   const [connection, setConnection] = useState<Connection>('connecting');
+  const [refused, setRefused] = useState<string>();
+  const key = request ? rangeKey(request) : null;
   useEffect(() => {
+    if (!request) return undefined;
+    setSnapshot(undefined);
+    setRefused(undefined);
     const socket = io({ transports: ['websocket'], reconnectionDelay: 500, reconnectionDelayMax: 3000 });
     socket.on('connect', () => {
       setConnection('live');
-      socket.emit(SOCKET_EVENTS.subscribe, { window });
+      socket.emit(SOCKET_EVENTS.subscribe, subscribeMessage(request));
     });
     socket.on('disconnect', () => setConnection('reconnecting'));
     socket.on('connect_error', () => setConnection((state) => (state === 'connecting' ? 'connecting' : 'reconnecting')));
+    socket.on(SOCKET_EVENTS.refused, (message: string) => setRefused(String(message)));
     socket.on(SOCKET_EVENTS.snapshot, (next: DashboardSnapshot) => {
-      if (next.window === window) setSnapshot(next);
+      if (next.range === key) setSnapshot(next);
     });
     return () => {
       socket.close();
     };
-  }, [window]);
-  return { snapshot, connection };
+    // The key names the request: a new object for the same range must not reconnect.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  return { snapshot, connection, refused };
 }

@@ -1,51 +1,91 @@
-import type { EntityRow } from '@flights/schemas/dashboard';
-import { formatCount, formatDuration, formatFare } from '../format.ts';
+import type { DashboardSnapshot, Dimension, EntityRow } from '@flights/schemas/dashboard';
+import { formatCount, formatChange, formatDuration, formatFare, formatShare } from '../format.ts';
+import { downloadCsv } from '../csv.ts';
 import { Sparkline } from './Sparkline.tsx';
 
 interface Props {
-  id: string;
+  id: Dimension;
   title: string;
-  rows: EntityRow[];
-  minutes: number[];
-  /** Adds the exact average fare and duration of each row (itineraries carry duration sums). */
-  averages?: boolean;
+  snapshot: DashboardSnapshot;
+  /** Adds the exact average duration of each row (itineraries carry duration sums). */
+  durations?: boolean;
+  onOpen?: (dimension: Dimension, key: string) => void;
 }
 
 const TOP = 10;
 
-/** Top 10 as horizontal bars with exact counts; each row has its own per-minute sparkline. */
-export function Leaderboard({ id, title, rows, minutes, averages = false }: Props) {
+/**
+ * Top 10 with exact counts, their share of all flights in the range, the
+ * change against the period of the same length before, the exact average
+ * fare, and a sparkline. All sparklines of a board share one y-scale, stated
+ * in the header, so rows compare by eye.
+ */
+export function Leaderboard({ id, title, snapshot, durations = false, onOpen }: Props) {
+  const rows = snapshot.dimensions[id];
   const top = rows.slice(0, TOP);
   const max = top[0]?.flights ?? 0;
+  const yMax = Math.max(1, ...top.flatMap((row) => row.series ?? []));
+  const per = snapshot.resolution === 'minute' ? 'min' : 'hour';
+  const hasFares = rows.some((row) => row.fareCount > 0);
+  const className = `panel leaderboard${durations ? ' with-durations' : ''}${hasFares ? '' : ' without-fares'}`;
   return (
-    <section className={`panel leaderboard${averages ? ' with-averages' : ''}`} aria-labelledby={`${id}-title`} data-testid={`board-${id}`}>
-      <h2 id={`${id}-title`}>{title}</h2>
-      {averages && top.length > 0 && (
-        <div className="board-row board-head" aria-hidden="true">
-          <span /><span /><span className="bar-slot" /><span className="count">flights</span><span className="avg">avg fare</span><span className="avg">avg time</span><span className="spark-slot" />
-        </div>
-      )}
+    <section className={className} aria-labelledby={`${id}-title`} data-testid={`board-${id}`}>
+      <header className="board-title">
+        <h2 id={`${id}-title`}>{title}</h2>
+        <button type="button" className="link" onClick={() => downloadCsv(id, title, snapshot)} aria-label={`Download ${title} as CSV`}>CSV</button>
+      </header>
       {top.length === 0 ? (
-        <p className="empty">No flights in this window yet.</p>
+        <p className="empty">No flights in this range yet.</p>
       ) : (
         <ol>
-          {top.map((row, i) => (
-            <li key={row.key} className="board-row" data-key={row.key} data-flights={row.flights}>
-              <span className="rank">{i + 1}</span>
-              <span className="name" title={row.label}>
-                {row.label}
-              </span>
-              <span className="bar" aria-hidden="true">
-                <span style={{ width: `${max ? (row.flights / max) * 100 : 0}%` }} />
-              </span>
-              <span className="count">{formatCount(row.flights)}</span>
-              {averages && <span className="avg" data-testid="avg-fare">{formatFare(row.fareSum, row.fareCount)}</span>}
-              {averages && <span className="avg" data-testid="avg-duration">{formatDuration(row.durationSum ?? 0, row.flights)}</span>}
-              <Sparkline values={row.perMinute} minutes={minutes} label={row.label} />
-            </li>
-          ))}
+          <li className="board-row board-head" aria-hidden="true">
+            <span /><span /><span className="bar-slot" />
+            <span className="count">flights</span><span className="share">share</span><span className="change" title="against the period of the same length before">vs prev</span>
+            {hasFares && <span className="avg" title="exact average fare">fare</span>}
+            {durations && <span className="avg" title="exact average scheduled duration">time</span>}
+            <span className="spark-scale" data-testid={`scale-${id}`}>0–{formatCount(yMax)}/{per}</span>
+          </li>
+          {top.map((row, i) => <BoardRow key={row.key} row={row} rank={i + 1} max={max} yMax={yMax} snapshot={snapshot} durations={durations} hasFares={hasFares} onOpen={onOpen ? () => onOpen(id, row.key) : undefined} />)}
         </ol>
       )}
     </section>
+  );
+}
+
+interface RowProps {
+  row: EntityRow;
+  rank: number;
+  max: number;
+  yMax: number;
+  snapshot: DashboardSnapshot;
+  durations: boolean;
+  hasFares: boolean;
+  onOpen: (() => void) | undefined;
+}
+
+function BoardRow({ row, rank, max, yMax, snapshot, durations, hasFares, onOpen }: RowProps) {
+  const change = formatChange(row.flights, row.previous);
+  return (
+    <li className="board-row" data-key={row.key} data-flights={row.flights}>
+      <span className="rank">{rank}</span>
+      {onOpen ? (
+        <button type="button" className="name link" title={`Open ${row.label}`} onClick={onOpen}>{row.label}</button>
+      ) : (
+        <span className="name" title={row.label}>{row.label}</span>
+      )}
+      <span className="bar" aria-hidden="true">
+        <span style={{ width: `${max ? (row.flights / max) * 100 : 0}%` }} />
+      </span>
+      <span className="count">{formatCount(row.flights)}</span>
+      <span className="share" data-testid="share">{formatShare(row.flights, snapshot.totals.flights)}</span>
+      <span className={`change trend-${change.trend}`} data-testid="change" title={`${formatCount(row.previous)} in the period before`}>{change.text}</span>
+      {hasFares && <span className="avg" data-testid="avg-fare">{formatFare(row.fareSum, row.fareCount)}</span>}
+      {durations && <span className="avg" data-testid="avg-duration">{formatDuration(row.durationSum ?? 0, row.flights)}</span>}
+      {row.series ? (
+        <Sparkline values={row.series} buckets={snapshot.buckets} resolution={snapshot.resolution} live={snapshot.live} label={row.label} yMax={yMax} />
+      ) : (
+        <span className="sparkline" />
+      )}
+    </li>
   );
 }

@@ -1,39 +1,70 @@
-import { Area, AreaChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatClock, formatCount } from '../format.ts';
+import { Area, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatBucket, formatCount } from '../format.ts';
 
 interface Props {
   values: number[];
-  minutes: number[];
+  buckets: number[];
+  resolution: 'minute' | 'hour';
+  /** The last bucket is still filling: drawn as a faded dot of its own, never joined to the line as a drop. */
+  live: boolean;
   label: string;
+  /** Top of the y-scale; boards pass one value for all their rows so rows compare. Zero is always at the bottom. */
+  yMax?: number;
   height?: number;
   detailed?: boolean;
 }
 
-/** Flights per minute; the values are also on the element for tests and screen readers. */
-export function Sparkline({ values, minutes, label, height = 28, detailed = false }: Props) {
-  const data = values.map((value, i) => ({ value, minute: minutes[i]! }));
+interface Point {
+  t: number;
+  value: number;
+  complete: number | null;
+  partial: number | null;
+}
+
+function BucketTooltip({ active, payload, resolution, lastBucket, live }: { active?: boolean; payload?: { payload: Point }[]; resolution: 'minute' | 'hour'; lastBucket: number; live: boolean }) {
+  const point = payload?.[0]?.payload;
+  if (!active || !point) return null;
+  const sofar = live && point.t === lastBucket;
+  return (
+    <div className="chart-tooltip" data-testid="chart-tooltip">
+      <span>{formatBucket(point.t, resolution)}{sofar ? ' (so far)' : ''}</span>
+      <strong>{formatCount(point.value)}</strong> flights
+    </div>
+  );
+}
+
+/**
+ * Flights per bucket on a stated scale from zero. The values are also on
+ * the element for tests and screen readers; hovering shows a bucket's exact
+ * count and time.
+ */
+export function Sparkline({ values, buckets, resolution, live, label, yMax, height = 28, detailed = false }: Props) {
+  const last = values.length - 1;
+  const data: Point[] = values.map((value, i) => ({
+    t: buckets[i]!,
+    value,
+    complete: live && i === last ? null : value,
+    partial: live && i === last ? value : null,
+  }));
   const total = values.reduce((sum, value) => sum + value, 0);
+  const top = Math.max(1, yMax ?? Math.max(0, ...values));
   return (
     <div
       className="sparkline"
       style={{ height }}
       role="img"
-      aria-label={`${label}: ${formatCount(total)} flights, per minute ${values.join(', ')}`}
+      aria-label={`${label}: ${formatCount(total)} flights, per ${resolution} ${values.join(', ')}`}
       data-values={values.join(',')}
+      data-ymax={top}
     >
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 120, height }}>
-        <AreaChart data={data} margin={{ top: 2, right: 0, bottom: 0, left: 0 }}>
-          {detailed && <XAxis dataKey="minute" tickFormatter={formatClock} tick={{ fontSize: 11 }} stroke="var(--muted)" minTickGap={40} />}
-          <YAxis hide domain={[0, 'dataMax']} />
-          {detailed && (
-            <Tooltip
-              labelFormatter={(minute) => formatClock(Number(minute))}
-              formatter={(value) => [formatCount(Number(value)), 'flights']}
-              contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)' }}
-            />
-          )}
-          <Area type="monotone" dataKey="value" stroke="var(--accent)" fill="var(--accent-soft)" strokeWidth={1.5} isAnimationActive={false} dot={false} />
-        </AreaChart>
+        <ComposedChart data={data} margin={{ top: 2, right: detailed ? 4 : 0, bottom: 0, left: 0 }}>
+          <XAxis dataKey="t" hide={!detailed} tickFormatter={(t) => formatBucket(Number(t), resolution)} tick={{ fontSize: 11 }} stroke="var(--muted)" minTickGap={40} />
+          <YAxis hide={!detailed} domain={[0, top]} allowDecimals={false} width={48} tick={{ fontSize: 11 }} stroke="var(--muted)" tickFormatter={(v) => formatCount(Number(v))} />
+          <Tooltip content={<BucketTooltip resolution={resolution} lastBucket={buckets[last] ?? 0} live={live} />} cursor={{ stroke: 'var(--muted)', strokeWidth: 1 }} isAnimationActive={false} />
+          <Area type="linear" dataKey="complete" stroke="var(--accent)" fill="var(--accent-soft)" strokeWidth={1.5} isAnimationActive={false} dot={false} connectNulls={false} />
+          {live && <Line type="linear" dataKey="partial" stroke="none" isAnimationActive={false} dot={{ r: detailed ? 3 : 2, fill: 'var(--panel)', stroke: 'var(--accent)', strokeOpacity: 0.7, strokeDasharray: '2 1' }} />}
+        </ComposedChart>
       </ResponsiveContainer>
     </div>
   );

@@ -13,7 +13,7 @@ export function StopsMix({ rows }: { rows: EntityRow[] }) {
   return (
     <section className="panel stops" aria-labelledby="stops-title" data-testid="board-stops">
       <h2 id="stops-title">Stops mix</h2>
-      {total === 0 ? <p className="empty">No flights with a known path in this window yet.</p> : (
+      {total === 0 ? <p className="empty">No flights with a known path in this range yet.</p> : (
         <>
           <div className="stops-bar" aria-hidden="true">
             {counts.filter((c) => c.flights > 0).map((c) => (

@@ -48,7 +48,7 @@ export function WatchList({ snapshot, watch, onChange }: Props) {
       <div className="watch-grid">
         {watch.map((item) => {
           const row = snapshot.dimensions[item.dimension].find((r) => r.key === item.key);
-          const values = row?.perMinute ?? snapshot.minutes.map(() => 0);
+          const values = row?.series;
           const label = `${DIMENSION_NAMES[item.dimension]} ${row?.label ?? item.key}`;
           return (
             <article key={`${item.dimension}:${item.key}`} className="watch-card" data-testid={`watch-${item.dimension}-${item.key}`}>
@@ -57,11 +57,15 @@ export function WatchList({ snapshot, watch, onChange }: Props) {
                 <button type="button" className="remove" aria-label={`Remove ${label}`} onClick={() => onChange(watch.filter((w) => w !== item))}>×</button>
               </header>
               <div className="watch-total">{formatCount(row?.flights ?? 0)}<small> flights</small></div>
-              <Sparkline values={values} minutes={snapshot.minutes} label={label} height={72} detailed />
+              {values ? (
+                <Sparkline values={values} buckets={snapshot.buckets} resolution={snapshot.resolution} live={snapshot.live} label={label} height={72} detailed />
+              ) : (
+                <p className="empty">{row ? 'Trend drawn for the ten busiest of each board; open it for the detail.' : 'No flights in this range.'}</p>
+              )}
             </article>
           );
         })}
-        {watch.length === 0 && <p className="empty">Pick a carrier, airport or route to follow it here.</p>}
+        {watch.length === 0 && <p className="empty">Pick a carrier, airport, itinerary or leg to follow it here.</p>}
       </div>
     </section>
   );

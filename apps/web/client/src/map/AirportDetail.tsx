@@ -8,7 +8,7 @@ function RowList({ title, rows, testId }: { title: string; rows: EntityRow[]; te
   return (
     <div className="detail-list" data-testid={testId}>
       <h3>{title}</h3>
-      {rows.length === 0 ? <p className="empty">none in this window</p> : (
+      {rows.length === 0 ? <p className="empty">none in this range</p> : (
         <ol>
           {rows.slice(0, TOP).map((row) => (
             <li key={row.key} data-key={row.key}><span className="name">{row.label}</span><span className="count">{formatCount(row.flights)}</span></li>
@@ -19,7 +19,7 @@ function RowList({ title, rows, testId }: { title: string; rows: EntityRow[]; te
   );
 }
 
-/** What the map's selected airport did in the window: its counts, its busiest legs out and in, the itineraries through it. */
+/** What the map's selected airport did in the range: its counts, its busiest legs out and in, the itineraries through it. */
 export function AirportDetail({ snapshot, code, onClose }: { snapshot: DashboardSnapshot; code: string; onClose: () => void }) {
   const airport = networkLayout(snapshot).airports.find((a) => a.code === code);
   const { leg, itinerary } = snapshot.dimensions;

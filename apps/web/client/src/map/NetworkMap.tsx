@@ -47,7 +47,7 @@ export function NetworkMap({ snapshot, selected, onSelect }: Props) {
   const hover = airports.find((a) => a.code === hovered);
   return (
     <div className="network-map" data-testid="network-map">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Map of India: ${airports.length} airports and ${legs.length} legs in the last ${snapshot.window}`}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Map of India: ${airports.length} airports and ${legs.length} legs in the range`}>
         <g className="states">
           {STATES.map((state) => <path key={state.id} d={state.d} />)}
         </g>

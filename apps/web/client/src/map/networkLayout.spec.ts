@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { DashboardSnapshot, EntityRow } from '@flights/schemas/dashboard';
 import { networkLayout } from './networkLayout.ts';
 
-const row = (key: string, flights: number): EntityRow => ({ key, label: key, flights, fareSum: 0, fareCount: 0, perMinute: [flights] });
+const row = (key: string, flights: number): EntityRow => ({ key, label: key, flights, fareSum: 0, fareCount: 0, previous: 0, series: [flights] });
 
 function snapshot(dimensions: Partial<DashboardSnapshot['dimensions']>): DashboardSnapshot {
   const empty = { carrier: [], departure: [], arrival: [], route: [], itinerary: [], leg: [], hub: [], stops: [] };
   return {
-    window: '15m', generatedAt: 0, minutes: [0], totals: { perMinute: [0], flights: 0, fareSum: 0, fareCount: 0 },
+    range: '15m', resolution: 'minute', buckets: [0], from: 0, to: 60_000, live: true, generatedAt: 0,
+    totals: { series: [0], flights: 0, fareSum: 0, fareCount: 0, previous: 0 },
     dimensions: { ...empty, ...dimensions },
     health: { dataChangedAt: null, aggregatorUp: true, lagMessages: 0, late: 0, invalid: 0 },
   };

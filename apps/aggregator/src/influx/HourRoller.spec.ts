@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { InfluxV1Client } from '@flights/influx';
+import { HourRoller } from './HourRoller.ts';
+
+const NOW = Date.UTC(2026, 10, 26, 12, 30);
+const rollup = { source: 'flights_30d', target: { name: 'flights_400d', duration: '400d' }, interval: '1h', resampleEvery: '1m', resampleFor: '2h' };
+
+/** Records the statements instead of sending them; the rest of the client is never reached. */
+class RecordingClient extends InfluxV1Client {
+  readonly statements: string[] = [];
+  fail = false;
+  override async query(influxql: string): Promise<never[]> {
+    if (this.fail) throw new Error('InfluxDB down');
+    this.statements.push(influxql);
+    return [];
+  }
+}
+
+describe('HourRoller', () => {
+  it('leaves recent hours to the continuous queries and re-rolls the span of older ones', async () => {
+    const client = new RecordingClient({ url: 'http://unused', database: 'flights' });
+    const roller = new HourRoller(client, [{ measurement: 'flights_total', tags: [], fields: ['flights'] }], rollup);
+    roller.noteWritten([NOW - 10 * 60_000, Date.UTC(2026, 10, 26, 11, 5)], NOW);
+    expect(roller.hasPending).toBe(false);
+    roller.noteWritten([Date.UTC(2026, 10, 20, 8, 59), Date.UTC(2026, 10, 22, 3, 0), Date.UTC(2026, 10, 26, 10, 59)], NOW);
+    expect(await roller.rollPending()).toEqual({ from: Date.UTC(2026, 10, 20, 8), to: Date.UTC(2026, 10, 26, 11) });
+    expect(client.statements[0]).toContain(`time >= ${Date.UTC(2026, 10, 20, 8)}ms AND time < ${Date.UTC(2026, 10, 26, 11)}ms`);
+    expect(roller.hasPending).toBe(false);
+  });
+
+  it('keeps the span pending when InfluxDB refuses, so the commit waits', async () => {
+    const client = new RecordingClient({ url: 'http://unused', database: 'flights' });
+    const roller = new HourRoller(client, [{ measurement: 'flights_total', tags: [], fields: ['flights'] }], rollup);
+    roller.noteWritten([Date.UTC(2026, 10, 1)], NOW);
+    client.fail = true;
+    await expect(roller.rollPending()).rejects.toThrow('InfluxDB down');
+    expect(roller.hasPending).toBe(true);
+    client.fail = false;
+    await roller.rollPending();
+    expect(roller.hasPending).toBe(false);
+  });
+});

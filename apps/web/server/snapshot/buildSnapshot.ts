@@ -1,0 +1,123 @@
+import type { InfluxSeries } from '@flights/influx';
+import {
+  DIMENSIONS, MEASUREMENTS,
+  type DashboardSnapshot, type Dimension, type EntityRow, type PipelineHealth, type ResolvedRange,
+} from '@flights/schemas';
+import { entityLabel } from './entityLabel.ts';
+import { bucketIndex, type Statement } from './rangeQueries.ts';
+
+/** Rows that carry a series: the ten each board draws; every row when the range is short enough to be cheap. */
+export const SERIES_ROWS = 10;
+const ALL_SERIES_UP_TO_BUCKETS = 60;
+
+interface Totals {
+  flights: number;
+  fareSum: number;
+  fareCount: number;
+  durationSum: number;
+  previous: number;
+}
+
+const empty = (): Totals => ({ flights: 0, fareSum: 0, fareCount: 0, durationSum: 0, previous: 0 });
+
+/** Sums the totals statements' answers per measurement and entity ('' for the total), current and previous period apart. */
+export function sumTotals(statements: readonly Statement[], answers: readonly InfluxSeries[][]): Map<string, Map<string, Totals>> {
+  const out = new Map<string, Map<string, Totals>>();
+  statements.forEach((statement, i) => {
+    let entities = out.get(statement.measurement);
+    if (!entities) out.set(statement.measurement, (entities = new Map()));
+    for (const series of answers[i] ?? []) {
+      const key = statement.tag ? series.tags[statement.tag] ?? '' : '';
+      const row = series.rows[0];
+      if (!row || (statement.tag && !key)) continue;
+      let totals = entities.get(key);
+      if (!totals) entities.set(key, (totals = empty()));
+      const flights = Number(row.flights ?? 0);
+      if (statement.period === 'previous') {
+        totals.previous += flights;
+        continue;
+      }
+      totals.flights += flights;
+      totals.fareSum += Number(row.fares ?? 0);
+      totals.fareCount += Number(row.fare_count ?? 0);
+      totals.durationSum += Number(row.durations ?? 0);
+    }
+  });
+  return out;
+}
+
+/** Busiest first; equal counts by key, so the order never flickers between refreshes. */
+export function rankEntities<T extends { key: string; flights: number }>(rows: T[]): T[] {
+  return [...rows].sort((a, b) => b.flights - a.flights || a.key.localeCompare(b.key));
+}
+
+/** The entities whose series the second request fetches, per measurement. */
+export function chooseSeriesRows(range: ResolvedRange, totals: Map<string, Map<string, Totals>>): Map<string, string[]> {
+  const chosen = new Map<string, string[]>();
+  for (const dimension of DIMENSIONS) {
+    const entities = totals.get(MEASUREMENTS[dimension]) ?? new Map<string, Totals>();
+    const ranked = rankEntities([...entities].filter(([, t]) => t.flights > 0).map(([key, t]) => ({ key, flights: t.flights })));
+    const take = range.buckets.length <= ALL_SERIES_UP_TO_BUCKETS ? ranked.length : SERIES_ROWS;
+    chosen.set(MEASUREMENTS[dimension], ranked.slice(0, take).map((row) => row.key));
+  }
+  return chosen;
+}
+
+/** Flights per bucket per measurement and entity, from the series statements' answers. */
+export function sumSeries(range: ResolvedRange, statements: readonly Statement[], answers: readonly InfluxSeries[][]): Map<string, Map<string, number[]>> {
+  const out = new Map<string, Map<string, number[]>>();
+  statements.forEach((statement, i) => {
+    let entities = out.get(statement.measurement);
+    if (!entities) out.set(statement.measurement, (entities = new Map()));
+    for (const series of answers[i] ?? []) {
+      const key = statement.tag ? series.tags[statement.tag] ?? '' : '';
+      let values = entities.get(key);
+      if (!values) entities.set(key, (values = range.buckets.map(() => 0)));
+      for (const row of series.rows) {
+        const at = bucketIndex(range, Number(row.time));
+        if (at !== undefined) values[at]! += Number(row.flights ?? 0);
+      }
+    }
+  });
+  return out;
+}
+
+export function buildSnapshot(
+  range: ResolvedRange,
+  totals: Map<string, Map<string, Totals>>,
+  series: Map<string, Map<string, number[]>>,
+  health: PipelineHealth,
+  now: number,
+): DashboardSnapshot {
+  const dimensions = {} as Record<Dimension, EntityRow[]>;
+  for (const dimension of DIMENSIONS) {
+    const measurement = MEASUREMENTS[dimension];
+    const rows: EntityRow[] = [];
+    for (const [key, t] of totals.get(measurement) ?? []) {
+      if (t.flights === 0) continue;
+      const values = series.get(measurement)?.get(key);
+      rows.push({
+        key, label: entityLabel(dimension, key), flights: t.flights, fareSum: t.fareSum, fareCount: t.fareCount, previous: t.previous,
+        ...(dimension === 'itinerary' ? { durationSum: t.durationSum } : {}),
+        ...(values ? { series: values } : {}),
+      });
+    }
+    dimensions[dimension] = rankEntities(rows);
+  }
+  const total = totals.get(MEASUREMENTS.total)?.get('') ?? empty();
+  return {
+    range: range.key,
+    resolution: range.resolution,
+    buckets: range.buckets,
+    from: range.from,
+    to: range.to,
+    live: range.live,
+    generatedAt: now,
+    totals: {
+      series: series.get(MEASUREMENTS.total)?.get('') ?? range.buckets.map(() => 0),
+      flights: total.flights, fareSum: total.fareSum, fareCount: total.fareCount, previous: total.previous,
+    },
+    dimensions,
+    health,
+  };
+}
