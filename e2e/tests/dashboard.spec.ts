@@ -38,13 +38,30 @@ async function startWeb(port = '0'): Promise<string> {
 }
 
 function board(page: Page, name: string) {
-  return page.getByTestId(`board-${name}`).locator('li.board-row');
+  return page.getByTestId(`board-${name}`).locator('li.board-row[data-key]');
 }
 
 async function expectTopRow(page: Page, name: string, key: string, count: string) {
   const top = board(page, name).first();
   await expect(top).toHaveAttribute('data-key', key);
   await expect(top.locator('.count')).toHaveText(count);
+}
+
+/** Full-page screenshots at desktop and 760 px, dark and light, as a first visit with that OS preference sees them. */
+async function shootAll(page: Page, name: string): Promise<void> {
+  for (const scheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.evaluate(() => localStorage.removeItem('theme'));
+    for (const width of [1440, 760]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.reload();
+      await expect(page.getByTestId('tile-window')).toBeVisible();
+      await page.waitForTimeout(300);
+      // A full page of live charts takes Chromium's software renderer seconds: one full page per range, the top of the others.
+      await page.screenshot({ path: join(screenshots, `${name}-${width}-${scheme}.png`), fullPage: width === 1440 && scheme === 'dark' });
+    }
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 async function sparklineSum(page: Page, testId: string): Promise<number> {
@@ -132,6 +149,58 @@ test.describe.serial('dashboard on the whole real stack', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByRole('button', { name: 'Close the airport detail' }).click();
     await page.screenshot({ path: join(screenshots, 'dashboard-desktop-light.png'), fullPage: true });
+  });
+
+  test('reads any range: 30d, 24h and 15m give the file\'s totals; IndiGo\'s detail over 30d; an unknown range says so', async ({ page }) => {
+    test.setTimeout(360_000);
+    for (const range of ['30d', '24h', '15m'] as const) {
+      await page.goto(`${url}?range=${range}`);
+      await expect(page.getByTestId('tile-window').locator('.tile-value')).toHaveText('10,683');
+      await expectTopRow(page, 'carrier', 'Jet Airways', '3,849');
+      await expectTopRow(page, 'departure', 'DEL', '4,537');
+      await expect(page.getByTestId('resolution')).toContainText(range === '15m' ? '15 1-minute buckets' : range === '24h' ? '24 hourly buckets' : '720 hourly buckets');
+      await shootAll(page, `range-${range}`);
+    }
+    await page.goto(`${url}?range=30d&entity=carrier:IndiGo`);
+    const detail = page.getByTestId('entity-detail');
+    await expect(detail.getByTestId('entity-flights')).toHaveText('2,053');
+    const fare = Math.round(GROUND_TRUTH.fareSumByCarrier.IndiGo / GROUND_TRUTH.carriers.IndiGo);
+    await expect(detail.getByTestId('entity-fare')).toHaveText(`₹${fare.toLocaleString('en-US')}`);
+    await expect(detail.getByTestId('breakdown-itinerary').locator('li')).not.toHaveCount(0);
+    const itineraries = await detail.getByTestId('breakdown-itinerary').locator('li .count').allTextContents();
+    expect(itineraries.length).toBeGreaterThan(0);
+    await expect(detail.locator('.sparkline').first()).toHaveAttribute('data-values', /\d/);
+    const flightsSeries = (await detail.locator('.sparkline').first().getAttribute('data-values'))!.split(',').map(Number);
+    expect(flightsSeries.reduce((a, b) => a + b, 0)).toBe(2053);
+    await detail.screenshot({ path: join(screenshots, 'entity-indigo-30d.png') });
+
+    await page.goto(`${url}?range=2y`);
+    await expect(page.getByTestId('range-error')).toContainText('Unknown time range "2y"');
+    await page.getByRole('button', { name: '1h', exact: true }).click();
+    await expectTopRow(page, 'carrier', 'Jet Airways', '3,849');
+  });
+
+  test('a tooltip shows the exact count InfluxDB holds for that minute', async ({ page }) => {
+    await page.goto(url);
+    const chart = page.getByTestId('watch-carrier-IndiGo').locator('.sparkline');
+    const values = (await chart.getAttribute('data-values'))!.split(',').map(Number);
+    const first = Number(await chart.getAttribute('data-first-bucket'));
+    const i = values.indexOf(Math.max(...values));
+    await chart.scrollIntoViewIfNeeded();
+    const box = (await chart.boundingBox())!;
+    // The plot starts after the 48 px y-axis; buckets are evenly spaced bands.
+    const plotLeft = box.x + 48;
+    const plotWidth = box.width - 48 - 4;
+    await page.mouse.move(plotLeft + ((i + 0.5) / values.length) * plotWidth, box.y + box.height / 3);
+    const tooltip = page.getByTestId('chart-tooltip');
+    await expect(tooltip).toBeVisible();
+    const shown = Number((await tooltip.locator('strong').textContent())!.replace(/,/g, ''));
+    const influx = new InfluxV1Client({ url: process.env.INFLUX_URL!, database: env.INFLUX_DB });
+    const minute = first + i * 60_000;
+    const [stored] = await influx.query(`SELECT sum(flights) AS flights FROM flights_by_carrier WHERE carrier = 'IndiGo' AND time >= ${minute}ms AND time < ${minute + 60_000}ms`);
+    expect(shown).toBe(Number(stored?.rows[0]?.flights ?? 0));
+    expect(shown).toBe(values[i]);
+    expect(shown).toBeGreaterThan(0);
   });
 
   test('shows 100 more IndiGo flights within 5 seconds, without a reload', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { InfluxV1Client } from '@flights/influx';
-import { DIMENSIONS, ENTITY_TAG, FIELDS, MEASUREMENTS, type Dimension } from '@flights/schemas';
+import { DIMENSIONS, ENTITY_TAG, FIELDS, INFLUX_RETENTION_POLICY, MEASUREMENTS, measurementSpecs, ROLLUP_RETENTION_POLICY, type Dimension } from '@flights/schemas';
+import { quoteIdent } from '@flights/influx';
 
 export interface InfluxTotals {
   flights: number;
@@ -43,4 +44,29 @@ export async function waitForFlights(client: InfluxV1Client, expected: number, t
   // A little longer: a double count would show up now.
   await new Promise((resolve) => setTimeout(resolve, 2500));
   return influxTotals(client);
+}
+
+/**
+ * Every measurement and entity whose hourly rollups, summed over all time,
+ * differ from the sum of its 1-minute points (every field), as
+ * `measurement entity field: rollup (minutes)`; empty when exact.
+ */
+export async function rollupDifferences(client: InfluxV1Client): Promise<string[]> {
+  const differences: string[] = [];
+  for (const spec of measurementSpecs()) {
+    const sums = async (policy: string) => {
+      const fields = spec.fields.map((f) => `sum(${quoteIdent(f)}) AS ${quoteIdent(f)}`).join(', ');
+      const groupBy = spec.tags.length ? ` GROUP BY ${spec.tags.map(quoteIdent).join(', ')}` : '';
+      const series = await client.query(`SELECT ${fields} FROM ${quoteIdent(policy)}.${quoteIdent(spec.measurement)}${groupBy}`);
+      return new Map(series.map((s) => [spec.tags.map((t) => s.tags[t]).join('|'), s.rows[0] ?? {}]));
+    };
+    const [minutes, hours] = await Promise.all([sums(INFLUX_RETENTION_POLICY.name), sums(ROLLUP_RETENTION_POLICY.name)]);
+    for (const key of new Set([...minutes.keys(), ...hours.keys()])) {
+      for (const field of spec.fields) {
+        const [m, h] = [Number(minutes.get(key)?.[field] ?? 0), Number(hours.get(key)?.[field] ?? 0)];
+        if (m !== h) differences.push(`${spec.measurement} ${key} ${field}: ${h} (${m})`);
+      }
+    }
+  }
+  return differences;
 }

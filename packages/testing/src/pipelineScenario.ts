@@ -20,10 +20,11 @@ export interface PipelineScenario {
   cleanup(): Promise<void>;
 }
 
-export function pipelineScenario(name: string, prefix = 'test'): PipelineScenario {
+/** `database`: write into another scenario's InfluxDB database (a second pipeline over the same data). */
+export function pipelineScenario(name: string, prefix = 'test', options: { database?: string } = {}): PipelineScenario {
   const id = `${name}_${randomUUID().slice(0, 8)}`;
   const topic = `${prefix}.agg.${id}`;
-  const env = { FLIGHTS_TOPIC: topic, DEAD_LETTER_TOPIC: `${topic}.dlq`, AGGREGATOR_GROUP: `agg-${id}`, INFLUX_DB: `${prefix}_${id}`, METRICS_PORT: '0' };
+  const env = { FLIGHTS_TOPIC: topic, DEAD_LETTER_TOPIC: `${topic}.dlq`, AGGREGATOR_GROUP: `agg-${id}`, INFLUX_DB: options.database ?? `${prefix}_${id}`, METRICS_PORT: '0' };
   const running: RunningApp[] = [];
   return {
     topic,

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { rangeKey, type Dimension, type RangeRequest } from '@flights/schemas/dashboard';
 import { EntityDetail } from './components/EntityDetail.tsx';
 import { HealthStrip } from './components/HealthStrip.tsx';
@@ -59,7 +59,7 @@ export function App() {
     document.documentElement.dataset.theme = theme;
     localStorage.setItem('theme', theme);
   }, [theme]);
-  const open = (dimension: Dimension, key: string) => setEntity({ dimension, key });
+  const open = useCallback((dimension: Dimension, key: string) => setEntity({ dimension, key }), []);
   const problem = rangeError ?? refused;
 
   return (

@@ -1,7 +1,8 @@
+import { memo } from 'react';
 import type { DashboardSnapshot, Dimension, EntityRow } from '@flights/schemas/dashboard';
 import { formatCount, formatChange, formatDuration, formatFare, formatShare } from '../format.ts';
 import { downloadCsv } from '../csv.ts';
-import { Sparkline } from './Sparkline.tsx';
+import { MiniSparkline } from './MiniSparkline.tsx';
 
 interface Props {
   id: Dimension;
@@ -20,7 +21,7 @@ const TOP = 10;
  * fare, and a sparkline. All sparklines of a board share one y-scale, stated
  * in the header, so rows compare by eye.
  */
-export function Leaderboard({ id, title, snapshot, durations = false, onOpen }: Props) {
+export const Leaderboard = memo(function Leaderboard({ id, title, snapshot, durations = false, onOpen }: Props) {
   const rows = snapshot.dimensions[id];
   const top = rows.slice(0, TOP);
   const max = top[0]?.flights ?? 0;
@@ -50,7 +51,7 @@ export function Leaderboard({ id, title, snapshot, durations = false, onOpen }: 
       )}
     </section>
   );
-}
+});
 
 interface RowProps {
   row: EntityRow;
@@ -82,7 +83,7 @@ function BoardRow({ row, rank, max, yMax, snapshot, durations, hasFares, onOpen 
       {hasFares && <span className="avg" data-testid="avg-fare">{formatFare(row.fareSum, row.fareCount)}</span>}
       {durations && <span className="avg" data-testid="avg-duration">{formatDuration(row.durationSum ?? 0, row.flights)}</span>}
       {row.series ? (
-        <Sparkline values={row.series} buckets={snapshot.buckets} resolution={snapshot.resolution} live={snapshot.live} label={row.label} yMax={yMax} />
+        <MiniSparkline values={row.series} buckets={snapshot.buckets} resolution={snapshot.resolution} live={snapshot.live} label={row.label} yMax={yMax} />
       ) : (
         <span className="sparkline" />
       )}

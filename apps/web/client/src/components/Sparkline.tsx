@@ -1,13 +1,18 @@
+import { memo } from 'react';
 import { Area, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatBucket, formatCount } from '../format.ts';
 
-interface Props {
+/** A series over a range's buckets: what every chart of the page draws. */
+export interface SeriesProps {
   values: number[];
   buckets: number[];
   resolution: 'minute' | 'hour';
-  /** The last bucket is still filling: drawn as a faded dot of its own, never joined to the line as a drop. */
+  /** The last bucket is still filling: drawn as a hollow dot of its own, never joined to the line as a drop. */
   live: boolean;
   label: string;
+}
+
+interface Props extends SeriesProps {
   /** Top of the y-scale; boards pass one value for all their rows so rows compare. Zero is always at the bottom. */
   yMax?: number;
   height?: number;
@@ -38,7 +43,9 @@ function BucketTooltip({ active, payload, resolution, lastBucket, live }: { acti
  * the element for tests and screen readers; hovering shows a bucket's exact
  * count and time.
  */
-export function Sparkline({ values, buckets, resolution, live, label, yMax, height = 28, detailed = false }: Props) {
+// Memoized: the page re-renders every second for its clock, and a month of
+// hourly buckets is 720 points per chart; charts redraw only on new data.
+export const Sparkline = memo(function Sparkline({ values, buckets, resolution, live, label, yMax, height = 28, detailed = false }: Props) {
   const last = values.length - 1;
   const data: Point[] = values.map((value, i) => ({
     t: buckets[i]!,
@@ -55,6 +62,7 @@ export function Sparkline({ values, buckets, resolution, live, label, yMax, heig
       role="img"
       aria-label={`${label}: ${formatCount(total)} flights, per ${resolution} ${values.join(', ')}`}
       data-values={values.join(',')}
+      data-first-bucket={buckets[0]}
       data-ymax={top}
     >
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 120, height }}>
@@ -68,4 +76,4 @@ export function Sparkline({ values, buckets, resolution, live, label, yMax, heig
       </ResponsiveContainer>
     </div>
   );
-}
+});

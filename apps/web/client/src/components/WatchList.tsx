@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { DashboardSnapshot, Dimension } from '@flights/schemas/dashboard';
 import { formatCount } from '../format.ts';
 import { DIMENSION_NAMES, type WatchItem } from '../urlState.ts';
@@ -11,7 +11,7 @@ interface Props {
 }
 
 /** Sparklines for chosen entities; the choice lives in the URL. */
-export function WatchList({ snapshot, watch, onChange }: Props) {
+export const WatchList = memo(function WatchList({ snapshot, watch, onChange }: Props) {
   const [dimension, setDimension] = useState<Dimension>('carrier');
   const [key, setKey] = useState('');
   const choices = snapshot.dimensions[dimension].filter((row) => !watch.some((w) => w.dimension === dimension && w.key === row.key));
@@ -69,4 +69,4 @@ export function WatchList({ snapshot, watch, onChange }: Props) {
       </div>
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { geoMercator, geoPath } from 'd3-geo';
 import type { DashboardSnapshot } from '@flights/schemas/dashboard';
 import { formatCount } from '../format.ts';
@@ -38,7 +38,7 @@ interface Props {
  * at least half of it: the hubs). Hover shows exact counts; a click selects
  * the airport for the detail beside the map.
  */
-export function NetworkMap({ snapshot, selected, onSelect }: Props) {
+export const NetworkMap = memo(function NetworkMap({ snapshot, selected, onSelect }: Props) {
   const { airports, legs, unplaced } = useMemo(() => networkLayout(snapshot), [snapshot]);
   const [hovered, setHovered] = useState<string | null>(null);
   const maxLeg = Math.max(1, ...legs.map((leg) => leg.flights));
@@ -108,4 +108,4 @@ export function NetworkMap({ snapshot, selected, onSelect }: Props) {
       </p>
     </div>
   );
-}
+});

@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
+import { SOCKET_EVENTS, type DashboardSnapshot } from '@flights/schemas';
+import {
+  GROUND_TRUTH, pipelineScenario, requireDataTrain, rollupDifferences, spawnApp, waitForFlights, WEB_SERVER,
+  type PipelineScenario, type RunningApp,
+} from '@flights/testing';
+
+const scenarios: PipelineScenario[] = [];
+const apps: RunningApp[] = [];
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((app) => app.stop()));
+  await Promise.all(scenarios.splice(0).map((s) => s.cleanup()));
+});
+
+/** Subscribes like a browser and resolves with the first pushed snapshot that satisfies `done`. */
+function snapshotWhere(url: string, message: object, done: (s: DashboardSnapshot) => boolean, timeoutMs = 90_000): Promise<DashboardSnapshot> {
+  const socket = io(url, { transports: ['websocket'], reconnection: false });
+  return new Promise<DashboardSnapshot>((resolve, reject) => {
+    let last: DashboardSnapshot | undefined;
+    const timer = setTimeout(() => reject(new Error(`no matching snapshot in ${timeoutMs} ms; last total ${last?.totals.flights}`)), timeoutMs);
+    socket.on('connect', () => socket.emit(SOCKET_EVENTS.subscribe, message));
+    socket.on(SOCKET_EVENTS.snapshot, (snapshot: DashboardSnapshot) => {
+      last = snapshot;
+      if (!done(snapshot)) return;
+      clearTimeout(timer);
+      resolve(snapshot);
+    });
+  }).finally(() => socket.close());
+}
+
+const counts = (rows: { key: string; flights: number }[]) => Object.fromEntries(rows.map((r) => [r.key, r.flights]));
+
+describe('time ranges on the real stack', () => {
+  it('replays Data_Train.xlsx a month into the past: the 30d snapshot is the ground truth, and the hourly rollups equal the minutes for every measurement and entity', async () => {
+    const s = pipelineScenario('history');
+    scenarios.push(s);
+    const aggregator = s.startAggregator();
+    apps.push(aggregator);
+    await aggregator.waitFor(/joined group/);
+    const replay = await s.replay([requireDataTrain(), '--clock', 'history', '--span', '30d', '--partitions', '3']);
+    expect(replay.code, replay.stderr).toBe(0);
+    expect((await waitForFlights(s.influx, GROUND_TRUTH.rows, 120_000)).flights).toBe(GROUND_TRUTH.rows);
+
+    const web = spawnApp(WEB_SERVER, [], { ...s.env, WEB_PORT: '0' });
+    apps.push(web);
+    const url = (await web.waitFor(/dashboard on (http:\S+)/))[1]!;
+    const month = await snapshotWhere(url, { range: '30d' }, (snapshot) => snapshot.totals.flights === GROUND_TRUTH.rows);
+    expect(month.resolution).toBe('hour');
+    expect(counts(month.dimensions.carrier)).toEqual(GROUND_TRUTH.carriers);
+    expect(counts(month.dimensions.departure)).toEqual(GROUND_TRUTH.departures);
+    expect(counts(month.dimensions.arrival)).toEqual(GROUND_TRUTH.arrivals);
+    expect(month.totals.fareSum).toBe(GROUND_TRUTH.fareSum);
+    // Spread over the month: the last 15 minutes hold only a sliver of it.
+    const recent = await snapshotWhere(url, { range: '15m' }, () => true);
+    expect(recent.totals.flights).toBeLessThan(100);
+
+    // The continuous queries roll the last two hours within a minute; the aggregator rolled the rest.
+    await expect.poll(() => rollupDifferences(s.influx), { timeout: 90_000, interval: 2000 }).toEqual([]);
+  });
+
+  it('re-rolls hours whose minutes change after they were rolled up: old hours before the writer commits, recent ones within a minute', async () => {
+    const first = pipelineScenario('reroll');
+    scenarios.push(first);
+    const a = first.startAggregator();
+    apps.push(a);
+    await a.waitFor(/joined group/);
+    expect((await first.replay(['apps/replayer/samples/flights-sample.csv', '--clock', 'history', '--span', '7d'])).code).toBe(0);
+    await waitForFlights(first.influx, 2000);
+    await expect.poll(() => rollupDifferences(first.influx), { timeout: 90_000, interval: 2000 }).toEqual([]);
+
+    // A second pipeline writes into the same minutes of old hours (another stream): their rollups must follow.
+    const second = pipelineScenario('reroll2', 'test', { database: first.env.INFLUX_DB });
+    scenarios.push(second);
+    const b = second.startAggregator();
+    apps.push(b);
+    await b.waitFor(/joined group/);
+    expect((await second.replay(['apps/replayer/samples/flights-sample.csv', '--clock', 'history', '--span', '7d', '--limit', '300'])).code).toBe(0);
+    await waitForFlights(first.influx, 2300);
+    const started = Date.now();
+    await expect.poll(() => rollupDifferences(first.influx), { timeout: 15_000, interval: 500 }).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});

@@ -1,0 +1,71 @@
+import { io } from 'socket.io-client';
+import { SOCKET_EVENTS, type DashboardSnapshot } from '@flights/schemas/dashboard';
+import { pipelineScenario, rollupDifferences, spawnApp, waitForFlights, WEB_SERVER } from '@flights/testing';
+import { generatedFile } from './generatedFile.ts';
+import { percentile } from './livePipeline.ts';
+import type { Figures } from './results.ts';
+
+const MONTH_ROWS = 10_683;
+const TRIES = 10;
+
+/** Subscribes to an absolute range nobody asked for before, so the server builds it; resolves with the time to the snapshot. */
+async function timeToSnapshot(url: string, from: number, to: number): Promise<{ ms: number; snapshot: DashboardSnapshot }> {
+  const socket = io(url, { transports: ['websocket'], reconnection: false });
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
+  const started = performance.now();
+  const snapshot = await new Promise<DashboardSnapshot>((resolve) => {
+    socket.on(SOCKET_EVENTS.snapshot, (s: DashboardSnapshot) => {
+      if (s.range.includes('/')) resolve(s);
+    });
+    socket.emit(SOCKET_EVENTS.subscribe, { from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+  });
+  const ms = performance.now() - started;
+  socket.close();
+  return { ms, snapshot };
+}
+
+/**
+ * A month of history, replayed through the real pipeline with --clock
+ * history (the real file's density, 10,683 flights, and 100 times it), then
+ * the time for the web server to build a 30-day snapshot (hourly rollups,
+ * every entity's totals for this and the previous month, the drawn rows'
+ * series) and push it to a socket.io client. Each try asks for a range never
+ * asked before (its end moves by a second), so nothing is served from cache.
+ */
+async function monthSnapshot(env: Record<string, string>, density: number): Promise<Figures> {
+  const rows = MONTH_ROWS * density;
+  const file = await generatedFile(rows);
+  const scenario = pipelineScenario(`month${density}x`, 'bench');
+  const aggregator = scenario.startAggregator();
+  try {
+    await aggregator.waitFor(/joined group/, 120_000);
+    const replay = await scenario.replay([file, '--clock', 'history', '--span', '30d', '--partitions', '6', '--quiet']);
+    if (replay.code !== 0) throw new Error(`history replay failed: ${replay.stderr}`);
+    await waitForFlights(scenario.influx, rows, 300_000);
+    for (let i = 0; i < 60 && (await rollupDifferences(scenario.influx)).length; i += 1) await new Promise((r) => setTimeout(r, 2000));
+    const web = spawnApp(WEB_SERVER, [], { ...env, ...scenario.env, WEB_PORT: '0' });
+    try {
+      const url = (await web.waitFor(/dashboard on (http:\S+)/, 120_000))[1]!;
+      const now = Date.now();
+      const times: number[] = [];
+      let flights = 0;
+      for (let i = 0; i < TRIES; i += 1) {
+        const { ms, snapshot } = await timeToSnapshot(url, now - 30 * 86_400_000, now + i * 1000);
+        times.push(ms);
+        flights = snapshot.totals.flights;
+      }
+      if (flights !== rows) throw new Error(`the 30-day snapshot counts ${flights} flights, not ${rows}`);
+      console.error(`30-day snapshot at ${density}x (${rows} flights): ${times.map((t) => Math.round(t)).join(', ')} ms`);
+      return { [`snapshot_30d_${density}x_flights`]: rows, [`snapshot_30d_${density}x_p50_ms`]: Math.round(percentile(times, 50)), [`snapshot_30d_${density}x_p95_ms`]: Math.round(percentile(times, 95)) };
+    } finally {
+      await web.stop();
+    }
+  } finally {
+    await aggregator.stop();
+    await scenario.cleanup();
+  }
+}
+
+export async function rangeSnapshot(env: Record<string, string>): Promise<Figures> {
+  return { ...(await monthSnapshot(env, 1)), ...(await monthSnapshot(env, 100)) };
+}
