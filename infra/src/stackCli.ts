@@ -3,7 +3,7 @@ import { influxAnswers } from './influx/influxServer.ts';
 import { kafkaAnswers } from './kafka/kafkaServer.ts';
 import { kafkaCompatVersion, kafkaVersion } from './kafka/installKafka.ts';
 
-const USAGE = `Usage: pnpm stack <up|down|status|install>
+const USAGE = `Usage: npx pnpm stack <up|down|status|install>
 
   up       install what is missing, start Kafka (KRaft) and InfluxDB, wait until both answer
   down     stop both (SIGTERM, then SIGKILL after a grace period)

@@ -91,7 +91,7 @@ async function send(inputs: string[], options: SendOptions): Promise<number> {
         compression: options.compression,
       });
     } catch (error) {
-      stderrLine(`error: cannot reach Kafka at ${settings.kafkaBrokers.join(',')}: ${(error as Error).message}. Is it running? (pnpm stack up)`);
+      stderrLine(`error: cannot reach Kafka at ${settings.kafkaBrokers.join(',')}: ${(error as Error).message}. Is it running? (npx pnpm stack up)`);
       return EXIT.delivery;
     }
   }
@@ -137,13 +137,13 @@ Exit status: 0 all good; 1 a file or input could not be read (others still repla
 130 interrupted.
 
 Examples:
-  pnpm replay ../shared/data/kaggle-flight-fare/Data_Train.xlsx
-  pnpm replay 'chunks/*.csv' --rate 500 --loop
-  pnpm replay Data_Train.xlsx --clock schedule --speed 3600
-  pnpm replay Data_Train.xlsx --clock history --span 30d --loop --rate 25
-  pnpm replay split Data_Train.xlsx --chunks 10 --out-dir chunks
-  pnpm replay generate big.csv --rows 1000000
-  pnpm replay Data_Train.xlsx --dry-run --limit 3`,
+  npx pnpm replay ../shared/data/kaggle-flight-fare/Data_Train.xlsx
+  npx pnpm replay 'chunks/*.csv' --rate 500 --loop
+  npx pnpm replay Data_Train.xlsx --clock schedule --speed 3600
+  npx pnpm replay Data_Train.xlsx --clock history --span 30d --loop --rate 25
+  npx pnpm replay split Data_Train.xlsx --chunks 10 --out-dir chunks
+  npx pnpm replay generate big.csv --rows 1000000
+  npx pnpm replay Data_Train.xlsx --dry-run --limit 3`,
     );
 
   program

@@ -12,7 +12,7 @@ try {
   const settings = loadSettings();
   const influx = new InfluxV1Client({ url: settings.influxUrl, database: settings.influxDb });
   const staticDir = join(appDir, 'dist');
-  if (!dev && !existsSync(join(staticDir, 'index.html'))) throw new Error(`no client build in ${staticDir}: run pnpm --filter @flights/web build (or pnpm web)`);
+  if (!dev && !existsSync(join(staticDir, 'index.html'))) throw new Error(`no client build in ${staticDir}: run npx pnpm --filter @flights/web build (or npx pnpm web)`);
   const { url, close } = await startWebServer({
     influx,
     host: settings.webHost,
