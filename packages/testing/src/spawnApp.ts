@@ -1,5 +1,8 @@
 import { APP_ENTRIES } from '@flights/infra/apps';
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './groundTruth.ts';
 import { spawnEntry } from './spawnEntry.ts';
 
 export interface RunningApp {
@@ -12,8 +15,19 @@ export interface RunningApp {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/**
+ * The web server serves the built client and refuses to start without one;
+ * a fresh clone has none until something builds it. Built once, if missing.
+ */
+function ensureWebClient(): void {
+  const webDir = join(REPO_ROOT, 'apps', 'web');
+  if (existsSync(join(webDir, 'dist', 'index.html'))) return;
+  execFileSync(join(webDir, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' });
+}
+
 /** Starts a workspace app (e.g. apps/aggregator/src/cli.ts) as a real process, for integration and e2e specs. */
 export function spawnApp(entry: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): RunningApp {
+  if (entry === APP_ENTRIES.web) ensureWebClient();
   const child = spawnEntry(entry, args, env);
   let text = '';
   const listeners = new Set<() => void>();
