@@ -24,9 +24,14 @@ export function installStack(log: Log, config: StackConfig = stackConfig()): voi
 /** Starts what is not running; reuses what is. Resolves once both servers answer. */
 export async function stackUp(config: StackConfig = stackConfig(), log: Log = console.log): Promise<StackUp> {
   installStack(log, config);
-  // Kafka's JVM takes the longer to start: start both, wait for both.
-  const [kafka, influx] = await Promise.all([startKafka(config, log), startInflux(config, log)]);
-  return { config, started: { kafka: kafka === 'started', influx: influx === 'started' }, env: stackEnv(config) };
+  // Kafka's JVM takes the longer to start: start both, wait for both. If one
+  // fails, the other is stopped again if this call started it: no orphans.
+  const [kafka, influx] = await Promise.allSettled([startKafka(config, log), startInflux(config, log)]);
+  if (kafka.status === 'rejected' || influx.status === 'rejected') {
+    await stackDown(config, { kafka: kafka.status === 'fulfilled' && kafka.value === 'started', influx: influx.status === 'fulfilled' && influx.value === 'started' });
+    throw kafka.status === 'rejected' ? kafka.reason : (influx as PromiseRejectedResult).reason;
+  }
+  return { config, started: { kafka: kafka.value === 'started', influx: influx.value === 'started' }, env: stackEnv(config) };
 }
 
 export async function stackDown(config: StackConfig = stackConfig(), which = { kafka: true, influx: true }): Promise<void> {

@@ -63,7 +63,9 @@ function formatStorageOnce(dataDir: string, properties: string, classpath: strin
     }
     return;
   }
-  const clusterId = randomBytes(16).toString('base64url');
+  // A base64url id may start with "-", which kafka-storage's argument parser takes for an option: draw again.
+  let clusterId = randomBytes(16).toString('base64url');
+  while (clusterId.startsWith('-')) clusterId = randomBytes(16).toString('base64url');
   const format = run('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties]);
   if (!format.ok) throw new StackError(`formatting Kafka storage in ${dataDir} failed:\n${format.output}`);
   writeFileSync(formattedBy, `${version}\n`);
