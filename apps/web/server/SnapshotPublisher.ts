@@ -47,9 +47,11 @@ export class SnapshotPublisher {
 
   start(): void {
     this.watch({ kind: 'relative', range: DEFAULT_RANGE });
+    // A steady cadence: the time a refresh takes is not added to the wait for the next one.
     const loop = async () => {
+      const started = Date.now();
       await this.tick();
-      this.timer = setTimeout(loop, this.tickMs);
+      this.timer = setTimeout(loop, Math.max(0, this.tickMs - (Date.now() - started)));
     };
     void loop();
   }
@@ -83,7 +85,8 @@ export class SnapshotPublisher {
       const now = Date.now();
       this.forgetUnwatched();
       for (const [key, state] of this.ranges) {
-        if (now - state.refreshedAt < this.refreshEvery(state, now)) continue;
+        // Half a tick of slack: a range refreshed every second must not skip every other tick over a few ms of timer jitter.
+        if (now - state.refreshedAt < this.refreshEvery(state, now) - this.tickMs / 2) continue;
         const previous = state.published;
         const next = await this.refresh(state);
         if (next.signature !== previous?.signature) this.publish(key, next.snapshot);
@@ -108,6 +111,8 @@ export class SnapshotPublisher {
 
   private async refresh(state: RangeState): Promise<Published> {
     const now = Date.now();
+    // The refresh counts from when it started, not from when InfluxDB answered.
+    state.refreshedAt = now;
     const status = this.aggregatorStatus();
     const draft = await loadSnapshot(this.influx, state.request, { ...status, dataChangedAt: null }, now);
     const dataSignature = JSON.stringify([draft.totals, draft.dimensions]);
@@ -118,7 +123,6 @@ export class SnapshotPublisher {
     const snapshot = { ...draft, health: { ...draft.health, dataChangedAt: this.dataChangedAt } };
     const published = { snapshot, dataSignature, signature: JSON.stringify([draft.buckets, dataSignature, status]) };
     state.published = published;
-    state.refreshedAt = now;
     return published;
   }
 }
