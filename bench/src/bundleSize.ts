@@ -1,15 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { REPO_ROOT } from '@flights/testing';
+import { buildWebClient, REPO_ROOT } from '@flights/testing';
 import type { Figures } from './results.ts';
 
 /** A fresh production build of the web client; the JS and CSS a browser downloads, gzipped. */
 export function bundleSize(): Figures {
-  const webDir = join(REPO_ROOT, 'apps', 'web');
-  execFileSync(join(webDir, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' });
-  const assets = join(webDir, 'dist', 'assets');
+  buildWebClient();
+  const assets = join(REPO_ROOT, 'apps', 'web', 'dist', 'assets');
   let raw = 0;
   let gzip = 0;
   for (const name of readdirSync(assets).filter((file) => /\.(js|css)$/.test(file))) {

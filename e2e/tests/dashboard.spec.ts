@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +5,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { InfluxV1Client } from '@flights/influx';
 import {
-  AGGREGATOR_CLI, GROUND_TRUTH, NETWORK_TRUTH, REPLAYER_CLI, REPO_ROOT, requireDataTrain, runCli, spawnApp, waitForFlights, WEB_SERVER,
+  AGGREGATOR_CLI, buildWebClient, GROUND_TRUTH, NETWORK_TRUTH, REPLAYER_CLI, REPO_ROOT, requireDataTrain, runCli, spawnApp, waitForFlights, WEB_SERVER,
   type InfluxTotals, type RunningApp,
 } from '@flights/testing';
 
@@ -72,8 +71,8 @@ async function sparklineSum(page: Page, testId: string): Promise<number> {
 test.describe.serial('dashboard on the whole real stack', () => {
   test.beforeAll(async () => {
     test.setTimeout(300_000);
-    const webDir = join(REPO_ROOT, 'apps', 'web');
-    execFileSync(join(webDir, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' });
+    // A fresh build: the specs test the client as it is now.
+    buildWebClient();
     aggregator = spawnApp(AGGREGATOR_CLI, [], env);
     await aggregator.waitFor(/joined group/, 120_000);
     url = await startWeb();

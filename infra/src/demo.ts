@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InfluxV1Client } from '@flights/influx';
-import { loadSettings } from '@flights/schemas';
+import { FIELDS, loadSettings, MEASUREMENTS } from '@flights/schemas';
 import { APP_ENTRIES, appProcess } from './appEntries.ts';
 import { LOCAL_DIR, REPO_ROOT } from './paths.ts';
 import { StackError, stackConfig, stackDown, stackUp } from './stack.ts';
@@ -22,7 +22,7 @@ const MONTH = join(LOCAL_DIR, 'demo', 'month-10683.csv');
 /** Flights InfluxDB holds from the last 30 days (0 for a fresh stack, or when the database does not exist yet). */
 async function recentFlights(url: string, database: string): Promise<number> {
   const influx = new InfluxV1Client({ url, database });
-  const [total] = await influx.query('SELECT sum(flights) AS flights FROM flights_total WHERE time > now() - 30d').catch(() => []);
+  const [total] = await influx.query(`SELECT sum(${FIELDS.flights}) AS flights FROM ${MEASUREMENTS.total} WHERE time > now() - 30d`).catch(() => []);
   return Number(total?.rows[0]?.flights ?? 0);
 }
 

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { ensureDatabase, ensureRollups, InfluxV1Client } from '@flights/influx';
-import { HOURLY_ROLLUP, rollupSpecs } from './influx/rollupTarget.ts';
+import { HOURLY_ROLLUP } from './influx/rollupTarget.ts';
 import { createKafka, ensureTopics } from '@flights/kafka';
-import { describeSetting, INFLUX_RETENTION_POLICY, loadSettings, SettingError } from '@flights/schemas';
+import { describeSetting, INFLUX_RETENTION_POLICY, loadSettings, measurementSpecs, SettingError } from '@flights/schemas';
 import { backoffMs, startAggregator } from './consumer/runAggregator.ts';
 import { createAggregatorMetrics } from './metrics/aggregatorMetrics.ts';
 import { startMetricsServer } from './metrics/metricsServer.ts';
@@ -56,7 +56,7 @@ async function main(flags: Flags): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       await ensureDatabase(influx, INFLUX_RETENTION_POLICY);
-      const created = await ensureRollups(influx, rollupSpecs(), HOURLY_ROLLUP);
+      const created = await ensureRollups(influx, measurementSpecs(), HOURLY_ROLLUP);
       if (created.length) log(`[aggregator] hourly rollups: created ${created.length} continuous queries into ${HOURLY_ROLLUP.target.name}`);
       break;
     } catch (error) {

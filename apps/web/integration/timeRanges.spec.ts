@@ -29,15 +29,21 @@ function snapshotWhere(url: string, message: object, done: (s: DashboardSnapshot
   }).finally(() => socket.close());
 }
 
+/** A pipeline of its own (topic, group, database unless given) with its aggregator in the group, cleaned up after the test. */
+async function startedScenario(name: string, options: { database?: string } = {}): Promise<PipelineScenario> {
+  const scenario = pipelineScenario(name, 'test', options);
+  scenarios.push(scenario);
+  const aggregator = scenario.startAggregator();
+  apps.push(aggregator);
+  await aggregator.waitFor(/joined group/);
+  return scenario;
+}
+
 const counts = (rows: { key: string; flights: number }[]) => Object.fromEntries(rows.map((r) => [r.key, r.flights]));
 
 describe('time ranges on the real stack', () => {
   it('replays Data_Train.xlsx a month into the past: the 30d snapshot is the ground truth, and the hourly rollups equal the minutes for every measurement and entity', async () => {
-    const s = pipelineScenario('history');
-    scenarios.push(s);
-    const aggregator = s.startAggregator();
-    apps.push(aggregator);
-    await aggregator.waitFor(/joined group/);
+    const s = await startedScenario('history');
     const replay = await s.replay([requireDataTrain(), '--clock', 'history', '--span', '30d', '--partitions', '3']);
     expect(replay.code, replay.stderr).toBe(0);
     expect((await waitForFlights(s.influx, GROUND_TRUTH.rows, 120_000)).flights).toBe(GROUND_TRUTH.rows);
@@ -60,21 +66,13 @@ describe('time ranges on the real stack', () => {
   });
 
   it('re-rolls hours whose minutes change after they were rolled up: old hours before the writer commits, recent ones within a minute', async () => {
-    const first = pipelineScenario('reroll');
-    scenarios.push(first);
-    const a = first.startAggregator();
-    apps.push(a);
-    await a.waitFor(/joined group/);
+    const first = await startedScenario('reroll');
     expect((await first.replay(['apps/replayer/samples/flights-sample.csv', '--clock', 'history', '--span', '7d'])).code).toBe(0);
     await waitForFlights(first.influx, 2000);
     await expect.poll(() => rollupDifferences(first.influx), { timeout: 90_000, interval: 2000 }).toEqual([]);
 
     // A second pipeline writes into the same minutes of old hours (another stream): their rollups must follow.
-    const second = pipelineScenario('reroll2', 'test', { database: first.env.INFLUX_DB });
-    scenarios.push(second);
-    const b = second.startAggregator();
-    apps.push(b);
-    await b.waitFor(/joined group/);
+    const second = await startedScenario('reroll2', { database: first.env.INFLUX_DB });
     expect((await second.replay(['apps/replayer/samples/flights-sample.csv', '--clock', 'history', '--span', '7d', '--limit', '300'])).code).toBe(0);
     await waitForFlights(first.influx, 2300);
     const started = Date.now();

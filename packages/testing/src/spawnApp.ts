@@ -15,14 +15,18 @@ export interface RunningApp {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** A production build of the web client (vite) into apps/web/dist: what the web server serves. */
+export function buildWebClient(): void {
+  const webDir = join(REPO_ROOT, 'apps', 'web');
+  execFileSync(join(webDir, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' });
+}
+
 /**
  * The web server serves the built client and refuses to start without one;
  * a fresh clone has none until something builds it. Built once, if missing.
  */
 function ensureWebClient(): void {
-  const webDir = join(REPO_ROOT, 'apps', 'web');
-  if (existsSync(join(webDir, 'dist', 'index.html'))) return;
-  execFileSync(join(webDir, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' });
+  if (!existsSync(join(REPO_ROOT, 'apps', 'web', 'dist', 'index.html'))) buildWebClient();
 }
 
 /** Starts a workspace app (e.g. apps/aggregator/src/cli.ts) as a real process, for integration and e2e specs. */

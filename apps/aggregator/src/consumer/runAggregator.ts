@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, Consumer, EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
 import type { InfluxV1Client } from '@flights/influx';
-import { AGGREGATOR_METRICS, parseFlightEvent, type DeadLetter } from '@flights/schemas';
+import { AGGREGATOR_METRICS, measurementSpecs, parseFlightEvent, type DeadLetter } from '@flights/schemas';
 import { decodeCheckpoint, encodeCheckpoint } from '../commit/checkpointMetadata.ts';
 import { minuteLines } from '../influx/minutePoints.ts';
 import { HourRoller } from '../influx/HourRoller.ts';
-import { HOURLY_ROLLUP, minuteRetentionMs, rollupSpecs } from '../influx/rollupTarget.ts';
+import { HOURLY_ROLLUP, minuteRetentionMs } from '../influx/rollupTarget.ts';
 import type { AggregatorMetrics } from '../metrics/aggregatorMetrics.ts';
 import { PartitionWindows, type MinuteSnapshot } from '../window/PartitionWindows.ts';
 import { Mutex } from './Mutex.ts';
@@ -74,7 +74,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
   const flushIntervalMs = options.flushIntervalMs ?? 1000;
   const maxBufferedMinutes = options.maxBufferedMinutes ?? 5000;
   const mutex = new Mutex();
-  const roller = new HourRoller(influx, rollupSpecs(), HOURLY_ROLLUP);
+  const roller = new HourRoller(influx, measurementSpecs(), HOURLY_ROLLUP);
   const windows = new Map<string, PartitionWindows>();
   const committed = new Map<string, string>();
   let checkpoints = new Map<string, Promise<Map<number, string | null>>>();

@@ -1,6 +1,5 @@
 import { backfillStatements, type InfluxV1Client, type RollupSpec, type RollupTarget } from '@flights/influx';
-
-const HOUR_MS = 3_600_000;
+import { HOUR_MS } from '@flights/schemas';
 
 /**
  * Re-rolls the hourly rollups of hours whose minutes were written after the

@@ -1,4 +1,4 @@
-import { DEFAULT_RANGE, parseRangeParams, rangeKey, type Dimension, type RangeRequest } from '@flights/schemas/dashboard';
+import { DEFAULT_RANGE, parseRangeParams, type Dimension, type RangeRequest } from '@flights/schemas/dashboard';
 
 export interface WatchItem {
   dimension: Dimension;
@@ -65,4 +65,3 @@ export function writeUrlState({ range, watch, airport, entity }: Omit<UrlState, 
   return `?${params.toString()}`;
 }
 
-export { rangeKey };

@@ -1,9 +1,8 @@
 import type { InfluxSeries } from '@flights/influx';
 import {
-  DIMENSIONS, MEASUREMENTS,
+  DIMENSIONS, entityLabel, MEASUREMENTS,
   type DashboardSnapshot, type Dimension, type EntityRow, type PipelineHealth, type ResolvedRange,
 } from '@flights/schemas';
-import { entityLabel } from './entityLabel.ts';
 import { bucketIndex, type Statement } from './rangeQueries.ts';
 
 /** Rows that carry a series: the ten each board draws; every row when the range is short enough to be cheap. */

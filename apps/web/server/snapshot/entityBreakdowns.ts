@@ -1,5 +1,4 @@
-import { hubKeys, legKeys, stopsBucket, type Dimension, type EntityDetailData } from '@flights/schemas';
-import { entityLabel } from './entityLabel.ts';
+import { entityLabel, hubKeys, legKeys, stopsBucket, type Dimension, type EntityDetailData } from '@flights/schemas';
 import { rankEntities } from './buildSnapshot.ts';
 
 /** One cell of flights_by_carrier_itinerary summed over a range. */

@@ -1,11 +1,10 @@
 import type { InfluxV1Client } from '@flights/influx';
 import { quoteIdent, quoteString } from '@flights/influx';
 import {
-  CROSS_MEASUREMENTS, ENTITY_TAG, FIELDS, MEASUREMENTS, resolveRange,
+  CROSS_MEASUREMENTS, ENTITY_TAG, entityLabel, FIELDS, MEASUREMENTS, resolveRange,
   type Dimension, type EntityDetailData, type RangeRequest,
 } from '@flights/schemas';
 import { entityBreakdowns, type CarrierItinerary } from './entityBreakdowns.ts';
-import { entityLabel } from './entityLabel.ts';
 import { bucketIndex } from './rangeQueries.ts';
 import { rangeSources } from './rangeSources.ts';
 

@@ -13,8 +13,6 @@ export interface SeriesProps {
 }
 
 interface Props extends SeriesProps {
-  /** Top of the y-scale; boards pass one value for all their rows so rows compare. Zero is always at the bottom. */
-  yMax?: number;
   height?: number;
   detailed?: boolean;
 }
@@ -45,7 +43,7 @@ function BucketTooltip({ active, payload, resolution, lastBucket, live }: { acti
  */
 // Memoized: the page re-renders every second for its clock, and a month of
 // hourly buckets is 720 points per chart; charts redraw only on new data.
-export const Sparkline = memo(function Sparkline({ values, buckets, resolution, live, label, yMax, height = 28, detailed = false }: Props) {
+export const Sparkline = memo(function Sparkline({ values, buckets, resolution, live, label, height = 28, detailed = false }: Props) {
   const last = values.length - 1;
   const data: Point[] = values.map((value, i) => ({
     t: buckets[i]!,
@@ -54,7 +52,8 @@ export const Sparkline = memo(function Sparkline({ values, buckets, resolution, 
     partial: live && i === last ? value : null,
   }));
   const total = values.reduce((sum, value) => sum + value, 0);
-  const top = Math.max(1, yMax ?? Math.max(0, ...values));
+  // Zero at the bottom; an all-zero series lies on it.
+  const top = Math.max(1, ...values);
   return (
     <div
       className="sparkline"

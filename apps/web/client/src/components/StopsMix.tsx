@@ -1,10 +1,7 @@
 import { STOPS_BUCKETS, stopsLabel } from '@flights/schemas/network';
 import type { EntityRow } from '@flights/schemas/dashboard';
-import { formatCount } from '../format.ts';
+import { formatCount, formatShare } from '../format.ts';
 
-const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
-/** A share that is there but rounds to zero still says so. */
-const share = (part: number, total: number) => (part > 0 && part / total < 0.0005 ? '<0.1%' : percent.format(part / total));
 
 /** Flights by number of stops, in stops order (a mix, not a ranking), with exact counts and shares. */
 export function StopsMix({ rows }: { rows: EntityRow[] }) {
@@ -26,7 +23,7 @@ export function StopsMix({ rows }: { rows: EntityRow[] }) {
                 <span className={`swatch stops-${c.bucket === '4+' ? '4' : c.bucket}`} aria-hidden="true" />
                 <span className="name">{stopsLabel(c.bucket)}</span>
                 <span className="count">{formatCount(c.flights)}</span>
-                <span className="share">{share(c.flights, total)}</span>
+                <span className="share">{formatShare(c.flights, total)}</span>
               </li>
             ))}
           </ul>

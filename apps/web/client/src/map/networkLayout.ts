@@ -1,5 +1,6 @@
 import type { DashboardSnapshot } from '@flights/schemas/dashboard';
 import { airportInfo } from '@flights/schemas/airports';
+import { entityLabel } from '@flights/schemas/network';
 
 /** One airport on the map: where it is and what passed through it in the window. */
 export interface MapAirport {
@@ -37,7 +38,7 @@ export function networkLayout(snapshot: DashboardSnapshot): { airports: MapAirpo
       unplaced.add(code);
       return undefined;
     }
-    found = { code, label: `${code} · ${info.city}`, latitude: info.latitude, longitude: info.longitude, departures: 0, arrivals: 0, connections: 0, total: 0 };
+    found = { code, label: entityLabel('departure', code), latitude: info.latitude, longitude: info.longitude, departures: 0, arrivals: 0, connections: 0, total: 0 };
     byCode.set(code, found);
     return found;
   };
