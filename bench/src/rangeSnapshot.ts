@@ -39,10 +39,13 @@ async function monthSnapshot(env: Record<string, string>, density: number): Prom
   const aggregator = scenario.startAggregator();
   try {
     await aggregator.waitFor(/joined group/, 120_000);
+    const ingestStarted = performance.now();
     const replay = await scenario.replay([file, '--clock', 'history', '--span', '30d', '--partitions', '6', '--quiet']);
     if (replay.code !== 0) throw new Error(`history replay failed: ${replay.stderr}`);
     await waitForFlights(scenario.influx, rows, 300_000);
     for (let i = 0; i < 60 && (await rollupDifferences(scenario.influx)).length; i += 1) await new Promise((r) => setTimeout(r, 2000));
+    const ingestSeconds = (performance.now() - ingestStarted) / 1000;
+    console.error(`history at ${density}x: ${rows} flights replayed, counted and rolled up in ${ingestSeconds.toFixed(1)} s`);
     const web = spawnApp(WEB_SERVER, [], { ...env, ...scenario.env, WEB_PORT: '0' });
     try {
       const url = (await web.waitFor(/dashboard on (http:\S+)/, 120_000))[1]!;

@@ -1,19 +1,21 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InfluxV1Client } from '@flights/influx';
 import { FIELDS, loadSettings, MEASUREMENTS } from '@flights/schemas';
 import { APP_ENTRIES, appProcess } from './appEntries.ts';
+import { watchParents } from './parentWatch.ts';
 import { LOCAL_DIR, REPO_ROOT } from './paths.ts';
-import { StackError, stackConfig, stackDown, stackUp } from './stack.ts';
+import { StackError, stackConfig, stackDown, stackUp, type StackUp } from './stack.ts';
 import { Supervisor, type ServiceSpec } from './supervisor.ts';
 
 /**
  * `npm run demo`: the stack, the aggregator, the web app and a replay that
  * first fills the past 30 days with a generated month (10,683 flights, the
- * real file's mix) and then loops it live at 25 flights/s, until Ctrl-C; then everything it started is stopped,
- * Kafka's JVM included. Servers that were already running are left running.
+ * real file's mix) and then loops it live at 25 flights/s, until Ctrl-C, SIGTERM, SIGHUP or the death of
+ * whoever started it; then everything it started is stopped, Kafka's JVM included. Servers that were
+ * already running are left running.
  */
 const log = (line: string) => console.log(`[demo]        ${line}`);
 /** As many flights as the real file holds, drawn from its distributions; generated once (seeded, so always the same). */
@@ -50,47 +52,77 @@ async function waitForWeb(url: string, timeoutMs = 60_000): Promise<boolean> {
   return false;
 }
 
-async function main(): Promise<void> {
-  log('building the web client');
-  execFileSync(join(REPO_ROOT, 'node_modules', '.bin', 'pnpm'), ['--filter', '@flights/web', 'run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  generateMonth();
-  const config = stackConfig();
-  const up = await stackUp(config, log);
-  Object.assign(process.env, up.env);
-  const settings = loadSettings();
+/** The web client's production build, as a child process: signals reach the demo while it runs. */
+function buildWebClient(): Promise<void> {
+  const build = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'pnpm'), ['--filter', '@flights/web', 'run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    build.once('error', reject);
+    build.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`building the web client failed (${signal ?? `exit status ${code}`})`))));
+  });
+}
 
+async function main(): Promise<void> {
+  const config = stackConfig();
+  let starting: Promise<StackUp> | undefined;
+  let supervisor: Supervisor | undefined;
   let shuttingDown: Promise<void> | undefined;
   const shutdown = (code: number) => {
     shuttingDown ??= (async () => {
       log('stopping');
-      await supervisor.stopAll();
-      await stackDown(config, up.started);
+      await supervisor?.stopAll();
+      // A stack still starting is waited for, then stopped: nothing it starts outlives the demo.
+      const up = await starting?.catch(() => undefined);
+      if (up) await stackDown(config, up.started);
       log('stopped');
       process.exit(code);
     })();
     return shuttingDown;
   };
-  const supervisor = new Supervisor((name, code) => {
+  // Ctrl-C, a stop button or a service manager (SIGTERM), a closed terminal (SIGHUP), or whoever
+  // started the demo dying: everything it started is stopped in each case, so no port stays taken.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      log(`${signal}: stopping everything the demo started`);
+      void shutdown(0);
+    });
+  }
+  watchParents((why) => {
+    log(`${why}; stopping everything the demo started`);
+    void shutdown(0);
+  });
+
+  log('building the web client');
+  await buildWebClient();
+  generateMonth();
+  starting = stackUp(config, log);
+  const up = await starting;
+  if (shuttingDown) return;
+  Object.assign(process.env, up.env);
+  const settings = loadSettings();
+  supervisor = new Supervisor((name, code) => {
     log(`${name} exited unexpectedly (code ${code}); stopping the demo`);
     void shutdown(1);
   });
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
-
-  supervisor.start(app('aggregator'));
-  supervisor.start(app('web'));
-  // A month of history first (as fast as Kafka takes it), then live at 25 flights/s. A stack
-  // that already holds recent flights gets the live part only: the aggregator has seen newer
-  // event times there, so a month replayed into the past would be late data, dead-lettered.
-  const history = (await recentFlights(settings.influxUrl, settings.influxDb)) === 0;
-  if (!history) log(`InfluxDB already holds the last 30 days: replaying live only (for a fresh month: npm run stack down, then rm -rf ${config.dir})`);
-  supervisor.start(app('replayer', ['send', MONTH, ...(history ? ['--clock', 'history', '--span', '30d'] : []), '--loop', '--rate', '25', '--quiet']));
+  startServices(supervisor, await recentFlights(settings.influxUrl, settings.influxDb) === 0, config.dir);
 
   log(`Kafka ${up.env.KAFKA_BROKERS}, InfluxDB ${up.env.INFLUX_URL} (data in ${config.dir})`);
   const url = `http://${settings.webHost === '0.0.0.0' ? '127.0.0.1' : settings.webHost}:${settings.webPort}/`;
   if (await waitForWeb(url)) log(`dashboard: ${url}`);
   else log(`the web server did not answer on ${url} within a minute; see its output above`);
   log('press Ctrl-C to stop everything');
+}
+
+/**
+ * The aggregator, the web app and the replay: a month of history first (as fast as Kafka takes
+ * it), then live at 25 flights/s. A stack that already holds recent flights gets the live part
+ * only: the aggregator has seen newer event times there, so a month replayed into the past would
+ * be late data, dead-lettered.
+ */
+function startServices(supervisor: Supervisor, history: boolean, dir: string): void {
+  supervisor.start(app('aggregator'));
+  supervisor.start(app('web'));
+  if (!history) log(`InfluxDB already holds the last 30 days: replaying live only (for a fresh month: npx pnpm stack down, then rm -rf ${dir})`);
+  supervisor.start(app('replayer', ['send', MONTH, ...(history ? ['--clock', 'history', '--span', '30d'] : []), '--loop', '--rate', '25', '--quiet']));
 }
 
 main().catch((error: unknown) => {

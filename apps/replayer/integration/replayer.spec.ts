@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createKafka } from '@flights/kafka';
 import { parseFlightEvent, type FlightEvent } from '@flights/schemas';
-import { GROUND_TRUTH, readTopic, REPLAYER_CLI, requireDataTrain, runCli } from '@flights/testing';
+import { GROUND_TRUTH, readTopic, readTopicRecords, REPLAYER_CLI, requireDataTrain, runCli } from '@flights/testing';
 
 const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'replayer-spec' });
 const run = randomUUID().slice(0, 8);
@@ -49,6 +49,18 @@ describe('replayer against the local Kafka', () => {
     expect(count(events, (e) => e.departureAirport)).toEqual(GROUND_TRUTH.departures);
     expect(count(events, (e) => e.arrivalAirport)).toEqual(GROUND_TRUTH.arrivals);
     expect(events.reduce((sum, e) => sum + (e.price ?? 0), 0)).toBe(GROUND_TRUTH.fareSum);
+  });
+
+  it('stamps history events weeks in the past but their Kafka records with the send time, so a 7-day topic retention never deletes them', async () => {
+    const args = topicPair('history');
+    const started = Date.now();
+    const result = await runCli(REPLAYER_CLI, ['apps/replayer/samples/flights-sample.csv', ...args, '--clock', 'history', '--span', '30d', '--limit', '200']);
+    expect(result.code).toBe(0);
+    const records = await readTopicRecords(kafka, args[1]!, 200);
+    expect(records).toHaveLength(200);
+    const eventTimes = records.map((record) => (parseFlightEvent(record.value) as { ok: true; event: FlightEvent }).event.ts);
+    expect(Math.min(...eventTimes)).toBeLessThan(started - 20 * 86_400_000);
+    expect(Math.min(...records.map((record) => record.timestamp))).toBeGreaterThanOrEqual(started);
   });
 
   it('reports a corrupt file and a file with missing columns in one line each, exits 1, and still replays the good file', async () => {

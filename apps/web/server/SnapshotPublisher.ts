@@ -1,6 +1,7 @@
 import type { InfluxV1Client } from '@flights/influx';
 import { DEFAULT_RANGE, RELATIVE_RANGES, rangeKey, type DashboardSnapshot, type RangeRequest } from '@flights/schemas';
 import type { AggregatorStatus } from './aggregatorHealth.ts';
+import { latestWrites } from './snapshot/latestWrites.ts';
 import { loadSnapshot } from './snapshot/loadSnapshot.ts';
 
 interface Published {
@@ -14,6 +15,10 @@ interface RangeState {
   request: RangeRequest;
   published?: Published;
   refreshedAt: number;
+  /** A refresh is running: a range has at most one at a time. */
+  refreshing: boolean;
+  /** New data was written since the running refresh read: refresh again when it ends. */
+  stale: boolean;
 }
 
 /** A range that has ended is computed once; one still running is re-read like a long relative range. */
@@ -22,18 +27,26 @@ const RUNNING_ABSOLUTE_REFRESH_MS = 15_000;
 /** Ended absolute ranges kept for reuse when nobody watches them any more. */
 const CACHED_ABSOLUTE_RANGES = 20;
 
+/** How often the newest minutes are probed for new writes, and the publisher's clock. */
+const PROBE_MS = 100;
+
 /**
  * One pair of InfluxDB requests per watched range per refresh, whatever the
  * number of browsers on it; a snapshot is pushed only when it changed. A
  * browser that subscribes gets the latest snapshot at once. Relative ranges
  * are re-read at their own pace (every second up to an hour, every 15 s for
  * 30 days); an absolute range that has ended is computed once and cached.
+ * Live ranges by the minute are also re-read as soon as a probe sees a new
+ * write, so what the aggregators write shows within a probe and a refresh,
+ * not up to a second later. Each range refreshes on its own: a slow 30-day
+ * build never holds up the 15 minutes.
  */
 export class SnapshotPublisher {
   private readonly ranges = new Map<string, RangeState>();
   private dataChangedAt: number | null = null;
   private timer: NodeJS.Timeout | undefined;
-  private ticking = false;
+  private probing = false;
+  private lastWrites: string | undefined;
   lastError: string | undefined;
 
   constructor(
@@ -42,12 +55,12 @@ export class SnapshotPublisher {
     private readonly publish: (key: string, snapshot: DashboardSnapshot) => void,
     /** How many browsers watch a range; ranges nobody watches stop being refreshed. */
     private readonly watchers: (key: string) => number,
-    private readonly tickMs = 1000,
+    private readonly tickMs = PROBE_MS,
   ) {}
 
   start(): void {
     this.watch({ kind: 'relative', range: DEFAULT_RANGE });
-    // A steady cadence: the time a refresh takes is not added to the wait for the next one.
+    // A steady cadence: the time a tick takes is not added to the wait for the next one.
     const loop = async () => {
       const started = Date.now();
       await this.tick();
@@ -63,7 +76,7 @@ export class SnapshotPublisher {
   /** Starts refreshing a range; returns its key (the socket.io room). */
   watch(request: RangeRequest): string {
     const key = rangeKey(request);
-    if (!this.ranges.has(key)) this.ranges.set(key, { request, refreshedAt: 0 });
+    if (!this.ranges.has(key)) this.ranges.set(key, { request, refreshedAt: 0, refreshing: false, stale: false });
     return key;
   }
 
@@ -79,23 +92,46 @@ export class SnapshotPublisher {
   }
 
   private async tick(): Promise<void> {
-    if (this.ticking) return;
-    this.ticking = true;
+    const now = Date.now();
+    this.forgetUnwatched();
+    const written = await this.probeWrites(now);
+    for (const state of this.ranges.values()) {
+      if (written && isLiveByTheMinute(state.request)) state.stale = true;
+      // Half a tick of slack: a range refreshed every second must not wait a whole extra tick over timer jitter.
+      const due = now - state.refreshedAt >= this.refreshEvery(state, now) - this.tickMs / 2;
+      if (state.refreshing || !(due || state.stale)) continue;
+      void this.refreshAndPublish(state);
+    }
+  }
+
+  /** True when the newest minutes changed since the last probe; a failed probe is no news (the ranges' own cadence goes on). */
+  private async probeWrites(now: number): Promise<boolean> {
+    if (this.probing) return false;
+    this.probing = true;
     try {
-      const now = Date.now();
-      this.forgetUnwatched();
-      for (const [key, state] of this.ranges) {
-        // Half a tick of slack: a range refreshed every second must not skip every other tick over a few ms of timer jitter.
-        if (now - state.refreshedAt < this.refreshEvery(state, now) - this.tickMs / 2) continue;
-        const previous = state.published;
-        const next = await this.refresh(state);
-        if (next.signature !== previous?.signature) this.publish(key, next.snapshot);
-      }
+      const writes = await latestWrites(this.influx, now);
+      const changed = this.lastWrites !== undefined && writes !== this.lastWrites;
+      this.lastWrites = writes;
+      return changed;
+    } catch {
+      return false;
+    } finally {
+      this.probing = false;
+    }
+  }
+
+  private async refreshAndPublish(state: RangeState): Promise<void> {
+    state.refreshing = true;
+    state.stale = false;
+    try {
+      const previous = state.published;
+      const next = await this.refresh(state);
+      if (next.signature !== previous?.signature) this.publish(rangeKey(state.request), next.snapshot);
       this.lastError = undefined;
     } catch (error) {
       this.lastError = (error as Error).message;
     } finally {
-      this.ticking = false;
+      state.refreshing = false;
     }
   }
 
@@ -125,4 +161,9 @@ export class SnapshotPublisher {
     state.published = published;
     return published;
   }
+}
+
+/** Relative ranges read by the minute: the ones a new write changes visibly within seconds. */
+function isLiveByTheMinute(request: RangeRequest): boolean {
+  return request.kind === 'relative' && RELATIVE_RANGES[request.range].resolution === 'minute';
 }

@@ -24,6 +24,13 @@ export interface AggregatorOptions {
   flushIntervalMs?: number;
   /** Partition-minutes held in memory before consumption waits for InfluxDB. */
   maxBufferedMinutes?: number;
+  /**
+   * How often old hours (older than the continuous queries' reach) are
+   * re-rolled, with the commit that waits for them; default 5000 ms. Minutes
+   * are still written every flush. A history replay moves through an hour in
+   * well under a second: re-rolling it at every flush cost more than writing.
+   */
+  rollIntervalMs?: number;
   log?: (line: string) => void;
 }
 
@@ -33,6 +40,12 @@ export interface RunningAggregator {
 }
 
 const WRITE_CHUNK_LINES = 5000;
+
+/** Offsets (with checkpoint metadata) that writes made safe to commit, and the group generation they belong to. */
+interface CommitPoints {
+  generation: number;
+  offsets: { stream: string; value: string; topic: string; partition: number; offset: string; metadata: string }[];
+}
 const DEAD_LETTER_REQUEST_BYTES = 256 * 1024;
 
 /** Consecutive slices of messages whose values add up to at most `limit` bytes (a bigger message goes alone). */
@@ -73,12 +86,16 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
   const log = options.log ?? ((line: string) => console.error(line));
   const flushIntervalMs = options.flushIntervalMs ?? 1000;
   const maxBufferedMinutes = options.maxBufferedMinutes ?? 5000;
+  const rollIntervalMs = options.rollIntervalMs ?? 5000;
+  let lastRollAt = 0;
   const mutex = new Mutex();
   const roller = new HourRoller(influx, measurementSpecs(), HOURLY_ROLLUP);
   const windows = new Map<string, PartitionWindows>();
   const committed = new Map<string, string>();
   let checkpoints = new Map<string, Promise<Map<number, string | null>>>();
   let rebalancing = false;
+  /** Counts group joins: commit points taken before the latest join are not committed. */
+  let generation = 0;
   let stopping = false;
   let assignedTopics: string[] = [];
   let failedWrites = 0;
@@ -102,6 +119,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
       committed.clear();
       checkpoints = new Map();
       rebalancing = false;
+      generation += 1;
       assignedTopics = Object.keys(payload.memberAssignment);
       log(`[aggregator] joined group ${options.groupId}, assigned ${JSON.stringify(payload.memberAssignment)}`);
     });
@@ -198,87 +216,106 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
     return total;
   }
 
-  /** Writes every dirty minute, then commits. False when InfluxDB refused (nothing is committed then). */
-  async function flush(): Promise<boolean> {
-    return mutex.run(async () => {
-      if (rebalancing) return true;
-      const pending: { partitionWindows: PartitionWindows; snapshots: MinuteSnapshot[] }[] = [];
-      const lines: string[] = [];
-      const starts: number[] = [];
-      const expired = { minutes: 0, flights: 0 };
-      // InfluxDB drops points older than the retention without an error: say so instead.
-      const oldest = Date.now() - minuteRetentionMs() + RETENTION_MARGIN_MS;
-      for (const [stream, partitionWindows] of windows) {
-        const snapshots = partitionWindows.dirty();
-        if (snapshots.length === 0) continue;
-        pending.push({ partitionWindows, snapshots });
-        for (const snapshot of snapshots) {
-          if (snapshot.start < oldest) {
-            expired.minutes += 1;
-            expired.flights += snapshot.counts.total.flights;
-            continue;
-          }
-          starts.push(snapshot.start);
-          lines.push(...minuteLines(snapshot, stream));
-        }
-      }
-      if (expired.minutes) {
-        metrics.beyondRetention.inc(expired.flights);
-        log(`[aggregator] not written: ${expired.minutes} minute(s) with ${expired.flights} flight(s) older than the ${HOURLY_ROLLUP.source} retention; InfluxDB would drop them without an error (${AGGREGATOR_METRICS.beyondRetention})`);
-      }
-      if (lines.length) {
-        const timer = metrics.writeSeconds.startTimer();
-        try {
-          for (let i = 0; i < lines.length; i += WRITE_CHUNK_LINES) await influx.write(lines.slice(i, i + WRITE_CHUNK_LINES));
-        } catch (error) {
-          failedWrites += 1;
-          metrics.writeFailures.inc();
-          lastError = `InfluxDB write failed (${failedWrites} in a row): ${(error as Error).message}`;
-          log(`[aggregator] ${lastError}; retrying in ${backoffMs(failedWrites) / 1000} s`);
-          return false;
-        }
+  /**
+   * Writes every dirty minute, then commits. False when InfluxDB refused
+   * (nothing is committed then). With old hours pending, the commit waits for
+   * their re-roll, which runs every rollIntervalMs (or now when `final`)
+   * outside the mutex: a re-roll of many hours takes seconds, and consumption
+   * (with its heartbeats) must go on meanwhile. The commit passes only what
+   * was written before the re-roll.
+   */
+  async function flush(final = false): Promise<boolean> {
+    const written = await mutex.run(writeDirty);
+    if (!written) return false;
+    if (roller.hasPending) {
+      if (!final && Date.now() - lastRollAt < rollIntervalMs) return true;
+      lastRollAt = Date.now();
+      const timer = metrics.rollupSeconds.startTimer();
+      try {
+        await roller.rollPending();
         timer();
-        roller.noteWritten(starts);
-        metrics.pointsWritten.inc(lines.length);
-        for (const { partitionWindows, snapshots } of pending) partitionWindows.written(snapshots);
-        if (failedWrites) log(`[aggregator] InfluxDB accepts writes again`);
-        failedWrites = 0;
-        lastError = undefined;
-        lastWriteAt = Date.now();
-        metrics.lastWrite.set(lastWriteAt / 1000);
+      } catch (error) {
+        lastError = `re-rolling hourly rollups failed: ${(error as Error).message}`;
+        log(`[aggregator] ${lastError}; retrying before the next commit`);
+        return false;
       }
-      // Old hours are re-rolled before the commit that passes their minutes: a crash in between re-reads and re-rolls.
-      if (roller.hasPending) {
-        const timer = metrics.rollupSeconds.startTimer();
-        try {
-          await roller.rollPending();
-          timer();
-        } catch (error) {
-          lastError = `re-rolling hourly rollups failed: ${(error as Error).message}`;
-          log(`[aggregator] ${lastError}; retrying before the next commit`);
-          return false;
-        }
-      }
-      await commit();
-      bufferedMinutes();
-      return true;
-    });
+    }
+    await mutex.run(() => commit(written));
+    bufferedMinutes();
+    return true;
   }
 
-  async function commit(): Promise<void> {
-    const offsets = [];
+  /** Writes every dirty minute; returns the commit points those writes allow, or undefined when InfluxDB refused. */
+  async function writeDirty(): Promise<CommitPoints | undefined> {
+    if (rebalancing) return { generation, offsets: [] };
+    const pending: { partitionWindows: PartitionWindows; snapshots: MinuteSnapshot[] }[] = [];
+    const lines: string[] = [];
+    const starts: number[] = [];
+    const expired = { minutes: 0, flights: 0 };
+    // InfluxDB drops points older than the retention without an error: say so instead.
+    const oldest = Date.now() - minuteRetentionMs() + RETENTION_MARGIN_MS;
+    for (const [stream, partitionWindows] of windows) {
+      const snapshots = partitionWindows.dirty();
+      if (snapshots.length === 0) continue;
+      pending.push({ partitionWindows, snapshots });
+      for (const snapshot of snapshots) {
+        if (snapshot.start < oldest) {
+          expired.minutes += 1;
+          expired.flights += snapshot.counts.total.flights;
+          continue;
+        }
+        starts.push(snapshot.start);
+        lines.push(...minuteLines(snapshot, stream));
+      }
+    }
+    if (expired.minutes) {
+      metrics.beyondRetention.inc(expired.flights);
+      log(`[aggregator] not written: ${expired.minutes} minute(s) with ${expired.flights} flight(s) older than the ${HOURLY_ROLLUP.source} retention; InfluxDB would drop them without an error (${AGGREGATOR_METRICS.beyondRetention})`);
+    }
+    if (lines.length) {
+      const timer = metrics.writeSeconds.startTimer();
+      try {
+        for (let i = 0; i < lines.length; i += WRITE_CHUNK_LINES) await influx.write(lines.slice(i, i + WRITE_CHUNK_LINES));
+      } catch (error) {
+        failedWrites += 1;
+        metrics.writeFailures.inc();
+        lastError = `InfluxDB write failed (${failedWrites} in a row): ${(error as Error).message}`;
+        log(`[aggregator] ${lastError}; retrying in ${backoffMs(failedWrites) / 1000} s`);
+        return undefined;
+      }
+      timer();
+      roller.noteWritten(starts);
+      metrics.pointsWritten.inc(lines.length);
+      for (const { partitionWindows, snapshots } of pending) partitionWindows.written(snapshots);
+      if (failedWrites) log(`[aggregator] InfluxDB accepts writes again`);
+      failedWrites = 0;
+      lastError = undefined;
+      lastWriteAt = Date.now();
+      metrics.lastWrite.set(lastWriteAt / 1000);
+    }
+    return commitPoints();
+  }
+
+  /** Each partition's commit point as of now, with the checkpoint that goes along. */
+  function commitPoints(): CommitPoints {
+    const offsets: CommitPoints['offsets'] = [];
     let newest = Number.NEGATIVE_INFINITY;
     for (const [stream, partitionWindows] of windows) {
       const point = partitionWindows.commitPoint();
       if (!point) continue;
       newest = Math.max(newest, point.checkpoint.maxTs);
       const metadata = encodeCheckpoint(point.checkpoint);
-      const value = `${point.offset}|${metadata}`;
-      if (committed.get(stream) === value) continue;
       const slash = stream.lastIndexOf('/');
-      offsets.push({ stream, value, topic: stream.slice(0, slash), partition: Number(stream.slice(slash + 1)), offset: point.offset, metadata });
+      offsets.push({ stream, value: `${point.offset}|${metadata}`, topic: stream.slice(0, slash), partition: Number(stream.slice(slash + 1)), offset: point.offset, metadata });
     }
     if (Number.isFinite(newest)) metrics.eventTimeLag.set(Math.max(0, (Date.now() - newest) / 1000));
+    return { generation, offsets };
+  }
+
+  /** Commits points taken earlier, unless the group moved on since (the partitions may be someone else's now). */
+  async function commit(points: CommitPoints): Promise<void> {
+    if (rebalancing || points.generation !== generation) return;
+    const offsets = points.offsets.filter(({ stream, value }) => committed.get(stream) !== value);
     if (offsets.length === 0) return;
     try {
       await consumer.commitOffsets(offsets.map(({ topic, partition, offset, metadata }) => ({ topic, partition, offset, metadata })));
@@ -317,7 +354,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
       consumer.pause(assignedTopics.map((topic) => ({ topic })));
       // Last words, while still in the group (a stopped consumer cannot commit):
       // write and commit what is counted, so the next owner starts where we ended.
-      for (let attempt = 1; attempt <= 3 && !(await flush()); attempt += 1) await sleep(backoffMs(attempt));
+      for (let attempt = 1; attempt <= 3 && !(await flush(true)); attempt += 1) await sleep(backoffMs(attempt));
       await consumer.stop();
       await Promise.allSettled([consumer.disconnect(), producer.disconnect(), admin.disconnect()]);
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InfluxV1Client } from '@flights/influx';
-import { HourRoller } from './HourRoller.ts';
+import { HourRoller, hourRuns } from './HourRoller.ts';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 30);
 const rollup = { source: 'flights_30d', target: { name: 'flights_400d', duration: '400d' }, interval: '1h', resampleEvery: '1m', resampleFor: '2h' };
@@ -17,15 +17,28 @@ class RecordingClient extends InfluxV1Client {
 }
 
 describe('HourRoller', () => {
-  it('leaves recent hours to the continuous queries and re-rolls the span of older ones', async () => {
+  it('leaves recent hours to the continuous queries and re-rolls each older hour written, not the span between them', async () => {
     const client = new RecordingClient({ url: 'http://unused', database: 'flights' });
     const roller = new HourRoller(client, [{ measurement: 'flights_total', tags: [], fields: ['flights'] }], rollup);
     roller.noteWritten([NOW - 10 * 60_000, Date.UTC(2026, 10, 26, 11, 5)], NOW);
     expect(roller.hasPending).toBe(false);
     roller.noteWritten([Date.UTC(2026, 10, 20, 8, 59), Date.UTC(2026, 10, 22, 3, 0), Date.UTC(2026, 10, 26, 10, 59)], NOW);
-    expect(await roller.rollPending()).toEqual({ from: Date.UTC(2026, 10, 20, 8), to: Date.UTC(2026, 10, 26, 11) });
-    expect(client.statements[0]).toContain(`time >= ${Date.UTC(2026, 10, 20, 8)}ms AND time < ${Date.UTC(2026, 10, 26, 11)}ms`);
+    roller.noteWritten([Date.UTC(2026, 10, 22, 4, 10)], NOW);
+    expect(await roller.rollPending()).toEqual([
+      { from: Date.UTC(2026, 10, 20, 8), to: Date.UTC(2026, 10, 20, 9) },
+      { from: Date.UTC(2026, 10, 22, 3), to: Date.UTC(2026, 10, 22, 5) },
+      { from: Date.UTC(2026, 10, 26, 10), to: Date.UTC(2026, 10, 26, 11) },
+    ]);
+    expect(client.statements[0]).toContain(`time >= ${Date.UTC(2026, 10, 20, 8)}ms AND time < ${Date.UTC(2026, 10, 20, 9)}ms`);
+    expect(client.statements[1]).toContain(`time >= ${Date.UTC(2026, 10, 22, 3)}ms AND time < ${Date.UTC(2026, 10, 22, 5)}ms`);
+    expect(client.statements).toHaveLength(3);
     expect(roller.hasPending).toBe(false);
+  });
+
+  it('splits long runs so each request re-rolls a few hours', () => {
+    const start = Date.UTC(2026, 10, 1);
+    const hours = Array.from({ length: 14 }, (_, i) => start + i * 3_600_000);
+    expect(hourRuns(hours, 6).map((run) => (run.to - run.from) / 3_600_000)).toEqual([6, 6, 2]);
   });
 
   it('keeps the span pending when InfluxDB refuses, so the commit waits', async () => {

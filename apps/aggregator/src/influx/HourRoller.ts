@@ -1,6 +1,20 @@
 import { backfillStatements, type InfluxV1Client, type RollupSpec, type RollupTarget } from '@flights/influx';
 import { HOUR_MS } from '@flights/schemas';
 
+/** Hours re-rolled by one request at most: each request stays well inside the client's timeout at a hundred times the real file's density. */
+const MAX_HOURS_PER_REQUEST = 6;
+
+/** Hours (epoch ms of their start) as runs of consecutive hours, oldest first, end exclusive, each at most `maxHours` long. */
+export function hourRuns(hours: Iterable<number>, maxHours = Number.POSITIVE_INFINITY): { from: number; to: number }[] {
+  const runs: { from: number; to: number }[] = [];
+  for (const hour of [...hours].sort((a, b) => a - b)) {
+    const last = runs.at(-1);
+    if (last && last.to === hour && last.to - last.from < maxHours * HOUR_MS) last.to = hour + HOUR_MS;
+    else runs.push({ from: hour, to: hour + HOUR_MS });
+  }
+  return runs;
+}
+
 /**
  * Re-rolls the hourly rollups of hours whose minutes were written after the
  * continuous queries stopped looking at them (they recompute only the last
@@ -8,9 +22,14 @@ import { HOUR_MS } from '@flights/schemas';
  * an outage. The aggregator calls `noteWritten` after each write and
  * `rollPending` before it commits, so a crash in between re-reads, rewrites
  * and re-rolls; a failed roll stays pending and no offset moves past it.
+ *
+ * Only the hours written are re-rolled, not the span between them: during a
+ * history replay the partitions are days apart in event time, and re-rolling
+ * everything between the slowest and the fastest on every commit cost more
+ * than the writes themselves.
  */
 export class HourRoller {
-  private pending: { from: number; to: number } | undefined;
+  private pending = new Set<number>();
 
   constructor(
     private readonly influx: InfluxV1Client,
@@ -23,23 +42,29 @@ export class HourRoller {
     const reach = Math.floor(now / HOUR_MS) * HOUR_MS - HOUR_MS;
     for (const start of minuteStarts) {
       const hour = Math.floor(start / HOUR_MS) * HOUR_MS;
-      if (hour >= reach) continue;
-      this.pending = this.pending
-        ? { from: Math.min(this.pending.from, hour), to: Math.max(this.pending.to, hour + HOUR_MS) }
-        : { from: hour, to: hour + HOUR_MS };
+      if (hour < reach) this.pending.add(hour);
     }
   }
 
   get hasPending(): boolean {
-    return this.pending !== undefined;
+    return this.pending.size > 0;
   }
 
   /** Recomputes the pending hours from the minutes; throws (and keeps them pending) when InfluxDB refuses. */
-  async rollPending(): Promise<{ from: number; to: number } | undefined> {
-    const span = this.pending;
-    if (!span) return undefined;
-    await this.influx.query(backfillStatements(this.influx.database, this.specs, this.rollup, span.from, span.to).join('; '), { mutate: true });
-    if (this.pending === span) this.pending = undefined;
-    return span;
+  async rollPending(): Promise<{ from: number; to: number }[]> {
+    const hours = this.pending;
+    if (hours.size === 0) return [];
+    // Hours noted while the roll runs go to a fresh set: their minutes may be written after it read them.
+    this.pending = new Set();
+    const runs = hourRuns(hours, MAX_HOURS_PER_REQUEST);
+    try {
+      for (const run of runs) {
+        await this.influx.query(backfillStatements(this.influx.database, this.specs, this.rollup, run.from, run.to).join('; '), { mutate: true });
+      }
+    } catch (error) {
+      for (const hour of hours) this.pending.add(hour);
+      throw error;
+    }
+    return runs;
   }
 }

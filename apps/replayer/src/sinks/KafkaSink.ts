@@ -58,7 +58,9 @@ export class KafkaSink implements EventSink {
 
   send(event: FlightEvent): void {
     this.throwIfFailed();
-    this.events.push({ key: event.id, value: JSON.stringify(event), timestamp: String(event.ts) });
+    // The record's timestamp is when it was sent, not the event time (that is `ts` in the value): the broker
+    // deletes records by timestamp, and a history replay's events are weeks old, past a 7-day retention.
+    this.events.push({ key: event.id, value: JSON.stringify(event), timestamp: String(Date.now()) });
     if (this.events.length >= this.options.batchSize) this.flush();
   }
 

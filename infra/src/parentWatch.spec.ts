@@ -1,0 +1,37 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { parentOf } from './parentWatch.ts';
+import { isAlive } from './process.ts';
+
+describe('parentWatch', () => {
+  it('reads a process parent from /proc, command names with spaces and parentheses included', () => {
+    expect(parentOf(process.pid)).toBe(process.ppid);
+    expect(parentOf(2 ** 22 + 12345)).toBeUndefined();
+  });
+
+  it('tells a running process from one that exited', async () => {
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
+    expect(isAlive(child.pid!)).toBe(true);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(isAlive(child.pid!)).toBe(false);
+  });
+
+  it('notices when the launcher above its parent dies (npm killed under tsx)', async () => {
+    // grandparent (sh) → parent (node) → watcher (node): killing sh leaves the parent running, re-parented.
+    const script = `
+      import { watchParents } from ${JSON.stringify(new URL('./parentWatch.ts', import.meta.url).pathname)};
+      watchParents((why) => { console.log('gone: ' + why); process.exit(0); }, 50);
+      setTimeout(() => process.exit(3), 10000);
+    `;
+    const parent = `const c = require('child_process').spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', ${JSON.stringify(script)}], { stdio: 'inherit' }); setTimeout(() => {}, 20000);`;
+    const sh = spawn('sh', ['-c', `${JSON.stringify(process.execPath)} -e ${JSON.stringify(parent).replace(/\$/g, '\\$')} & wait`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    sh.stdout.on('data', (chunk) => (out += chunk));
+    await new Promise((r) => setTimeout(r, 3000));
+    sh.kill('SIGKILL');
+    const deadline = Date.now() + 5000;
+    while (!out.includes('gone:') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(out).toMatch(/gone: the process that started it \(pid \d+\) exited/);
+  }, 15_000);
+});
