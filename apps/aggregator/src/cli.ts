@@ -5,7 +5,7 @@ import { createKafka, ensureTopics } from '@flights/kafka';
 import { describeSetting, INFLUX_RETENTION_POLICY, loadSettings, measurementSpecs, SettingError } from '@flights/schemas';
 import { backoffMs, startAggregator } from './consumer/runAggregator.ts';
 import { createAggregatorMetrics } from './metrics/aggregatorMetrics.ts';
-import { startMetricsServer } from './metrics/metricsServer.ts';
+import { startMetricsServer } from '@flights/metrics';
 
 interface Flags {
   brokers?: string;

@@ -1,14 +1,16 @@
 #!/usr/bin/env -S npx tsx
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createKafka } from '@flights/kafka';
+import { startMetricsServer } from '@flights/metrics';
 import { describeSetting, loadSettings, SettingError } from '@flights/schemas';
 import { HISTORY_MARGIN_MS, historyClock, nowClock, parseSpan, scheduleClock, type ReplayClock } from './clock/replayClock.ts';
 import { resolveInputs } from './inputs/resolveInputs.ts';
 import { reportingErrors, silentProgress, terminalProgress } from './progress/ReplayProgress.ts';
+import { createReplayerMetrics } from './metrics/replayerMetrics.ts';
 import { FileError } from './readers/FileError.ts';
 import { SUPPORTED_EXTENSIONS } from './readers/sniffFile.ts';
-import { replayFiles } from './replay/replayFiles.ts';
-import { formatSummary } from './replay/formatSummary.ts';
+import { emptyLiveCounts, replayFiles, type LiveCounts } from './replay/replayFiles.ts';
+import { formatSummary, summaryRecord } from './replay/formatSummary.ts';
 import { KafkaSink } from './sinks/KafkaSink.ts';
 import { NdjsonSink } from './sinks/NdjsonSink.ts';
 import type { EventSink } from './sinks/EventSink.ts';
@@ -41,9 +43,32 @@ interface SendOptions {
   compression: 'gzip' | 'none';
   batchSize: number;
   quiet?: boolean;
+  metricsPort?: number;
+  metricsHost: string;
 }
 
 const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
+
+/** /metrics and /healthz for the replay's lifetime; the address is printed so a scraper (or a person) can find it. */
+async function serveMetrics(live: LiveCounts, sink: EventSink, host: string, port: number) {
+  const metrics = createReplayerMetrics(live, () => sink.acknowledged);
+  const { server, url } = await startMetricsServer(metrics.registry, () => ({ ok: !sink.failure, detail: { sent: live.sent, acknowledged: sink.acknowledged } }), host, port);
+  stderrLine(`metrics on ${url}/metrics`);
+  return {
+    close: async () => {
+      metrics.stop();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+function port(flag: string) {
+  return (raw: string): number => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 0 || value > 65_535) throw new InvalidArgumentError(`${flag} must be a port number (0 to 65535)`);
+    return value;
+  };
+}
 
 function clockFor(options: Pick<SendOptions, 'clock' | 'speed' | 'span'>): ReplayClock {
   if (options.clock === 'schedule') return scheduleClock(options.speed);
@@ -96,6 +121,8 @@ async function send(inputs: string[], options: SendOptions): Promise<number> {
     }
   }
 
+  const live = emptyLiveCounts();
+  const metrics = options.metricsPort === undefined ? undefined : await serveMetrics(live, sink, options.metricsHost, options.metricsPort);
   // Progress bars only for a person watching; pipes and CI get the JSON summary alone.
   const interactive = Boolean(process.stderr.isTTY) && !options.quiet;
   const progress = reportingErrors(interactive ? terminalProgress(process.stderr) : silentProgress, stderrLine);
@@ -108,10 +135,12 @@ async function send(inputs: string[], options: SendOptions): Promise<number> {
     limit: options.limit,
     progress,
     signal: controller.signal,
+    live,
   });
+  await metrics?.close();
 
   if (interactive) stderrLine(formatSummary(summary, { dryRun: Boolean(options.dryRun), topic: topic! }));
-  else (options.dryRun ? process.stderr : process.stdout).write(`${JSON.stringify({ ...summary, inputProblems: problems.length })}\n`);
+  else (options.dryRun ? process.stderr : process.stdout).write(`${JSON.stringify(summaryRecord(summary, Boolean(options.dryRun), problems.length))}\n`);
   if (summary.deliveryError) {
     stderrLine(`error: ${summary.deliveryError}`);
     return EXIT.delivery;
@@ -164,6 +193,8 @@ Examples:
     .addOption(new Option('--compression <codec>', 'Kafka batch compression').choices(['gzip', 'none']).default('gzip'))
     .option('--batch-size <n>', 'events per Kafka produce request', positive('--batch-size'), 2000)
     .option('-q, --quiet', 'no progress bars, only errors and the summary')
+    .option('--metrics-port <port>', 'serve Prometheus /metrics on this port while the replay runs (rows read, sent, acknowledged, rejected by reason, send rate); off by default, 0 = any free port', port('--metrics-port'))
+    .option('--metrics-host <address>', 'address of --metrics-port', '127.0.0.1')
     .action(async (inputs: string[], options: SendOptions) => run(await send(inputs, options)));
 
   program
@@ -220,3 +251,4 @@ async function main(): Promise<void> {
 }
 
 await main();
+

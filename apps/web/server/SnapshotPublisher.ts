@@ -1,8 +1,10 @@
 import type { InfluxV1Client } from '@flights/influx';
 import { DEFAULT_RANGE, RELATIVE_RANGES, rangeKey, type DashboardSnapshot, type RangeRequest } from '@flights/schemas';
 import type { AggregatorStatus } from './aggregatorHealth.ts';
+import { ClosedHoursCache } from './snapshot/ClosedHoursCache.ts';
 import { latestWrites } from './snapshot/latestWrites.ts';
 import { loadSnapshot } from './snapshot/loadSnapshot.ts';
+import { createWebMetrics, rangeLabel, type WebMetrics } from './webMetrics.ts';
 
 interface Published {
   snapshot: DashboardSnapshot;
@@ -47,6 +49,8 @@ export class SnapshotPublisher {
   private timer: NodeJS.Timeout | undefined;
   private probing = false;
   private lastWrites: string | undefined;
+  /** Rollup answers shared by every range: the 7 and 30 days read the same closed hours. */
+  private readonly closedHours: ClosedHoursCache;
   lastError: string | undefined;
 
   constructor(
@@ -55,8 +59,11 @@ export class SnapshotPublisher {
     private readonly publish: (key: string, snapshot: DashboardSnapshot) => void,
     /** How many browsers watch a range; ranges nobody watches stop being refreshed. */
     private readonly watchers: (key: string) => number,
+    private readonly metrics: WebMetrics = createWebMetrics(),
     private readonly tickMs = PROBE_MS,
-  ) {}
+  ) {
+    this.closedHours = new ClosedHoursCache(influx);
+  }
 
   start(): void {
     this.watch({ kind: 'relative', range: DEFAULT_RANGE });
@@ -109,7 +116,9 @@ export class SnapshotPublisher {
     if (this.probing) return false;
     this.probing = true;
     try {
+      const timer = this.metrics.probeSeconds.startTimer();
       const writes = await latestWrites(this.influx, now);
+      timer();
       const changed = this.lastWrites !== undefined && writes !== this.lastWrites;
       this.lastWrites = writes;
       return changed;
@@ -126,9 +135,13 @@ export class SnapshotPublisher {
     try {
       const previous = state.published;
       const next = await this.refresh(state);
-      if (next.signature !== previous?.signature) this.publish(rangeKey(state.request), next.snapshot);
+      if (next.signature !== previous?.signature) {
+        this.publish(rangeKey(state.request), next.snapshot);
+        this.metrics.pushes.inc({ range: rangeLabel(state.request) });
+      }
       this.lastError = undefined;
     } catch (error) {
+      this.metrics.refreshFailures.inc();
       this.lastError = (error as Error).message;
     } finally {
       state.refreshing = false;
@@ -150,7 +163,9 @@ export class SnapshotPublisher {
     // The refresh counts from when it started, not from when InfluxDB answered.
     state.refreshedAt = now;
     const status = this.aggregatorStatus();
-    const draft = await loadSnapshot(this.influx, state.request, { ...status, dataChangedAt: null }, now);
+    const timer = this.metrics.snapshotSeconds.startTimer({ range: rangeLabel(state.request) });
+    const draft = await loadSnapshot(this.influx, state.request, { ...status, dataChangedAt: null }, now, this.closedHours);
+    timer();
     const dataSignature = JSON.stringify([draft.totals, draft.dimensions]);
     const previous = state.published;
     if (!previous || previous.dataSignature !== dataSignature) {

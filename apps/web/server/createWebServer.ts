@@ -8,6 +8,7 @@ import { DEFAULT_RANGE, DIMENSIONS, parseAbsolute, parseRangeParams, RELATIVE_RA
 import { loadEntityDetail } from './snapshot/entityDetail.ts';
 import { readAggregatorStatus, type AggregatorStatus } from './aggregatorHealth.ts';
 import { SnapshotPublisher } from './SnapshotPublisher.ts';
+import { createWebMetrics } from './webMetrics.ts';
 
 /** The only message a browser may send: a relative range, or an absolute one as ISO 8601; anything else is refused. */
 const SubscribeMessage = z.union([
@@ -45,14 +46,18 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
   await pollStatus();
   const statusTimer = setInterval(pollStatus, 2000);
 
+  const metrics = createWebMetrics();
   const publisher = new SnapshotPublisher(
     options.influx,
     () => status,
     (key, snapshot) => io.to(key).emit(SOCKET_EVENTS.snapshot, snapshot),
     (key) => io.sockets.adapter.rooms.get(key)?.size ?? 0,
+    metrics,
   );
 
   io.on('connection', (socket) => {
+    metrics.clients.inc();
+    socket.once('disconnect', () => metrics.clients.dec());
     let joined: string | undefined;
     const subscribe = async (request: RangeRequest) => {
       const key = publisher.watch(request);
@@ -64,6 +69,7 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
     socket.on(SOCKET_EVENTS.subscribe, (message: unknown) => {
       const parsed = rangeRequest(message);
       if (!parsed.ok) {
+        metrics.refused.inc({ reason: 'invalid range' });
         socket.emit(SOCKET_EVENTS.refused, parsed.message);
         return;
       }
@@ -78,6 +84,7 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
     const params = new URLSearchParams(request.url.split('?')[1] ?? '');
     const entity = EntityQuery.safeParse(Object.fromEntries(params));
     const range = parseRangeParams(params);
+    response.once('finish', () => metrics.entityRequests.inc({ status: String(response.statusCode) }));
     if (!entity.success) return void response.status(400).json({ error: 'expected dimension (carrier, departure, arrival, route, itinerary, leg, hub, stops) and key' });
     if (!range.ok) return void response.status(400).json({ error: range.message });
     try {
@@ -85,6 +92,11 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
     } catch (error) {
       response.status(503).json({ error: `InfluxDB did not answer: ${(error as Error).message}` });
     }
+  });
+
+  // Prometheus text, beside the dashboard (same host and port).
+  app.get('/metrics', async (_request, response) => {
+    response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   app.get('/healthz', (_request, response) => {

@@ -18,13 +18,35 @@ const LEVEL_NAMES: Record<number, string> = { [logLevel.ERROR]: 'error', [logLev
  */
 const EXPECTED_NOTICES = new Set(['Limiting retries for the idempotent producer may invalidate EoS guarantees']);
 
+/**
+ * Broker answers kafkajs retries by itself, and that every start and every
+ * rebalance produces: a coordinator still loading or not yet elected, a
+ * leader election, a member asked to rejoin. Shown, they read like failures
+ * on every start; when retries run out the caller reports the failure.
+ */
+const TRANSIENT_BROKER_ERRORS = new Set([
+  'The group coordinator is not available',
+  "The coordinator is loading and hence can't process requests for this group",
+  'This is not the correct coordinator for this group',
+  'There is no leader for this topic-partition as we are in the middle of a leadership election',
+  'This server is not the leader for that topic-partition',
+  'The group is rebalancing, so a rejoin is needed',
+  'The coordinator is not aware of this member',
+]);
+
+/** A kafkajs log entry: shown (at which level), or dropped as expected noise. */
+export function shownLevel(namespace: string, level: logLevel, message: string, error?: string): logLevel | undefined {
+  if (EXPECTED_NOTICES.has(message)) return undefined;
+  if (namespace !== 'Connection' || !message.startsWith('Response ')) return level;
+  // kafkajs logs every error response of a broker as an error, even those it retries; the caller reports real failures.
+  return error && TRANSIENT_BROKER_ERRORS.has(error) ? undefined : logLevel.WARN;
+}
+
 function oneLineLogger(write: (line: string) => void): logCreator {
   return () => ({ namespace, level, log }) => {
     const { message, error, broker } = log as { message: string; error?: string; broker?: string };
-    if (EXPECTED_NOTICES.has(message)) return;
-    // kafkajs logs every error response of a broker as an error, even those it retries
-    // (a coordinator still loading after a restart); the caller reports real failures.
-    const shown = namespace === 'Connection' && message.startsWith('Response ') ? logLevel.WARN : level;
+    const shown = shownLevel(namespace, level, message, error);
+    if (shown === undefined) return;
     const where = namespace ? `${namespace}: ` : '';
     write(`[kafka ${LEVEL_NAMES[shown] ?? shown}] ${where}${message}${broker ? ` (broker ${broker})` : ''}${error ? `: ${error}` : ''}`);
   };

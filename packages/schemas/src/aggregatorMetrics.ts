@@ -20,6 +20,27 @@ export const AGGREGATOR_METRICS = {
   rollupSeconds: 'aggregator_rollup_duration_seconds',
 } as const;
 
+/** The web server's metric names, on its own port's /metrics. */
+export const WEB_METRICS = {
+  clients: 'web_socket_clients',
+  snapshotSeconds: 'web_snapshot_build_seconds',
+  pushes: 'web_snapshot_pushes_total',
+  refused: 'web_socket_messages_refused_total',
+  probeSeconds: 'web_influx_probe_seconds',
+  refreshFailures: 'web_snapshot_refresh_failures_total',
+  entityRequests: 'web_entity_requests_total',
+} as const;
+
+/** The replayer's metric names, on /metrics while it runs with --metrics-port. */
+export const REPLAYER_METRICS = {
+  rowsRead: 'replayer_rows_read_total',
+  sent: 'replayer_events_sent_total',
+  acknowledged: 'replayer_events_acknowledged_total',
+  rejected: 'replayer_rows_rejected_total',
+  rate: 'replayer_send_rate_events_per_second',
+  failedFiles: 'replayer_files_failed_total',
+} as const;
+
 /** Sums every sample of one metric in Prometheus text (all label sets); null when it has none. */
 export function sumMetric(text: string, name: string): number | null {
   let found = false;

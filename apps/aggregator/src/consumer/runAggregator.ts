@@ -225,7 +225,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
    * was written before the re-roll.
    */
   async function flush(final = false): Promise<boolean> {
-    const written = await mutex.run(writeDirty);
+    const written = await writeDirty();
     if (!written) return false;
     if (roller.hasPending) {
       if (!final && Date.now() - lastRollAt < rollIntervalMs) return true;
@@ -245,9 +245,47 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
     return true;
   }
 
-  /** Writes every dirty minute; returns the commit points those writes allow, or undefined when InfluxDB refused. */
+  /**
+   * Writes every dirty minute; returns the commit points those writes allow,
+   * or undefined when InfluxDB refused. The minutes are serialized under the
+   * mutex and written outside it: a large write (a backlog, a history replay)
+   * must not stop consumption, or the consumer misses its heartbeats and
+   * loses its partitions. A minute counted into meanwhile has a newer version
+   * and stays dirty for the next flush.
+   */
   async function writeDirty(): Promise<CommitPoints | undefined> {
-    if (rebalancing) return { generation, offsets: [] };
+    const batch = await mutex.run(async () => (rebalancing ? undefined : collectDirty()));
+    if (!batch) return { generation, offsets: [] };
+    if (batch.lines.length) {
+      const timer = metrics.writeSeconds.startTimer();
+      try {
+        for (let i = 0; i < batch.lines.length; i += WRITE_CHUNK_LINES) await influx.write(batch.lines.slice(i, i + WRITE_CHUNK_LINES));
+      } catch (error) {
+        failedWrites += 1;
+        metrics.writeFailures.inc();
+        lastError = `InfluxDB write failed (${failedWrites} in a row): ${(error as Error).message}`;
+        log(`[aggregator] ${lastError}; retrying in ${backoffMs(failedWrites) / 1000} s`);
+        return undefined;
+      }
+      timer();
+      roller.noteWritten(batch.starts);
+      metrics.pointsWritten.inc(batch.lines.length);
+      if (failedWrites) log(`[aggregator] InfluxDB accepts writes again`);
+      failedWrites = 0;
+      lastError = undefined;
+      lastWriteAt = Date.now();
+      metrics.lastWrite.set(lastWriteAt / 1000);
+    }
+    return mutex.run(async (): Promise<CommitPoints> => {
+      // Windows replaced by a rebalance meanwhile are not ours any more: nothing to mark, nothing to commit.
+      if (batch.generation !== generation) return { generation: batch.generation, offsets: [] };
+      for (const { partitionWindows, snapshots } of batch.pending) partitionWindows.written(snapshots);
+      return commitPoints();
+    });
+  }
+
+  /** The dirty minutes of every partition as line protocol, and which minutes they are. */
+  function collectDirty() {
     const pending: { partitionWindows: PartitionWindows; snapshots: MinuteSnapshot[] }[] = [];
     const lines: string[] = [];
     const starts: number[] = [];
@@ -272,28 +310,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
       metrics.beyondRetention.inc(expired.flights);
       log(`[aggregator] not written: ${expired.minutes} minute(s) with ${expired.flights} flight(s) older than the ${HOURLY_ROLLUP.source} retention; InfluxDB would drop them without an error (${AGGREGATOR_METRICS.beyondRetention})`);
     }
-    if (lines.length) {
-      const timer = metrics.writeSeconds.startTimer();
-      try {
-        for (let i = 0; i < lines.length; i += WRITE_CHUNK_LINES) await influx.write(lines.slice(i, i + WRITE_CHUNK_LINES));
-      } catch (error) {
-        failedWrites += 1;
-        metrics.writeFailures.inc();
-        lastError = `InfluxDB write failed (${failedWrites} in a row): ${(error as Error).message}`;
-        log(`[aggregator] ${lastError}; retrying in ${backoffMs(failedWrites) / 1000} s`);
-        return undefined;
-      }
-      timer();
-      roller.noteWritten(starts);
-      metrics.pointsWritten.inc(lines.length);
-      for (const { partitionWindows, snapshots } of pending) partitionWindows.written(snapshots);
-      if (failedWrites) log(`[aggregator] InfluxDB accepts writes again`);
-      failedWrites = 0;
-      lastError = undefined;
-      lastWriteAt = Date.now();
-      metrics.lastWrite.set(lastWriteAt / 1000);
-    }
-    return commitPoints();
+    return { generation, pending, lines, starts };
   }
 
   /** Each partition's commit point as of now, with the checkpoint that goes along. */

@@ -35,10 +35,23 @@ describe('HourRoller', () => {
     expect(roller.hasPending).toBe(false);
   });
 
-  it('splits long runs so each request re-rolls a few hours', () => {
+  it('re-rolls the total after every entity measurement', async () => {
+    const client = new RecordingClient({ url: 'http://unused', database: 'flights' });
+    const specs = [{ measurement: 'flights_total', tags: [], fields: ['flights'] }, { measurement: 'flights_by_carrier', tags: ['carrier'], fields: ['flights'] }];
+    const roller = new HourRoller(client, specs, rollup);
+    roller.noteWritten([Date.UTC(2026, 10, 1)], NOW);
+    await roller.rollPending();
+    const statements = client.statements[0]!.split('; ');
+    expect(statements[0]).toContain('INTO "flights"."flights_400d"."flights_by_carrier"');
+    expect(statements[1]).toContain('INTO "flights"."flights_400d"."flights_total"');
+  });
+
+  it('splits long runs so each request re-rolls a bounded span, and bridges short gaps', () => {
     const start = Date.UTC(2026, 10, 1);
     const hours = Array.from({ length: 14 }, (_, i) => start + i * 3_600_000);
     expect(hourRuns(hours, 6).map((run) => (run.to - run.from) / 3_600_000)).toEqual([6, 6, 2]);
+    const gapped = [start, start + 3 * 3_600_000, start + 20 * 3_600_000];
+    expect(hourRuns(gapped, 24, 6)).toEqual([{ from: start, to: start + 4 * 3_600_000 }, { from: start + 20 * 3_600_000, to: start + 21 * 3_600_000 }]);
   });
 
   it('keeps the span pending when InfluxDB refuses, so the commit waits', async () => {

@@ -19,3 +19,10 @@ export function formatSummary(summary: ReplaySummary, context: { dryRun: boolean
   if (summary.failedFiles > 0) lines.push(`${summary.failedFiles} file${summary.failedFiles > 1 ? 's' : ''} could not be read (see errors above)`);
   return lines.join('\n');
 }
+
+/** The JSON summary line for pipes and CI. A dry run acknowledges nothing (there is no Kafka): it says how many events it wrote instead. */
+export function summaryRecord(summary: ReplaySummary, dryRun: boolean, inputProblems: number): Record<string, unknown> {
+  if (!dryRun) return { ...summary, inputProblems };
+  const { acknowledged, ...rest } = summary;
+  return { ...rest, written: acknowledged, inputProblems };
+}

@@ -21,7 +21,19 @@ export interface ReplayOptions {
   limit?: number;
   progress: ReplayProgress;
   signal?: AbortSignal;
+  /** Counts kept up to date while the replay runs (for /metrics); the summary gives the same at the end. */
+  live?: LiveCounts;
 }
+
+/** What a running replay has done so far. */
+export interface LiveCounts {
+  rows: number;
+  sent: number;
+  failedFiles: number;
+  rejectedByReason: Record<string, number>;
+}
+
+export const emptyLiveCounts = (): LiveCounts => ({ rows: 0, sent: 0, failedFiles: 0, rejectedByReason: {} });
 
 export interface FileReport {
   file: string;
@@ -55,7 +67,8 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
   const started = performance.now();
   const bucket = options.rate ? new TokenBucket(options.rate) : undefined;
   const reports: FileReport[] = [];
-  const rejectedByReason: Record<string, number> = {};
+  const live = options.live ?? emptyLiveCounts();
+  const rejectedByReason = live.rejectedByReason;
   let sent = 0;
   let deliveryError: string | undefined;
   const stopped = () => options.signal?.aborted || (options.limit !== undefined && sent >= options.limit);
@@ -73,6 +86,7 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
     const event: FlightEvent = { ...flight, ts: clock.eventTime(flight) };
     sink.send(event);
     sent += 1;
+    live.sent = sent;
     report.sent += 1;
     if (sink.backlogged) await sink.ready();
   }
@@ -100,6 +114,7 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
       for await (const item of source.items) {
         if (stopped()) break;
         report.rows += 1;
+        live.rows += 1;
         const outcome = normalizeItem(item, file);
         if (outcome.ok) {
           if (clock.mode === 'schedule') scheduled.push(outcome.flight);
@@ -128,6 +143,7 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
       if (error instanceof StopReplay) return;
       if (!(error instanceof FileError)) throw error;
       report.error = error.message;
+      live.failedFiles += 1;
     } finally {
       progress.endFile(report);
     }

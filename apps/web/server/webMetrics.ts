@@ -1,0 +1,25 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { RELATIVE_RANGES, WEB_METRICS, type RangeRequest } from '@flights/schemas';
+
+/** A range as a label: the relative ranges by name, every absolute range as "custom" (label values must stay few). */
+export function rangeLabel(request: RangeRequest): string {
+  return request.kind === 'relative' && request.range in RELATIVE_RANGES ? request.range : 'custom';
+}
+
+/** What an operator watches on the web server: who is connected, how long snapshots take, what is pushed and refused. */
+export function createWebMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'web_' });
+  return {
+    registry,
+    clients: new Gauge({ name: WEB_METRICS.clients, help: 'Connected socket.io clients', registers: [registry] }),
+    snapshotSeconds: new Histogram({ name: WEB_METRICS.snapshotSeconds, help: 'Time to build one range snapshot from InfluxDB', labelNames: ['range'], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry] }),
+    pushes: new Counter({ name: WEB_METRICS.pushes, help: 'Snapshots pushed to a range\'s clients (one per change, whatever the number of clients)', labelNames: ['range'], registers: [registry] }),
+    refused: new Counter({ name: WEB_METRICS.refused, help: 'Socket messages refused (an unknown range, a malformed request)', labelNames: ['reason'], registers: [registry] }),
+    probeSeconds: new Histogram({ name: WEB_METRICS.probeSeconds, help: 'Time of the probe for new writes (ten a second)', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1], registers: [registry] }),
+    refreshFailures: new Counter({ name: WEB_METRICS.refreshFailures, help: 'Snapshot refreshes InfluxDB did not answer', registers: [registry] }),
+    entityRequests: new Counter({ name: WEB_METRICS.entityRequests, help: 'GET /api/entity requests by status code', labelNames: ['status'], registers: [registry] }),
+  };
+}
+
+export type WebMetrics = ReturnType<typeof createWebMetrics>;

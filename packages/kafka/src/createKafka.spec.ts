@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { logLevel, shownLevel } from './createKafka.ts';
+
+describe('kafkajs log filter', () => {
+  it('drops the retried coordinator answers every start prints, keeps other broker errors as warnings', () => {
+    expect(shownLevel('Connection', logLevel.ERROR, 'Response GroupCoordinator(key: 10, version: 2)', 'The group coordinator is not available')).toBeUndefined();
+    expect(shownLevel('Connection', logLevel.ERROR, 'Response InitProducerId(key: 22, version: 1)', "The coordinator is loading and hence can't process requests for this group")).toBeUndefined();
+    expect(shownLevel('Connection', logLevel.ERROR, 'Response Fetch(key: 1, version: 11)', 'The requested offset is not within the range of offsets maintained by the server')).toBe(logLevel.WARN);
+    expect(shownLevel('Connection', logLevel.ERROR, 'Response SaslAuthenticate(key: 36, version: 1)', 'Authentication failed')).toBe(logLevel.WARN);
+  });
+
+  it('keeps everything outside broker answers at its own level', () => {
+    expect(shownLevel('ConsumerGroup', logLevel.ERROR, 'Offset out of range, resetting to default offset')).toBe(logLevel.ERROR);
+    expect(shownLevel('Producer', logLevel.WARN, 'Limiting retries for the idempotent producer may invalidate EoS guarantees')).toBeUndefined();
+  });
+});
