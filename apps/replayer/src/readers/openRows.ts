@@ -5,8 +5,8 @@ import { sniffFile } from './sniffFile.ts';
 import type { RowSource } from './sourceItem.ts';
 
 /** Checks a file and opens a streaming reader for its format. */
-export async function openRows(file: string): Promise<RowSource & { size: number }> {
+export async function openRows(file: string): Promise<RowSource> {
   const { format, size } = await sniffFile(file);
   const reader = format === 'xlsx' ? readXlsx : format === 'csv' ? readCsv : readNdjson;
-  return { ...(await reader(file)), size };
+  return reader(file, size);
 }

@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parse, CsvError } from 'csv-parse';
-import { countingStream } from './countingStream.ts';
 import { utf8Guard } from './utf8Guard.ts';
 import { FileError } from './FileError.ts';
 import { recordMapper } from './recordFromHeader.ts';
@@ -26,11 +25,10 @@ async function firstLine(file: string): Promise<string> {
 }
 
 /** Streams a CSV (UTF-8 with or without BOM, LF or CRLF, comma or semicolon, quoted fields): memory stays flat. */
-export async function readCsv(file: string): Promise<RowSource> {
+export async function readCsv(file: string, size: number): Promise<RowSource> {
   const delimiter = detectDelimiter(await firstLine(file));
-  const counter = countingStream();
   const guard = utf8Guard(file);
-  const parser = createReadStream(file).pipe(counter).pipe(guard).pipe(
+  const parser = createReadStream(file).pipe(guard).pipe(
     parse({
       bom: true,
       delimiter,
@@ -60,5 +58,6 @@ export async function readCsv(file: string): Promise<RowSource> {
     }
     if (!toRecord) throw new FileError(file, 'has no header row');
   }
-  return { bytesRead: () => counter.bytes, items: items() };
+  // The parser's own position: the read stream runs up to its buffers ahead of the rows handed out.
+  return { size, position: () => parser.info.bytes, items: items() };
 }

@@ -9,7 +9,7 @@ import type { RowSource, SourceItem } from './sourceItem.ts';
 const MAX_LINE_BYTES = 1024 * 1024;
 
 /** Streams newline-delimited JSON events, one per line; blank lines are skipped. */
-export async function readNdjson(file: string): Promise<RowSource> {
+export async function readNdjson(file: string, size: number): Promise<RowSource> {
   const counter = countingStream();
   const lines = boundedLines(createReadStream(file).pipe(counter).pipe(utf8Guard(file)), MAX_LINE_BYTES);
   async function* items(): AsyncGenerator<SourceItem> {
@@ -25,5 +25,5 @@ export async function readNdjson(file: string): Promise<RowSource> {
       throw error;
     }
   }
-  return { bytesRead: () => counter.bytes, items: items() };
+  return { size, position: () => counter.bytes, items: items() };
 }

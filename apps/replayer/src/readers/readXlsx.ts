@@ -4,6 +4,7 @@ import { missingColumns } from '../normalize/kaggleColumns.ts';
 import { countingStream } from './countingStream.ts';
 import { FileError } from './FileError.ts';
 import { recordMapper } from './recordFromHeader.ts';
+import { xlsxRowCount } from './xlsxRowCount.ts';
 import type { RowSource, SourceItem } from './sourceItem.ts';
 
 type CellValue = ExcelJS.CellValue;
@@ -42,7 +43,8 @@ function rowCells(values: CellValue[] | Record<string, CellValue>): string[] {
  * Streams the first sheet whose first non-empty row is the Kaggle header,
  * wherever it sits in the workbook (Data_Train.xlsx has a pivot table first).
  */
-export async function readXlsx(file: string): Promise<RowSource> {
+export async function readXlsx(file: string, size: number): Promise<RowSource> {
+  const rows = await xlsxRowCount(file);
   const counter = countingStream();
   const input = createReadStream(file).pipe(counter);
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
@@ -86,5 +88,13 @@ export async function readXlsx(file: string): Promise<RowSource> {
     }
     throw new FileError(file, `has no sheet with the flight columns (Airline, Date_of_Journey, Source, ...); sheets: ${seen.join(', ') || 'none'}`);
   }
-  return { bytesRead: () => counter.bytes, items: items() };
+  // In rows when the workbook declares its size (exceljs reads the zip far ahead of the rows), else in bytes.
+  let handedOut = 0;
+  const counted = (async function* () {
+    for await (const item of items()) {
+      handedOut += 1;
+      yield item;
+    }
+  })();
+  return rows ? { size: rows, position: () => handedOut, items: counted } : { size, position: () => counter.bytes, items: items() };
 }

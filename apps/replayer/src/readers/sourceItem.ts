@@ -6,8 +6,10 @@ export type SourceItem =
   | { kind: 'event'; row: number; line: string };
 
 export interface RowSource {
-  /** Bytes of the file consumed so far, for progress and ETA. */
-  bytesRead(): number;
+  /** How much there is, in the unit of `position`: bytes of a CSV or NDJSON file, data rows of a workbook. */
+  size: number;
+  /** How far the rows handed out so far reach, for progress and ETA (not how far the file was read ahead). */
+  position(): number;
   items: AsyncIterable<SourceItem>;
 }
 

@@ -129,7 +129,7 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
           };
           sink.reject(letter);
         }
-        if ((report.rows & 1023) === 0) progress.update(file, source.bytesRead(), report);
+        if ((report.rows & 63) === 0) progress.update(file, source.position(), report);
       }
       if (scheduled.length) {
         scheduled.sort((a, b) => scheduledDeparture(a) - scheduledDeparture(b));
@@ -138,7 +138,7 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
           await emit(flight, report);
         }
       }
-      progress.update(file, source.bytesRead(), report);
+      progress.update(file, source.position(), report);
     } catch (error) {
       if (error instanceof StopReplay) return;
       if (!(error instanceof FileError)) throw error;
@@ -149,6 +149,7 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
     }
   }
 
+  progress.startRun(Number.isFinite(options.loops) ? options.files.length * options.loops : undefined);
   try {
     for (let pass = 1; pass <= options.loops && !stopped(); pass += 1) {
       clock.startPass();
