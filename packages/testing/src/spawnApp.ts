@@ -18,7 +18,8 @@ export interface RunningApp {
 /** A production build of the web client (vite) into apps/web/dist: what the web server serves. */
 export function buildWebClient(): void {
   const webDir = join(REPO_ROOT, 'apps', 'web');
-  execFileSync(join(webDir, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' });
+  // The web package's build: skipped when the client's inputs did not change since the last one.
+  execFileSync(process.execPath, ['--import', 'tsx', join(webDir, 'scripts', 'buildClient.ts')], { cwd: webDir, stdio: 'inherit' });
 }
 
 /**
