@@ -80,6 +80,10 @@ async function monthSnapshot(env: Record<string, string>, density: number): Prom
   }
 }
 
+/** BENCH_SNAPSHOT_DENSITIES: which densities to measure, times the real file's (default 1,100). */
 export async function rangeSnapshot(env: Record<string, string>): Promise<Figures> {
-  return { ...(await monthSnapshot(env, 1)), ...(await monthSnapshot(env, 100)) };
+  const densities = (process.env.BENCH_SNAPSHOT_DENSITIES ?? '1,100').split(',').map(Number).filter((d) => d > 0);
+  const figures: Figures = {};
+  for (const density of densities) Object.assign(figures, await monthSnapshot(env, density));
+  return figures;
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createKafka } from '@flights/kafka';
 import { parseFlightEvent, type FlightEvent } from '@flights/schemas';
-import { GROUND_TRUTH, readTopic, readTopicRecords, REPLAYER_CLI, requireDataTrain, runCli } from '@flights/testing';
+import { GROUND_TRUTH, readTopic, readTopicRecords, REPLAYER_CLI, requireDataTrain, runCli, spawnApp } from '@flights/testing';
+import { REPLAYER_METRICS, sumMetric } from '@flights/schemas';
 
 const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'replayer-spec' });
 const run = randomUUID().slice(0, 8);
@@ -61,6 +62,24 @@ describe('replayer against the local Kafka', () => {
     const eventTimes = records.map((record) => (parseFlightEvent(record.value) as { ok: true; event: FlightEvent }).event.ts);
     expect(Math.min(...eventTimes)).toBeLessThan(started - 20 * 86_400_000);
     expect(Math.min(...records.map((record) => record.timestamp))).toBeGreaterThanOrEqual(started);
+  });
+
+  it('serves Prometheus /metrics while it runs (--metrics-port), and stops them with the replay', async () => {
+    const args = topicPair('metrics');
+    const replay = spawnApp(REPLAYER_CLI, ['apps/replayer/samples/flights-sample.csv', ...args, '--rate', '200', '--quiet', '--metrics-port', '0']);
+    try {
+      const url = (await replay.waitFor(/metrics on (http:\S+)/))[1]!;
+      await new Promise((r) => setTimeout(r, 3000));
+      const response = await fetch(url);
+      expect(response.headers.get('content-type')).toMatch(/text\/plain/);
+      const text = await response.text();
+      for (const name of Object.values(REPLAYER_METRICS)) expect(text).toContain(`# TYPE ${name} `);
+      expect(sumMetric(text, REPLAYER_METRICS.sent)).toBeGreaterThan(100);
+      expect(sumMetric(text, REPLAYER_METRICS.rate)).toBeGreaterThan(50);
+      expect(sumMetric(text, REPLAYER_METRICS.acknowledged)).toBeLessThanOrEqual(sumMetric(text, REPLAYER_METRICS.sent)!);
+    } finally {
+      expect(await replay.stop('SIGINT')).toBe(130);
+    }
   });
 
   it('reports a corrupt file and a file with missing columns in one line each, exits 1, and still replays the good file', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
-import { SOCKET_EVENTS, type DashboardSnapshot } from '@flights/schemas';
+import { SOCKET_EVENTS, WEB_METRICS, type DashboardSnapshot } from '@flights/schemas';
 import {
   GROUND_TRUTH, pipelineScenario, requireDataTrain, rollupDifferences, spawnApp, waitForFlights, WEB_SERVER,
   type PipelineScenario, type RunningApp,
@@ -60,6 +60,17 @@ describe('time ranges on the real stack', () => {
     // Spread over the month: the last 15 minutes hold only a sliver of it.
     const recent = await snapshotWhere(url, { range: '15m' }, () => true);
     expect(recent.totals.flights).toBeLessThan(100);
+
+    // Prometheus text beside the dashboard: the snapshots just built, pushed and refused are counted.
+    const refused = io(url, { transports: ['websocket'], reconnection: false });
+    await new Promise<void>((resolve) => refused.on('connect', () => { refused.emit(SOCKET_EVENTS.subscribe, { range: '3 weeks' }); resolve(); }));
+    await new Promise((r) => setTimeout(r, 500));
+    refused.close();
+    const metrics = await (await fetch(new URL('/metrics', url))).text();
+    for (const name of Object.values(WEB_METRICS)) expect(metrics).toContain(`# TYPE ${name} `);
+    expect(metrics).toMatch(/web_snapshot_build_seconds_count\{range="30d"\} [1-9]/);
+    expect(metrics).toMatch(/web_snapshot_build_seconds_count\{range="15m"\} [1-9]/);
+    expect(metrics).toMatch(/web_socket_messages_refused_total\{reason="invalid range"\} 1/);
 
     // The continuous queries roll the last two hours within a minute; the aggregator rolled the rest.
     await expect.poll(() => rollupDifferences(s.influx), { timeout: 90_000, interval: 2000 }).toEqual([]);

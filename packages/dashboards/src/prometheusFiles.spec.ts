@@ -7,6 +7,7 @@ import { AGGREGATOR_METRICS } from '@flights/schemas';
 const file = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 const RULES = file('infra/prometheus/alerts.yml');
 const CONFIG = file('infra/prometheus/prometheus.yml');
+const COMPOSE_CONFIG = file('infra/prometheus/prometheus.compose.yml');
 
 /** promtool from PATH, or the one `npx pnpm promtool` builds into .local/go-bin. */
 function findPromtool(): string | undefined {
@@ -27,7 +28,7 @@ describe('Prometheus files', () => {
   });
 
   it.skipIf(!promtool)('promtool accepts the rules and the scrape configuration', () => {
-    for (const args of [['check', 'rules', RULES], ['check', 'config', CONFIG]]) {
+    for (const args of [['check', 'rules', RULES], ['check', 'config', CONFIG], ['check', 'config', COMPOSE_CONFIG]]) {
       const result = spawnSync(promtool!, args, { encoding: 'utf8' });
       expect(result.status, `${args.join(' ')}: ${result.stdout}${result.stderr}`).toBe(0);
     }
