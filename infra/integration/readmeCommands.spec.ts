@@ -33,6 +33,9 @@ const PLANS: [RegExp, Plan][] = [
   [/^npx pnpm stack (status|up)$/, { run: 'complete' }],
   [/^npx pnpm stack (down|install)\b/, { run: 'not', why: 'would stop or reinstall the stack the suite runs on; stack.spec and every run of the suite use them' }],
   [/^KAFKA_BROKERS=broker1/, { run: 'not', why: 'an example for other hosts' }],
+  [/^KAFKA_VERSION=3\.9\.1 npx pnpm stack up$/, { run: 'not', why: 'the compatibility run of npm test starts Kafka 3.9.1 on its own stack' }],
+  [/^BENCH_SNAPSHOT_DENSITIES=1 npx pnpm bench snapshot-30d$/, { run: 'not', why: 'a benchmark (minutes)' }],
+  [/^docker compose /, { run: 'not', why: 'no Docker where the suite runs; composeFile.spec checks the file' }],
   [/^npx pnpm aggregator$/, { run: 'until', ready: /consuming .* as group/, exitCodes: [0, 130, 143] }],
   [/^npx pnpm test:(unit|integration)$/, { run: 'not', why: 'parts of npm test' }],
   [/^npx pnpm drills --short$/, { run: 'not', why: 'npm test runs the short drills' }],
@@ -57,7 +60,7 @@ function readmeCommands(readme: string): string[] {
       if (command) commands.add(command);
     }
   }
-  for (const span of readme.matchAll(/`((?:npx pnpm |npm run |npm test|influx -|curl |KAFKA_BROKERS=)[^`]*)`/g)) {
+  for (const span of readme.matchAll(/`((?:npx pnpm |npm run |npm test|influx -|curl |docker compose |(?:[A-Z_]+=\S+ )+npx pnpm )[^`]*)`/g)) {
     const command = span[1]!.trim();
     // Syntax descriptions, not commands: <placeholders>, alternatives, [optional] parts, ellipses.
     if (/<|\||\[|…|\.\.\.$/.test(command)) continue;

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createKafka } from '@flights/kafka';
-import { parseFlightEvent, type FlightEvent } from '@flights/schemas';
+import { parseFlightEvent, REPLAYER_METRICS, sumMetric, type FlightEvent } from '@flights/schemas';
 import { GROUND_TRUTH, readTopic, readTopicRecords, REPLAYER_CLI, requireDataTrain, runCli, spawnApp } from '@flights/testing';
-import { REPLAYER_METRICS, sumMetric } from '@flights/schemas';
 
 const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'replayer-spec' });
 const run = randomUUID().slice(0, 8);
@@ -80,6 +79,22 @@ describe('replayer against the local Kafka', () => {
     } finally {
       expect(await replay.stop('SIGINT')).toBe(130);
     }
+  });
+
+  it('reports a workbook whose skipped sheet is damaged (exceljs drops that error) in one line, exit 1, and still replays the next file', async () => {
+    // The real file with 8 bytes of its first (pivot) sheet's deflate data flipped: the zip directory is intact.
+    const data = readFileSync(requireDataTrain());
+    const name = Buffer.from('xl/worksheets/sheet1.xml');
+    const header = data.indexOf(name) - 30;
+    expect(data.readUInt32LE(header)).toBe(0x04034b50);
+    const start = header + 30 + data.readUInt16LE(header + 26) + data.readUInt16LE(header + 28) + 100;
+    for (let i = start; i < start + 8; i += 1) data[i]! ^= 0x5a;
+    const damaged = join(mkdtempSync(join(tmpdir(), 'damaged-')), 'Data_Train_damaged.xlsx');
+    writeFileSync(damaged, data);
+    const result = await runCli(REPLAYER_CLI, [damaged, 'apps/replayer/samples/flights-sample.csv', '--dry-run']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`error: ${damaged}: stops part-way with no error from its reader`);
+    expect(result.stdout.trim().split('\n')).toHaveLength(2000);
   });
 
   it('reports a corrupt file and a file with missing columns in one line each, exits 1, and still replays the good file', async () => {

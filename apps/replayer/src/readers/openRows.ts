@@ -2,11 +2,14 @@ import { readCsv } from './readCsv.ts';
 import { readNdjson } from './readNdjson.ts';
 import { readXlsx } from './readXlsx.ts';
 import { sniffFile } from './sniffFile.ts';
+import { stallGuard } from './stallGuard.ts';
 import type { RowSource } from './sourceItem.ts';
 
 /** Checks a file and opens a streaming reader for its format. */
 export async function openRows(file: string): Promise<RowSource> {
   const { format, size } = await sniffFile(file);
   const reader = format === 'xlsx' ? readXlsx : format === 'csv' ? readCsv : readNdjson;
-  return reader(file, size);
+  const source = await reader(file, size);
+  // Whatever the parser does with a broken input, the read ends: rows, an error, or a stall reported as one.
+  return { ...source, items: stallGuard(file, source.items) };
 }
