@@ -5,6 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOCAL_DIR, REPO_ROOT } from '../src/paths.ts';
 import { isPortFree } from '../src/process.ts';
+import { stackDown } from '../src/stack.ts';
+import { stackConfig } from '../src/stackConfig.ts';
 
 /** A stack, web server and metrics port of the demo's own, beside the suite's. */
 const PORTS = { KAFKA_PORT: 39192, INFLUX_PORT: 38186, WEB_PORT: 3391, METRICS_PORT: 39564 };
@@ -40,8 +42,9 @@ async function startDemo(): Promise<{ npm: ReturnType<typeof spawn>; output: () 
   return { npm, output: () => output };
 }
 
-afterAll(() => {
-  // Whatever a failed case left behind: the group, then the stack's daemons.
+afterAll(async () => {
+  // Whatever a failed case left behind: the demo stack's servers (by their pid files), then anything naming its folder.
+  await stackDown(stackConfig({ STACK_DIR, KAFKA_PORT: String(PORTS.KAFKA_PORT), INFLUX_PORT: String(PORTS.INFLUX_PORT) }));
   for (const line of leftovers(-1)) process.kill(Number(line.trim().split(/\s+/)[0]), 'SIGKILL');
   rmSync(STACK_DIR, { recursive: true, force: true });
 });

@@ -86,6 +86,8 @@ async function main(): Promise<void> {
       void shutdown(0);
     });
   }
+  // The parent only: `npm run demo` execs down to this process, so the parent is npm; a grandparent
+  // (the shell that ran npm) may end on purpose, as under nohup.
   watchParents((why) => {
     log(`${why}; stopping everything the demo started`);
     void shutdown(0);

@@ -17,11 +17,11 @@ describe('parentWatch', () => {
     expect(isAlive(child.pid!)).toBe(false);
   });
 
-  it('notices when the launcher above its parent dies (npm killed under tsx)', async () => {
+  it('notices when the launcher above its parent dies (depth 2)', async () => {
     // grandparent (sh) → parent (node) → watcher (node): killing sh leaves the parent running, re-parented.
     const script = `
       import { watchParents } from ${JSON.stringify(new URL('./parentWatch.ts', import.meta.url).pathname)};
-      watchParents((why) => { console.log('gone: ' + why); process.exit(0); }, 50);
+      watchParents((why) => { console.log('gone: ' + why); process.exit(0); }, 50, 2);
       setTimeout(() => process.exit(3), 10000);
     `;
     const parent = `const c = require('child_process').spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', ${JSON.stringify(script)}], { stdio: 'inherit' }); setTimeout(() => {}, 20000);`;
@@ -30,6 +30,22 @@ describe('parentWatch', () => {
     sh.stdout.on('data', (chunk) => (out += chunk));
     await new Promise((r) => setTimeout(r, 3000));
     sh.kill('SIGKILL');
+    const deadline = Date.now() + 5000;
+    while (!out.includes('gone:') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(out).toMatch(/gone: the process that started it \(pid \d+\) exited/);
+  }, 15_000);
+
+  it('notices when its parent dies (npm killed while the demo runs under it)', async () => {
+    const script = `
+      import { watchParents } from ${JSON.stringify(new URL('./parentWatch.ts', import.meta.url).pathname)};
+      watchParents((why) => { console.log('gone: ' + why); process.exit(0); }, 50);
+      setTimeout(() => process.exit(3), 10000);
+    `;
+    const parent = spawn(process.execPath, ['-e', `require('child_process').spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', ${JSON.stringify(script)}], { stdio: 'inherit' }); setTimeout(() => {}, 20000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    parent.stdout.on('data', (chunk) => (out += chunk));
+    await new Promise((r) => setTimeout(r, 3000));
+    parent.kill('SIGKILL');
     const deadline = Date.now() + 5000;
     while (!out.includes('gone:') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(out).toMatch(/gone: the process that started it \(pid \d+\) exited/);

@@ -15,13 +15,13 @@ export function parentOf(pid: number): number | undefined {
 
 
 /**
- * Calls `onGone` once when the process that launched this one is gone: its
- * parent or grandparent exits, or it is re-parented. `npm run demo` runs
- * under a launcher (tsx's CLI) that outlives npm when npm dies on a SIGHUP
- * or a SIGKILL, so watching the parent alone would miss it. Returns a stop
- * function; the timer does not keep the process alive.
+ * Calls `onGone` once when the process that launched this one is gone: it
+ * exits or this one is re-parented (npm dies on a SIGHUP without passing it
+ * on, or is killed). `depth` 2 also watches the grandparent, for a launcher
+ * that outlives what started it. Returns a stop function; the timer does not
+ * keep the process alive.
  */
-export function watchParents(onGone: (why: string) => void, everyMs = 500, depth = 2): () => void {
+export function watchParents(onGone: (why: string) => void, everyMs = 500, depth = 1): () => void {
   const ancestors: number[] = [];
   for (let pid = process.ppid; ancestors.length < depth && pid > 1; pid = parentOf(pid) ?? 1) ancestors.push(pid);
   const firstParent = process.ppid;
