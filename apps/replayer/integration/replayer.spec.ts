@@ -97,6 +97,22 @@ describe('replayer against the local Kafka', () => {
     expect(result.stdout.trim().split('\n')).toHaveLength(2000);
   });
 
+  it('one Ctrl-C delivered twice (by the terminal and by pnpm above it) still flushes and prints the summary', async () => {
+    const args = topicPair('ctrlc');
+    const big = join(mkdtempSync(join(tmpdir(), 'ctrlc-')), 'big.csv');
+    expect((await runCli(REPLAYER_CLI, ['generate', big, '--rows', '200000'])).code).toBe(0);
+    // Unpaced: batches are in flight when the signal comes, so the flush takes a while.
+    const replay = spawnApp(REPLAYER_CLI, [big, ...args, '--quiet']);
+    await new Promise((r) => setTimeout(r, 3000));
+    replay.child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 15));
+    expect(await replay.stop('SIGINT')).toBe(130);
+    expect(replay.output()).toContain('stopping: flushing what was read');
+    const summary = JSON.parse(replay.output().split('\n').find((line) => line.startsWith('{"files"'))!);
+    expect(summary.sent).toBeGreaterThan(0);
+    expect(summary.acknowledged).toBe(summary.sent);
+  });
+
   it('reports a corrupt file and a file with missing columns in one line each, exits 1, and still replays the good file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'replayer-bad-'));
     const corrupt = join(dir, 'corrupt.xlsx');

@@ -48,6 +48,8 @@ interface SendOptions {
 }
 
 const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
+/** Signals this close to the first one are the same Ctrl-C delivered twice. */
+const DUPLICATE_SIGNAL_MS = 1000;
 
 /** /metrics and /healthz for the replay's lifetime; the address is printed so a scraper (or a person) can find it. */
 async function serveMetrics(live: LiveCounts, sink: EventSink, host: string, port: number) {
@@ -95,8 +97,15 @@ async function send(inputs: string[], options: SendOptions): Promise<number> {
   }
 
   const controller = new AbortController();
+  // One Ctrl-C may arrive twice: from the terminal to the whole process group, and passed on by a
+  // launcher (pnpm) above us. A second signal within a second is that same one, not "quit at once".
+  let stoppingSince = 0;
   const onSignal = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    if (controller.signal.aborted) {
+      if (Date.now() - stoppingSince > DUPLICATE_SIGNAL_MS) process.exit(EXIT.interrupted);
+      return;
+    }
+    stoppingSince = Date.now();
     stderrLine('stopping: flushing what was read (Ctrl-C again to quit at once)');
     controller.abort();
   };
