@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createKafka } from '@flights/kafka';
 import { startMetricsServer } from '@flights/metrics';
-import { describeSetting, loadSettings, SettingError } from '@flights/schemas';
+import { describeSetting, isTcpPort, loadSettings, SettingError } from '@flights/schemas';
 import { HISTORY_MARGIN_MS, historyClock, nowClock, parseSpan, scheduleClock, type ReplayClock } from './clock/replayClock.ts';
 import { resolveInputs } from './inputs/resolveInputs.ts';
 import { reportingErrors, silentProgress, terminalProgress } from './progress/ReplayProgress.ts';
@@ -67,7 +67,7 @@ async function serveMetrics(live: LiveCounts, sink: EventSink, host: string, por
 function port(flag: string) {
   return (raw: string): number => {
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 0 || value > 65_535) throw new InvalidArgumentError(`${flag} must be a port number (0 to 65535)`);
+    if (!isTcpPort(value)) throw new InvalidArgumentError(`${flag} must be a port number (0 to 65535)`);
     return value;
   };
 }
@@ -260,4 +260,3 @@ async function main(): Promise<void> {
 }
 
 await main();
-

@@ -31,9 +31,12 @@ function list(raw: string): string[] {
   return items;
 }
 
+/** A TCP port number, 0 (any free port) included. */
+export const isTcpPort = (value: number): boolean => Number.isInteger(value) && value >= 0 && value <= 65535;
+
 function port(raw: string): number {
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`"${raw}" is not a TCP port`);
+  if (!isTcpPort(value)) throw new Error(`"${raw}" is not a TCP port`);
   return value;
 }
 

@@ -40,13 +40,13 @@ export interface RunningAggregator {
 }
 
 const WRITE_CHUNK_LINES = 5000;
+const DEAD_LETTER_REQUEST_BYTES = 256 * 1024;
 
 /** Offsets (with checkpoint metadata) that writes made safe to commit, and the group generation they belong to. */
 interface CommitPoints {
   generation: number;
   offsets: { stream: string; value: string; topic: string; partition: number; offset: string; metadata: string }[];
 }
-const DEAD_LETTER_REQUEST_BYTES = 256 * 1024;
 
 /** Consecutive slices of messages whose values add up to at most `limit` bytes (a bigger message goes alone). */
 export function byteChunks(messages: Message[], limit: number): Message[][] {

@@ -89,12 +89,13 @@ export async function readXlsx(file: string, size: number): Promise<RowSource> {
     throw new FileError(file, `has no sheet with the flight columns (Airline, Date_of_Journey, Source, ...); sheets: ${seen.join(', ') || 'none'}`);
   }
   // In rows when the workbook declares its size (exceljs reads the zip far ahead of the rows), else in bytes.
+  if (!rows) return { size, position: () => counter.bytes, items: items() };
   let handedOut = 0;
-  const counted = (async function* () {
+  async function* counted(): AsyncGenerator<SourceItem> {
     for await (const item of items()) {
       handedOut += 1;
       yield item;
     }
-  })();
-  return rows ? { size: rows, position: () => handedOut, items: counted } : { size, position: () => counter.bytes, items: items() };
+  }
+  return { size: rows, position: () => handedOut, items: counted() };
 }

@@ -1,6 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { FileError } from './FileError.ts';
+import { readZipEndRecord } from './zipEndRecord.ts';
 import type { FileFormat } from './sourceItem.ts';
 
 const FORMATS: Record<string, FileFormat> = {
@@ -31,18 +32,17 @@ export async function sniffFile(file: string): Promise<{ format: FileFormat; siz
   if (size === 0) throw new FileError(file, 'is empty');
   const handle = await open(file, 'r');
   const head = Buffer.alloc(Math.min(size, 64 * 1024));
-  // A zip ends with its directory record, within the last 64 KB + 22 bytes (the longest comment).
-  const tail = Buffer.alloc(Math.min(size, 65_557));
+  let hasEndRecord = false;
   try {
     await handle.read(head, 0, head.length, 0);
-    if (format === 'xlsx') await handle.read(tail, 0, tail.length, size - tail.length);
+    if (format === 'xlsx') hasEndRecord = (await readZipEndRecord(handle, size)) !== undefined;
   } finally {
     await handle.close();
   }
   if (format === 'xlsx') {
     if (head.length < 4 || head.readUInt32LE(0) !== 0x04034b50) throw new FileError(file, 'is not an xlsx workbook (no zip signature; an old .xls or a renamed file?)');
     // exceljs's streaming reader never settles on a cut-off zip: catch that here.
-    if (tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) === -1) throw new FileError(file, 'is a truncated xlsx workbook (the zip has no end record; was the copy or download cut off?)');
+    if (!hasEndRecord) throw new FileError(file, 'is a truncated xlsx workbook (the zip has no end record; was the copy or download cut off?)');
     return { format, size };
   }
   if (head.includes(0)) throw new FileError(file, 'contains binary data (NUL bytes), not text');

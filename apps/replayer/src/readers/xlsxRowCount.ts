@@ -1,5 +1,6 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createInflateRaw } from 'node:zlib';
+import { readZipEndRecord } from './zipEndRecord.ts';
 
 /** How far into a sheet's XML its <dimension> may sit: it comes right after the root element. */
 const HEAD_BYTES = 8 * 1024;
@@ -11,15 +12,13 @@ interface ZipEntry {
   localHeaderOffset: number;
 }
 
-/** The zip's central directory (the end record must be in the last 64 KB + 22 bytes, as sniffFile checks). */
-async function zipEntries(handle: Awaited<ReturnType<typeof open>>, size: number): Promise<ZipEntry[]> {
-  const tail = Buffer.alloc(Math.min(size, 65_557));
-  await handle.read(tail, 0, tail.length, size - tail.length);
-  const end = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0) return [];
-  const count = tail.readUInt16LE(end + 10);
-  const directorySize = tail.readUInt32LE(end + 12);
-  const directoryOffset = tail.readUInt32LE(end + 16);
+/** The zip's central directory, found through its end record (see readZipEndRecord). */
+async function zipEntries(handle: FileHandle, size: number): Promise<ZipEntry[]> {
+  const end = await readZipEndRecord(handle, size);
+  if (!end) return [];
+  const count = end.readUInt16LE(10);
+  const directorySize = end.readUInt32LE(12);
+  const directoryOffset = end.readUInt32LE(16);
   const directory = Buffer.alloc(directorySize);
   await handle.read(directory, 0, directorySize, directoryOffset);
   const entries: ZipEntry[] = [];
@@ -40,7 +39,7 @@ async function zipEntries(handle: Awaited<ReturnType<typeof open>>, size: number
 }
 
 /** The first HEAD_BYTES of an entry, inflated (stored entries as they are). */
-async function entryHead(handle: Awaited<ReturnType<typeof open>>, entry: ZipEntry): Promise<string> {
+async function entryHead(handle: FileHandle, entry: ZipEntry): Promise<string> {
   const local = Buffer.alloc(30);
   await handle.read(local, 0, 30, entry.localHeaderOffset);
   const dataOffset = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);

@@ -69,9 +69,8 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
   const reports: FileReport[] = [];
   const live = options.live ?? emptyLiveCounts();
   const rejectedByReason = live.rejectedByReason;
-  let sent = 0;
   let deliveryError: string | undefined;
-  const stopped = () => options.signal?.aborted || (options.limit !== undefined && sent >= options.limit);
+  const stopped = () => options.signal?.aborted || (options.limit !== undefined && live.sent >= options.limit);
 
   // History mode's first pass: every input's flights, placed in the past together, so time never runs backwards between files.
   const held: { flight: UnstampedFlight; report: FileReport }[] = [];
@@ -85,8 +84,7 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
     }
     const event: FlightEvent = { ...flight, ts: clock.eventTime(flight) };
     sink.send(event);
-    sent += 1;
-    live.sent = sent;
+    live.sent += 1;
     report.sent += 1;
     if (sink.backlogged) await sink.ready();
   }
@@ -169,7 +167,7 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
   if (sink.failure) deliveryError = sink.failure.message;
   return {
     files: reports,
-    sent,
+    sent: live.sent,
     acknowledged: sink.acknowledged,
     rejected: reports.reduce((sum, r) => sum + r.rejected, 0),
     rejectedByReason,
