@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { InfluxV1Client } from '@flights/influx';
 import {
-  AGGREGATOR_CLI, buildWebClient, GROUND_TRUTH, NETWORK_TRUTH, REPLAYER_CLI, REPO_ROOT, requireDataTrain, runCli, spawnApp, waitForFlights, WEB_SERVER,
+  AGGREGATOR_CLI, buildWebClient, GROUND_TRUTH, NETWORK_TRUTH, REPLAYER_CLI, REPO_ROOT, requireDataTrain, runCli, spawnApp, stopContinuousQueries, waitForFlights, WEB_SERVER,
   type InfluxTotals, type RunningApp,
 } from '@flights/testing';
 
@@ -85,6 +85,7 @@ test.describe.serial('dashboard on the whole real stack', () => {
 
   test.afterAll(async () => {
     await Promise.all([web?.stop(), aggregator?.stop()]);
+    await stopContinuousQueries(env.INFLUX_DB);
   });
 
   test('shows the ground truth of Data_Train.xlsx at the top of every leaderboard', async ({ page }) => {

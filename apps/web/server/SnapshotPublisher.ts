@@ -2,6 +2,7 @@ import type { InfluxV1Client } from '@flights/influx';
 import { DEFAULT_RANGE, RELATIVE_RANGES, rangeKey, type DashboardSnapshot, type RangeRequest } from '@flights/schemas';
 import type { AggregatorStatus } from './aggregatorHealth.ts';
 import { ClosedHoursCache } from './snapshot/ClosedHoursCache.ts';
+import { DelayFieldsProbe } from './snapshot/delayFields.ts';
 import { latestWrites } from './snapshot/latestWrites.ts';
 import { loadSnapshot } from './snapshot/loadSnapshot.ts';
 import { createWebMetrics, rangeLabel, type WebMetrics } from './webMetrics.ts';
@@ -21,6 +22,8 @@ interface RangeState {
   refreshing: boolean;
   /** New data was written since the running refresh read: refresh again when it ends. */
   stale: boolean;
+  /** How long the last refresh took: a slow range is not re-read back to back (see tick). */
+  lastBuildMs: number;
 }
 
 /** A range that has ended is computed once; one still running is re-read like a long relative range. */
@@ -28,6 +31,9 @@ const ENDED_RANGE_REFRESH_MS = Number.POSITIVE_INFINITY;
 const RUNNING_ABSOLUTE_REFRESH_MS = 15_000;
 /** Ended absolute ranges kept for reuse when nobody watches them any more. */
 const CACHED_ABSOLUTE_RANGES = 20;
+
+/** A range is re-read no sooner than this many times its last build took, counted from that build's start. */
+const SLOW_BUILD_DUTY = 2;
 
 /** How often the newest minutes are probed for new writes, and the publisher's clock. */
 const PROBE_MS = 100;
@@ -51,6 +57,7 @@ export class SnapshotPublisher {
   private lastWrites: string | undefined;
   /** Rollup answers shared by every range: the 7 and 30 days read the same closed hours. */
   private readonly closedHours: ClosedHoursCache;
+  private readonly delayFields: DelayFieldsProbe;
   lastError: string | undefined;
 
   constructor(
@@ -63,6 +70,7 @@ export class SnapshotPublisher {
     private readonly tickMs = PROBE_MS,
   ) {
     this.closedHours = new ClosedHoursCache(influx);
+    this.delayFields = new DelayFieldsProbe(influx);
   }
 
   start(): void {
@@ -83,7 +91,7 @@ export class SnapshotPublisher {
   /** Starts refreshing a range; returns its key (the socket.io room). */
   watch(request: RangeRequest): string {
     const key = rangeKey(request);
-    if (!this.ranges.has(key)) this.ranges.set(key, { request, refreshedAt: 0, refreshing: false, stale: false });
+    if (!this.ranges.has(key)) this.ranges.set(key, { request, refreshedAt: 0, refreshing: false, stale: false, lastBuildMs: 0 });
     return key;
   }
 
@@ -105,8 +113,12 @@ export class SnapshotPublisher {
     for (const state of this.ranges.values()) {
       if (written && isLiveByTheMinute(state.request)) state.stale = true;
       // Half a tick of slack: a range refreshed every second must not wait a whole extra tick over timer jitter.
-      const due = now - state.refreshedAt >= this.refreshEvery(state, now) - this.tickMs / 2;
-      if (state.refreshing || !(due || state.stale)) continue;
+      const since = now - state.refreshedAt;
+      const due = since >= this.refreshEvery(state, now) - this.tickMs / 2;
+      // A build that takes longer than the range's period (hundreds of entities with delays) runs at most
+      // half the time: back to back, the live ranges kept InfluxDB so busy that a new range took 10 s.
+      const rested = since >= SLOW_BUILD_DUTY * state.lastBuildMs;
+      if (state.refreshing || !rested || !(due || state.stale)) continue;
       void this.refreshAndPublish(state);
     }
   }
@@ -164,8 +176,8 @@ export class SnapshotPublisher {
     state.refreshedAt = now;
     const status = this.aggregatorStatus();
     const timer = this.metrics.snapshotSeconds.startTimer({ range: rangeLabel(state.request) });
-    const draft = await loadSnapshot(this.influx, state.request, { ...status, dataChangedAt: null }, now, this.closedHours);
-    timer();
+    const draft = await loadSnapshot(this.influx, state.request, { ...status, dataChangedAt: null }, now, this.closedHours, this.delayFields);
+    state.lastBuildMs = timer() * 1000;
     const dataSignature = JSON.stringify([draft.totals, draft.dimensions]);
     const previous = state.published;
     if (!previous || previous.dataSignature !== dataSignature) {

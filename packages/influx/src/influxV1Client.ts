@@ -8,6 +8,13 @@ export interface InfluxV1Options {
   timeoutMs?: number;
 }
 
+export interface QueryOptions {
+  /** The statements change the server: sent as a POST. */
+  mutate?: boolean;
+  /** This request's timeout in ms; the client's `timeoutMs` (10 s) by default. */
+  timeoutMs?: number;
+}
+
 /** One series of an InfluxQL result, rows as objects keyed by column. */
 export interface InfluxSeries {
   name: string;
@@ -62,19 +69,21 @@ export class InfluxV1Client {
     );
   }
 
-  /** Runs InfluxQL; statements that change the server (CREATE, DROP, ALTER) need `mutate`. */
-  async query(influxql: string, options: { mutate?: boolean } = {}): Promise<InfluxSeries[]> {
+  /** Runs InfluxQL; statements that change the server (CREATE, DROP, ALTER, SELECT INTO) need `mutate`. */
+  async query(influxql: string, options: QueryOptions = {}): Promise<InfluxSeries[]> {
     return (await this.queryEach([influxql], options)).flat();
   }
 
   /** Runs several statements in one request and answers per statement, in order. */
-  async queryEach(statements: readonly string[], options: { mutate?: boolean } = {}): Promise<InfluxSeries[][]> {
+  async queryEach(statements: readonly string[], options: QueryOptions = {}): Promise<InfluxSeries[][]> {
     const influxql = statements.join('; ');
     const params = new URLSearchParams({ db: this.database, q: influxql, epoch: 'ms' });
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const response = options.mutate
-      ? await this.request('/query', { method: 'POST', body: params, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
-      : await this.request(`/query?${params}`, { method: 'GET' });
-    const text = await response.text();
+      ? await this.request('/query', { method: 'POST', body: params, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, timeoutMs)
+      : await this.request(`/query?${params}`, { method: 'GET' }, timeoutMs);
+    // The timeout covers the answer's body too: a slow answer is the same "no answer" as a slow start.
+    const text = await response.text().catch((error: unknown) => { throw this.unreachable(error, timeoutMs); });
     if (response.status !== 200) {
       throw new InfluxError(`InfluxDB query failed (${response.status}): ${errorText(text)}`, response.status, response.status >= 500);
     }
@@ -92,13 +101,17 @@ export class InfluxV1Client {
     return answers;
   }
 
-  private async request(path: string, init: RequestInit): Promise<Response> {
+  private async request(path: string, init: RequestInit, timeoutMs = this.timeoutMs): Promise<Response> {
     try {
-      return await fetch(`${this.url}${path}`, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+      return await fetch(`${this.url}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
-      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : describeNetworkError(error);
-      throw new InfluxError(`InfluxDB at ${this.url} unreachable: ${reason}`, undefined, true, { cause: error });
+      throw this.unreachable(error, timeoutMs);
     }
+  }
+
+  private unreachable(error: unknown, timeoutMs: number): InfluxError {
+    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : describeNetworkError(error);
+    return new InfluxError(`InfluxDB at ${this.url} unreachable: ${reason}`, undefined, true, { cause: error });
   }
 }
 

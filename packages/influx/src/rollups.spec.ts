@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backfillStatements, continuousQueryStatement, rollupSelect } from './rollups.ts';
+import { backfillStatements, continuousQueryName, continuousQueryStatement, rollupSelect } from './rollups.ts';
 
 const rollup = { source: 'flights_30d', target: { name: 'flights_400d', duration: '400d' }, interval: '1h', resampleEvery: '1m', resampleFor: '2h' };
 const carrier = { measurement: 'flights_by_carrier', tags: ['carrier'], fields: ['flights', 'fare_sum'] };
@@ -15,8 +15,14 @@ describe('rollups', () => {
 
   it('resamples the last two hours every minute, so a rewritten minute is re-rolled', () => {
     expect(continuousQueryStatement('flights', carrier, rollup)).toMatch(
-      /^CREATE CONTINUOUS QUERY "rollup_flights_by_carrier_1h_every_1m_for_2h" ON "flights" RESAMPLE EVERY 1m FOR 2h BEGIN SELECT .* END$/,
+      /^CREATE CONTINUOUS QUERY "rollup_flights_by_carrier_1h_every_1m_for_2h_f[0-9a-f]{8}" ON "flights" RESAMPLE EVERY 1m FOR 2h BEGIN SELECT .* END$/,
     );
+  });
+
+  it('names a query after its fields too, so adding a field replaces the old query instead of keeping it', () => {
+    const wider = { ...carrier, fields: [...carrier.fields, 'dep_delay_sum'] };
+    expect(continuousQueryName(wider, rollup)).not.toBe(continuousQueryName(carrier, rollup));
+    expect(continuousQueryName({ ...carrier }, rollup)).toBe(continuousQueryName(carrier, rollup));
   });
 
   it('backfills a bounded span of history in one statement per measurement', () => {

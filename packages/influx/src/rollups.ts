@@ -35,9 +35,20 @@ export function rollupSelect(db: string, spec: RollupSpec, rollup: Pick<RollupTa
   return `SELECT ${fields} INTO ${into} FROM ${from}${where ? ` WHERE ${where}` : ''} GROUP BY ${groupBy}`;
 }
 
-/** The continuous query's name; the interval is in it, so a changed definition gets a new name. */
+/** FNV-1a of the field list, 8 hex digits: names a definition without spelling every field. */
+function fieldsTag(fields: readonly string[]): string {
+  let hash = 0x811c9dc5;
+  for (const char of fields.join(',')) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
+/**
+ * The continuous query's name: the interval, the schedule and the fields are
+ * in it, so a changed definition (a field added) gets a new name, and the
+ * old query is dropped when the new one is created.
+ */
 export function continuousQueryName(spec: RollupSpec, rollup: Pick<RollupTarget, 'interval' | 'resampleFor' | 'resampleEvery'>): string {
-  return `rollup_${spec.measurement}_${rollup.interval}_every_${rollup.resampleEvery}_for_${rollup.resampleFor}`;
+  return `rollup_${spec.measurement}_${rollup.interval}_every_${rollup.resampleEvery}_for_${rollup.resampleFor}_f${fieldsTag(spec.fields)}`;
 }
 
 export function continuousQueryStatement(db: string, spec: RollupSpec, rollup: RollupTarget): string {

@@ -35,14 +35,18 @@ export interface AirportInfo {
   city: string;
   latitude: number;
   longitude: number;
+  /** ISO 3166 code: "IN", "US" (territories such as Puerto Rico included). */
+  country: string;
+  /** IANA time zone ("America/New_York"): turns local schedule times into durations. */
+  timeZone: string;
 }
 
 /** An airport of the generated table (airportTable.ts, from the airportsdata package); undefined when unknown. */
 export function airportInfo(code: string): AirportInfo | undefined {
   const row = AIRPORT_TABLE[code.toUpperCase()];
   if (!row) return undefined;
-  const [name, city, latitude, longitude] = row;
-  return { code: code.toUpperCase(), name, city: city || name, latitude, longitude };
+  const [name, city, latitude, longitude, country, timeZone] = row;
+  return { code: code.toUpperCase(), name, city: city || name, latitude, longitude, country, timeZone };
 }
 
 export function cityForAirport(code: string): string | undefined {

@@ -17,6 +17,29 @@ export const SOCKET_EVENTS = {
   refused: 'refused',
 } as const;
 
+/**
+ * Delays and cancellations summed over a range (on-time files only): sums
+ * and counts, so every average and share is exact. Field names follow the
+ * InfluxDB fields (FIELDS.depDelaySum …).
+ */
+export interface DelayTotals {
+  depDelaySum: number;
+  depDelayCount: number;
+  depDelayed15: number;
+  arrDelaySum: number;
+  arrDelayCount: number;
+  arrDelayed15: number;
+  cancelled: number;
+}
+
+export const DELAY_KEYS = ['depDelaySum', 'depDelayCount', 'depDelayed15', 'arrDelaySum', 'arrDelayCount', 'arrDelayed15', 'cancelled'] as const satisfies readonly (keyof DelayTotals)[];
+
+export const emptyDelays = (): DelayTotals => ({ depDelaySum: 0, depDelayCount: 0, depDelayed15: 0, arrDelaySum: 0, arrDelayCount: 0, arrDelayed15: 0, cancelled: 0 });
+
+/** Whether a range's data says anything about delays or cancellations (the fare file does not). */
+export const hasDelays = (delays: DelayTotals | undefined): delays is DelayTotals =>
+  delays !== undefined && (delays.depDelayCount > 0 || delays.arrDelayCount > 0 || delays.cancelled > 0);
+
 export interface EntityRow {
   /** The tag value as stored: carrier name, IATA code, "DEL-COK". */
   key: string;
@@ -29,6 +52,8 @@ export interface EntityRow {
   durationSum?: number;
   /** Flights in the period of the same length just before the range. */
   previous: number;
+  /** Present when the entity's flights carry delays or cancellations. */
+  delays?: DelayTotals;
   /**
    * Flights per bucket, aligned with DashboardSnapshot.buckets. Carried by
    * the ten busiest rows of each dimension (every row of short ranges).
@@ -55,7 +80,7 @@ export interface DashboardSnapshot {
   to: number;
   live: boolean;
   generatedAt: number;
-  totals: { series: number[]; flights: number; fareSum: number; fareCount: number; previous: number };
+  totals: { series: number[]; flights: number; fareSum: number; fareCount: number; previous: number; delays?: DelayTotals };
   /** Every entity seen in the range, busiest first (ties by key). */
   dimensions: Record<Dimension, EntityRow[]>;
   health: PipelineHealth;

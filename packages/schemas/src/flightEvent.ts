@@ -3,6 +3,15 @@ import { compileFastCheck } from './compileFastCheck.ts';
 
 const iata = z.string().regex(/^[A-Z]{3}$/, 'expected a 3-letter IATA code');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+/** Minutes late (negative: early), a week either way at most. */
+const delayMinutes = z.number().int().min(-7 * 24 * 60).max(7 * 24 * 60);
+
+/**
+ * The v1 fields an input file may not have: the event still carries a value
+ * (v1 requires one), and names it in `lacks` so nothing downstream counts it.
+ */
+export const STAND_IN_FIELDS = ['departureTime', 'arrivalTime', 'durationMinutes'] as const;
+export type StandInField = (typeof STAND_IN_FIELDS)[number];
 
 /**
  * Version 1 of the flight event carried on `flight.events.v1`.
@@ -38,6 +47,20 @@ export const FlightEventV1 = z.object({
   /** Fare in INR; null when the file has no Price column (the hackathon's test file). */
   price: z.number().int().nonnegative().nullable(),
   additionalInfo: z.string().max(500).nullable(),
+  // Added for the on-time formats (BTS, the 2015 Kaggle file, nycflights13): optional, so v1 readers and
+  // fare-file events are unchanged. Absent means the input has no such column; null means it has the
+  // column but not this flight's value (a cancelled flight has no delay).
+  /** Scheduled to actual departure, minutes. */
+  depDelay: delayMinutes.nullable().optional(),
+  /** Scheduled to actual arrival, minutes. */
+  arrDelay: delayMinutes.nullable().optional(),
+  cancelled: z.boolean().optional(),
+  /** The carrier's code when `carrier` is its name from a lookup ("UA" for "United Air Lines Inc."). */
+  carrierCode: z.string().min(1).max(10).optional(),
+  /** The input's format: "fare", "nycflights13", "kaggle-2015", "bts", "mapped". */
+  format: z.string().min(1).max(40).optional(),
+  /** v1 fields whose values are stand-ins because the input does not have them. */
+  lacks: z.array(z.enum(STAND_IN_FIELDS)).max(STAND_IN_FIELDS.length).optional(),
 });
 
 export type FlightEvent = z.infer<typeof FlightEventV1>;

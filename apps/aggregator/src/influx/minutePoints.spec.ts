@@ -55,4 +55,19 @@ describe('minuteLines', () => {
     const lines = minuteLines({ start: 1_795_548_660_000, counts, version: 1 }, 's/0').map(withoutTime);
     expect(lines.map((line) => line.split(',')[0])).toEqual(['flights_total', 'flights_by_carrier', 'flights_by_departure', 'flights_by_arrival', 'flights_by_route']);
   });
+
+  it('writes delay sums and counts, flights 15+ minutes late and cancellations, and a sum that returns to zero is still written', () => {
+    const counts = emptyMinute();
+    const onTime = { ...base, carrier: 'UA', price: null, route: ['EWR', 'IAH'], departureAirport: 'EWR', arrivalAirport: 'IAH' };
+    addEvent(counts, { ...onTime, depDelay: 20, arrDelay: 15 });
+    addEvent(counts, { ...onTime, depDelay: -20, arrDelay: -3 });
+    addEvent(counts, { ...onTime, depDelay: null, arrDelay: null, cancelled: true });
+    addEvent(counts, { ...onTime, lacks: ['durationMinutes'] });
+    const lines = minuteLines({ start: 1_795_548_660_000, counts, version: 1 }, 's/0').map(withoutTime);
+    expect(lines[0]).toBe(
+      'flights_total,stream=s/0 arr_delay_count=2i,arr_delay_sum=12i,arr_delayed_15=1i,cancelled=1i,dep_delay_count=2i,dep_delay_sum=0i,dep_delayed_15=1i,fare_count=0i,fare_sum=0i,flights=4i',
+    );
+    // Three durations known: the stand-in of the fourth is not added.
+    expect(lines.find((line) => line.startsWith('flights_by_itinerary,'))).toContain('duration_sum=540i');
+  });
 });

@@ -3,13 +3,29 @@ import { CROSS_MEASUREMENTS, DIMENSIONS, ENTITY_TAG, FIELDS, MEASUREMENTS, TAGS 
 import { splitCrossKey, type Tally } from '../window/MinuteCounts.ts';
 import type { MinuteSnapshot } from '../window/PartitionWindows.ts';
 
+/**
+ * The delay fields, their tally values and the count that decides whether
+ * they are written (see FIELDS): a sum goes with its count, since a sum of
+ * early and late minutes can fall back to zero while the count only grows.
+ */
+const DELAY_TALLIES = [
+  [FIELDS.depDelaySum, 'depDelaySum', 'depDelayCount'], [FIELDS.depDelayCount, 'depDelayCount', 'depDelayCount'],
+  [FIELDS.depDelayed15, 'depDelayed15', 'depDelayed15'],
+  [FIELDS.arrDelaySum, 'arrDelaySum', 'arrDelayCount'], [FIELDS.arrDelayCount, 'arrDelayCount', 'arrDelayCount'],
+  [FIELDS.arrDelayed15, 'arrDelayed15', 'arrDelayed15'],
+  [FIELDS.cancelled, 'cancelled', 'cancelled'],
+] as const satisfies readonly (readonly [string, keyof Tally, keyof Tally])[];
+
 function tallyPoint(measurement: string, stream: string, start: number, tally: Tally): Point {
-  return new Point(measurement)
+  const point = new Point(measurement)
     .tag(TAGS.stream, stream)
     .intField(FIELDS.flights, tally.flights)
     .intField(FIELDS.fareSum, tally.fareSum)
     .intField(FIELDS.fareCount, tally.fareCount)
     .timestamp(start);
+  // A minute's counts only grow while it is open, so a field once written is written again by every rewrite.
+  for (const [field, key, count] of DELAY_TALLIES) if (tally[count] > 0) point.intField(field, tally[key]);
+  return point;
 }
 
 /**

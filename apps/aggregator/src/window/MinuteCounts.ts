@@ -1,4 +1,4 @@
-import { hubKeys, itineraryKey, legKeys, routeKey, stopsBucket, type Dimension, type FlightEvent } from '@flights/schemas';
+import { DELAYED_MINUTES, hubKeys, itineraryKey, legKeys, routeKey, stopsBucket, type Dimension, type FlightEvent } from '@flights/schemas';
 
 export const MINUTE_MS = 60_000;
 
@@ -12,6 +12,14 @@ export interface Tally {
   fareCount: number;
   /** Scheduled minutes in the air; written only for itineraries (`duration_sum`). */
   durationSum: number;
+  /** Delays (on-time files): sums in minutes, counts of flights with a known delay and of those 15+ minutes late. */
+  depDelaySum: number;
+  depDelayCount: number;
+  depDelayed15: number;
+  arrDelaySum: number;
+  arrDelayCount: number;
+  arrDelayed15: number;
+  cancelled: number;
 }
 
 export interface MinuteCounts {
@@ -36,7 +44,10 @@ export function minuteStart(ts: number): number {
 }
 
 export function emptyTally(): Tally {
-  return { flights: 0, fareSum: 0, fareCount: 0, durationSum: 0 };
+  return {
+    flights: 0, fareSum: 0, fareCount: 0, durationSum: 0,
+    depDelaySum: 0, depDelayCount: 0, depDelayed15: 0, arrDelaySum: 0, arrDelayCount: 0, arrDelayed15: 0, cancelled: 0,
+  };
 }
 
 export function emptyMinute(): MinuteCounts {
@@ -52,11 +63,23 @@ export function emptyMinute(): MinuteCounts {
 
 function addTo(tally: Tally, event: FlightEvent): void {
   tally.flights += 1;
-  tally.durationSum += event.durationMinutes;
+  // A stand-in duration (the file had no schedule for it) is not a duration.
+  if (!event.lacks?.includes('durationMinutes')) tally.durationSum += event.durationMinutes;
   if (event.price !== null) {
     tally.fareSum += event.price;
     tally.fareCount += 1;
   }
+  if (event.depDelay !== undefined && event.depDelay !== null) {
+    tally.depDelaySum += event.depDelay;
+    tally.depDelayCount += 1;
+    if (event.depDelay >= DELAYED_MINUTES) tally.depDelayed15 += 1;
+  }
+  if (event.arrDelay !== undefined && event.arrDelay !== null) {
+    tally.arrDelaySum += event.arrDelay;
+    tally.arrDelayCount += 1;
+    if (event.arrDelay >= DELAYED_MINUTES) tally.arrDelayed15 += 1;
+  }
+  if (event.cancelled) tally.cancelled += 1;
 }
 
 function count(entities: Map<string, Tally>, key: string, event: FlightEvent): void {

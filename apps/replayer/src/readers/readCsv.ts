@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { parse, CsvError } from 'csv-parse';
 import { utf8Guard } from './utf8Guard.ts';
 import { FileError } from './FileError.ts';
+import type { FormatOptions } from '../formats/bindFormat.ts';
 import { recordMapper } from './recordFromHeader.ts';
 import type { RowSource, SourceItem } from './sourceItem.ts';
 
@@ -25,7 +26,7 @@ async function firstLine(file: string): Promise<string> {
 }
 
 /** Streams a CSV (UTF-8 with or without BOM, LF or CRLF, comma or semicolon, quoted fields): memory stays flat. */
-export async function readCsv(file: string, size: number): Promise<RowSource> {
+export async function readCsv(file: string, size: number, options: FormatOptions = {}): Promise<RowSource> {
   const delimiter = detectDelimiter(await firstLine(file));
   const guard = utf8Guard(file);
   const parser = createReadStream(file).pipe(guard).pipe(
@@ -46,11 +47,11 @@ export async function readCsv(file: string, size: number): Promise<RowSource> {
     try {
       for await (const cells of parser as AsyncIterable<string[]>) {
         if (!toRecord) {
-          toRecord = recordMapper(file, cells);
+          toRecord = recordMapper(file, cells, options);
           continue;
         }
         row += 1;
-        yield { kind: 'kaggle', row, ...toRecord(cells) };
+        yield { kind: 'row', row, ...toRecord(cells) };
       }
     } catch (error) {
       if (error instanceof CsvError) throw new FileError(file, `unreadable CSV after data row ${row}: ${error.message}`, { cause: error });

@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { missingColumns } from '../normalize/kaggleColumns.ts';
+import type { FormatOptions } from '../formats/bindFormat.ts';
 import { countingStream } from './countingStream.ts';
 import { FileError } from './FileError.ts';
-import { recordMapper } from './recordFromHeader.ts';
+import { tryRowMapper, type RowMapper } from './recordFromHeader.ts';
 import { xlsxRowCount } from './xlsxRowCount.ts';
 import type { RowSource, SourceItem } from './sourceItem.ts';
 
@@ -40,10 +40,11 @@ function rowCells(values: CellValue[] | Record<string, CellValue>): string[] {
 }
 
 /**
- * Streams the first sheet whose first non-empty row is the Kaggle header,
- * wherever it sits in the workbook (Data_Train.xlsx has a pivot table first).
+ * Streams the first sheet whose first non-empty row is a header some format
+ * reads, wherever it sits in the workbook (Data_Train.xlsx has a pivot
+ * table first).
  */
-export async function readXlsx(file: string, size: number): Promise<RowSource> {
+export async function readXlsx(file: string, size: number, options: FormatOptions = {}): Promise<RowSource> {
   const rows = await xlsxRowCount(file);
   const counter = countingStream();
   const input = createReadStream(file).pipe(counter);
@@ -59,7 +60,7 @@ export async function readXlsx(file: string, size: number): Promise<RowSource> {
     const seen: string[] = [];
     try {
       for await (const sheet of workbook) {
-        let toRecord: ReturnType<typeof recordMapper> | undefined;
+        let toRecord: RowMapper | undefined;
         let row = 0;
         let skip = false;
         for await (const line of sheet) {
@@ -67,18 +68,18 @@ export async function readXlsx(file: string, size: number): Promise<RowSource> {
           const cells = rowCells(line.values as CellValue[]);
           if (!toRecord) {
             if (cells.every((cell) => cell === '')) continue;
-            const missing = missingColumns(cells);
-            if (missing.length > 0) {
-              seen.push(`"${(sheet as unknown as { name: string }).name}" (lacks ${missing.join(', ')})`);
+            const mapper = tryRowMapper(file, cells, options);
+            if (typeof mapper !== 'function') {
+              seen.push(`"${(sheet as unknown as { name: string }).name}" (${mapper.problem})`);
               skip = true;
               continue;
             }
-            toRecord = recordMapper(file, cells);
+            toRecord = mapper;
             continue;
           }
           if (cells.every((cell) => cell === '')) continue;
           row += 1;
-          yield { kind: 'kaggle', row, ...toRecord(cells) };
+          yield { kind: 'row', row, ...toRecord(cells) };
         }
         if (toRecord) return;
       }
@@ -86,7 +87,7 @@ export async function readXlsx(file: string, size: number): Promise<RowSource> {
       if (error instanceof FileError) throw error;
       throw new FileError(file, `is not a readable xlsx workbook (${(error as Error).message})`, { cause: error });
     }
-    throw new FileError(file, `has no sheet with the flight columns (Airline, Date_of_Journey, Source, ...); sheets: ${seen.join(', ') || 'none'}`);
+    throw new FileError(file, `has no sheet with flight columns; sheets: ${seen.join('; ') || 'none'}`);
   }
   // In rows when the workbook declares its size (exceljs reads the zip far ahead of the rows), else in bytes.
   if (!rows) return { size, position: () => counter.bytes, items: items() };

@@ -1,22 +1,27 @@
-import { canonicalColumn, missingColumns, type KaggleRecord } from '../normalize/kaggleColumns.ts';
+import { bindFormat, type FormatOptions } from '../formats/bindFormat.ts';
+import type { RowFormat, RowRecord } from '../formats/RowFormat.ts';
 import { FileError } from './FileError.ts';
 
-/**
- * Maps a header row to Kaggle columns once; then turns each row's cells into
- * a record. Unknown columns are ignored, missing required ones fail the file.
- */
-export function recordMapper(file: string, header: readonly string[], where = 'header') {
-  const missing = missingColumns(header);
-  if (missing.length > 0) {
-    throw new FileError(file, `${where} lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${header.filter(Boolean).join(', ') || 'nothing'})`);
-  }
-  const columns = header.map(canonicalColumn);
-  return (cells: readonly string[]): { record: KaggleRecord; problem?: string } => {
-    const record: KaggleRecord = {};
-    columns.forEach((column, i) => {
-      if (column) record[column] = cells[i] ?? '';
-    });
+export type RowMapper = (cells: readonly string[]) => { record: RowRecord; format: RowFormat; problem?: string };
+
+/** The row mapper for a header, or undefined with the reason when no format reads it. */
+export function tryRowMapper(file: string, header: readonly string[], options: FormatOptions): RowMapper | { problem: string } {
+  const binding = bindFormat(file, header, options);
+  if (!binding.ok) return { problem: binding.problem };
+  const { format } = binding;
+  return (cells) => {
+    const record = format.record(cells);
     const problem = cells.length !== header.length ? `expected ${header.length} fields, found ${cells.length}` : undefined;
-    return problem ? { record, problem } : { record };
+    return problem ? { record, format, problem } : { record, format };
   };
+}
+
+/**
+ * Chooses the file's format from its header once (see bindFormat); then
+ * names each row's cells. A header no format reads fails the file.
+ */
+export function recordMapper(file: string, header: readonly string[], options: FormatOptions = {}, where = 'header'): RowMapper {
+  const mapper = tryRowMapper(file, header, options);
+  if (typeof mapper !== 'function') throw new FileError(file, `${where} ${mapper.problem}`);
+  return mapper;
 }

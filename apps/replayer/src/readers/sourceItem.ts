@@ -1,8 +1,9 @@
-import type { KaggleRecord } from '../normalize/kaggleColumns.ts';
+import type { RowFormat, RowRecord } from '../formats/RowFormat.ts';
 
 /** One data row as read from a file, before normalization. */
 export type SourceItem =
-  | { kind: 'kaggle'; row: number; record: KaggleRecord; problem?: string }
+  /** A row of a table file (CSV, xlsx), named by its header and read by the format the header chose. */
+  | { kind: 'row'; row: number; record: RowRecord; format: RowFormat; problem?: string }
   | { kind: 'event'; row: number; line: string };
 
 export interface RowSource {

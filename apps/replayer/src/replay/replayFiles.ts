@@ -6,6 +6,7 @@ import type { UnstampedFlight } from '../normalize/parseKaggleRow.ts';
 import { TokenBucket } from '../pace/TokenBucket.ts';
 import type { ReplayProgress } from '../progress/ReplayProgress.ts';
 import { FileError } from '../readers/FileError.ts';
+import type { FormatOptions } from '../formats/bindFormat.ts';
 import { openRows } from '../readers/openRows.ts';
 import type { EventSink } from '../sinks/EventSink.ts';
 
@@ -23,6 +24,8 @@ export interface ReplayOptions {
   signal?: AbortSignal;
   /** Counts kept up to date while the replay runs (for /metrics); the summary gives the same at the end. */
   live?: LiveCounts;
+  /** How table files are read (`--map`); by default each file's format is detected from its header. */
+  formats?: FormatOptions;
 }
 
 /** What a running replay has done so far. */
@@ -105,7 +108,7 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
     const report: FileReport = { file, pass, rows: 0, sent: 0, rejected: 0 };
     reports.push(report);
     try {
-      const source = await openRows(file);
+      const source = await openRows(file, options.formats);
       progress.startFile(file, source.size);
       // Schedule mode sends in scheduled order, so it holds one file's flights at a time.
       const scheduled: UnstampedFlight[] = [];

@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { csvLine } from '../csv/csvLine.ts';
-import { KAGGLE_COLUMNS } from '../normalize/kaggleColumns.ts';
 import { FileError } from '../readers/FileError.ts';
 import { openRows } from '../readers/openRows.ts';
 
@@ -23,8 +22,8 @@ export async function splitFile(input: string, chunks: number, outDir: string): 
   let columns: string[] | undefined;
   const counting = await openRows(input);
   for await (const item of counting.items) {
-    if (item.kind !== 'kaggle') throw new FileError(input, 'split takes xlsx or csv flight files, not NDJSON');
-    columns ??= KAGGLE_COLUMNS.filter((column) => item.record[column] !== undefined);
+    if (item.kind !== 'row') throw new FileError(input, 'split takes xlsx or csv flight files, not NDJSON');
+    columns ??= Object.keys(item.record);
     rows += 1;
   }
   if (rows === 0 || !columns) throw new FileError(input, 'has no data rows to split');
@@ -38,7 +37,7 @@ export async function splitFile(input: string, chunks: number, outDir: string): 
   const writing = await openRows(input);
   let row = 0;
   for await (const item of writing.items) {
-    if (item.kind !== 'kaggle') continue;
+    if (item.kind !== 'row') continue;
     const chunk = chunkOf(row, rows, parts);
     if (chunk !== current) {
       if (out) { out.end(); await once(out, 'finish'); }
@@ -46,7 +45,7 @@ export async function splitFile(input: string, chunks: number, outDir: string): 
       out = createWriteStream(files[chunk]!);
       out.write(csvLine(columns));
     }
-    const line = csvLine(columns.map((column) => item.record[column as keyof typeof item.record] ?? ''));
+    const line = csvLine(columns.map((column) => item.record[column] ?? ''));
     if (!out!.write(line)) await once(out!, 'drain');
     row += 1;
   }

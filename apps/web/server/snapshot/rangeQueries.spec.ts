@@ -24,8 +24,16 @@ describe('range queries', () => {
     const carrier = statements.filter((s) => s.measurement === 'flights_by_carrier');
     expect(carrier.map((s) => s.period)).toEqual(['current', 'previous']);
     expect(carrier[0]!.influxql).toBe(`SELECT sum(flights) AS flights, sum(fare_sum) AS fares, sum(fare_count) AS fare_count FROM "flights_30d"."flights_by_carrier" WHERE time >= ${range.from}ms AND time < ${range.to}ms GROUP BY "carrier"`);
-    expect(carrier[1]!.influxql).toContain(`time >= ${range.from - 15 * 60_000}ms AND time < ${range.from}ms`);
+    expect(carrier[1]!.influxql).toBe(`SELECT sum(flights) AS flights FROM "flights_30d"."flights_by_carrier" WHERE time >= ${range.from - 15 * 60_000}ms AND time < ${range.from}ms GROUP BY "carrier"`);
     expect(statements.some((s) => s.measurement === 'flights_by_carrier_itinerary')).toBe(false);
+  });
+
+  it('reads the delay fields only when the data has them, and never for the period before', () => {
+    const range = resolveRange({ kind: 'relative', range: '15m' }, NOW);
+    const [current, previous] = totalsStatements(range, NOW, { delays: true }).filter((s) => s.measurement === 'flights_by_route');
+    expect(current!.influxql).toMatch(/^SELECT sum\(flights\) AS flights, sum\(fare_sum\) AS fares, sum\(fare_count\) AS fare_count, sum\(dep_delay_sum\) AS dep_delay_sum, .*sum\(cancelled\) AS cancelled FROM/);
+    expect(previous!.influxql).toMatch(/^SELECT sum\(flights\) AS flights FROM/);
+    expect(totalsStatements(range, NOW).every((s) => !s.influxql.includes('dep_delay'))).toBe(true);
   });
 
   it('builds a snapshot: ranked rows with share context, previous period, series only where asked', () => {

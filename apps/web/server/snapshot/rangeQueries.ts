@@ -1,5 +1,5 @@
 import { quoteIdent, quoteString } from '@flights/influx';
-import { FIELDS, measurementSpecs, RESOLUTION_MS, type ResolvedRange } from '@flights/schemas';
+import { DELAY_FIELDS, FIELDS, measurementSpecs, RESOLUTION_MS, type ResolvedRange } from '@flights/schemas';
 
 /** The total and one measurement per dimension (cross measurements serve the entity detail). */
 const boardSpecs = () => measurementSpecs().filter((spec) => spec.tags.length <= 1).map((spec) => ({ ...spec, tag: spec.tags[0] }));
@@ -14,12 +14,27 @@ export interface Statement {
   influxql: string;
 }
 
-function select(fields: readonly string[]): string {
+/** What the totals read besides flights and fares. */
+export interface TotalsOptions {
+  /**
+   * The delay fields: only when the data has them. InfluxDB 1.6 pays per
+   * series and field, data or not (224 routes by 6 writers: half a second
+   * with them, a sixth without), so fare data must not pay for them.
+   */
+  delays: boolean;
+}
+
+function select(fields: readonly string[], options: TotalsOptions): string {
   const parts = [`sum(${FIELDS.flights}) AS flights`, `sum(${FIELDS.fareSum}) AS fares`, `sum(${FIELDS.fareCount}) AS fare_count`];
   // "duration" is an InfluxQL keyword: the alias must not be it.
   if (fields.includes(FIELDS.durationSum)) parts.push(`sum(${FIELDS.durationSum}) AS durations`);
+  // Each under its own name (the field's), which the snapshot reads back.
+  if (options.delays) for (const field of DELAY_FIELDS) if (fields.includes(field)) parts.push(`sum(${field}) AS ${field}`);
   return `SELECT ${parts.join(', ')}`;
 }
+
+/** The period before needs the flights alone (for the change), whatever the range shows. */
+const selectPrevious = () => `SELECT sum(${FIELDS.flights}) AS flights`;
 
 const source = (s: RangeSource, measurement: string) => `${quoteIdent(s.policy)}.${quoteIdent(measurement)}`;
 const bounds = (s: RangeSource) => `time >= ${s.from}ms AND time < ${s.to}ms`;
@@ -29,7 +44,7 @@ const bounds = (s: RangeSource) => `time >= ${s.from}ms AND time < ${s.to}ms`;
  * length before it (for the change), per measurement and source: one
  * request, small answers (one row per entity), whatever the range.
  */
-export function totalsStatements(range: ResolvedRange, now: number): Statement[] {
+export function totalsStatements(range: ResolvedRange, now: number, options: TotalsOptions = { delays: false }): Statement[] {
   const length = range.to - range.from;
   const periods = [
     { period: 'current' as const, from: range.from, to: range.to },
@@ -40,7 +55,8 @@ export function totalsStatements(range: ResolvedRange, now: number): Statement[]
     for (const { period, from, to } of periods) {
       for (const s of rangeSources(range.resolution, from, to, now)) {
         const groupBy = spec.tag ? ` GROUP BY ${quoteIdent(spec.tag)}` : '';
-        statements.push({ measurement: spec.measurement, tag: spec.tag, period, influxql: `${select(spec.fields)} FROM ${source(s, spec.measurement)} WHERE ${bounds(s)}${groupBy}` });
+        const fields = period === 'current' ? select(spec.fields, options) : selectPrevious();
+        statements.push({ measurement: spec.measurement, tag: spec.tag, period, influxql: `${fields} FROM ${source(s, spec.measurement)} WHERE ${bounds(s)}${groupBy}` });
       }
     }
   }

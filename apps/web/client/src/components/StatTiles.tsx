@@ -1,5 +1,6 @@
 import type { DashboardSnapshot } from '@flights/schemas/dashboard';
-import { formatChange, formatCount, formatFare, formatRate } from '../format.ts';
+import { hasDelays } from '@flights/schemas/dashboard';
+import { formatChange, formatCount, formatDelay, formatFare, formatRate, formatShare } from '../format.ts';
 
 /** A range's name for a tile label: "last 15m", or its dates. */
 export function rangeLabel(snapshot: DashboardSnapshot): string {
@@ -25,13 +26,32 @@ function flightRate(snapshot: DashboardSnapshot, now: number): { label: string; 
   return { label: 'Flights per hour, average', value: snapshot.totals.flights / hours };
 }
 
+/** What the data has beyond counts: the average fare (fare file), delays and cancellations (on-time files). */
+function measureTiles(snapshot: DashboardSnapshot) {
+  const { flights, fareSum, fareCount, delays } = snapshot.totals;
+  const range = rangeLabel(snapshot);
+  const tiles = [];
+  if (fareCount > 0 || !hasDelays(delays)) {
+    tiles.push({ id: 'fare', label: `Average fare, ${range}`, value: formatFare(fareSum, fareCount), note: fareCount ? `over ${formatCount(fareCount)} priced flights` : 'the data has no prices' });
+  }
+  if (hasDelays(delays)) {
+    tiles.push(
+      { id: 'dep-delay', label: `Average departure delay, ${range}`, value: formatDelay(delays.depDelaySum, delays.depDelayCount), note: `${formatShare(delays.depDelayed15, delays.depDelayCount)} left 15+ min late` },
+      { id: 'arr-delay', label: `Average arrival delay, ${range}`, value: formatDelay(delays.arrDelaySum, delays.arrDelayCount), note: `${formatShare(delays.arrDelayed15, delays.arrDelayCount)} arrived 15+ min late` },
+      { id: 'cancelled', label: `Cancelled, ${range}`, value: formatCount(delays.cancelled), note: `${formatShare(delays.cancelled, flights)} of flights` },
+    );
+  }
+  return tiles;
+}
+
 /**
  * The last complete bucket (the current one only as "so far", never as if it
  * were a whole minute), the range's flights with the change against the
- * period before, the rate, and the exact average fare.
+ * period before, the rate, and what the data measures: the exact average
+ * fare, or delays and cancellations.
  */
 export function StatTiles({ snapshot, now }: { snapshot: DashboardSnapshot; now: number }) {
-  const { series, flights, fareSum, fareCount, previous } = snapshot.totals;
+  const { series, flights, previous } = snapshot.totals;
   const unit = snapshot.resolution === 'minute' ? 'minute' : 'hour';
   const current = snapshot.live ? series.at(-1) ?? 0 : 0;
   const lastComplete = snapshot.live ? series.at(-2) ?? 0 : series.at(-1) ?? 0;
@@ -41,7 +61,7 @@ export function StatTiles({ snapshot, now }: { snapshot: DashboardSnapshot; now:
     { id: 'last-bucket', label: `Flights, last complete ${unit}`, value: formatCount(lastComplete), note: snapshot.live ? `${formatCount(current)} so far this ${unit}` : '' },
     { id: 'window', label: `Flights, ${rangeLabel(snapshot)}`, value: formatCount(flights), note: `${change.text === '–' ? 'none' : change.text} vs the ${formatCount(previous)} before`, trend: change.trend },
     { id: 'rate', label: rate.label, value: formatRate(rate.value), note: '' },
-    { id: 'fare', label: `Average fare, ${rangeLabel(snapshot)}`, value: formatFare(fareSum, fareCount), note: fareCount ? `over ${formatCount(fareCount)} priced flights` : 'the data has no prices' },
+    ...measureTiles(snapshot),
   ];
   return (
     <div className="tiles">

@@ -1,18 +1,37 @@
 import { memo, useMemo, useState } from 'react';
-import { geoMercator, geoPath } from 'd3-geo';
+import { geoPath } from 'd3-geo';
 import type { DashboardSnapshot } from '@flights/schemas/dashboard';
 import { formatCount } from '../format.ts';
-import { INDIA, MAP_ATTRIBUTION } from './indiaOutline.ts';
-import { networkLayout, type MapAirport } from './networkLayout.ts';
+import { MAP_ATTRIBUTION, regionFor, type MapRegion } from './outlines.ts';
+import { networkLayout, type MapAirport, type MapLeg } from './networkLayout.ts';
 
-const WIDTH = 520;
-const HEIGHT = 580;
-const projection = geoMercator().fitExtent([[8, 8], [WIDTH - 8, HEIGHT - 8]], INDIA);
-const outline = geoPath(projection);
-const STATES = INDIA.features.map((feature, i) => ({ id: String(feature.properties?.id ?? i), d: outline(feature) ?? '' }));
+/** The region's state outlines as SVG paths, drawn once per region. */
+const drawnStates = new Map<string, { id: string; d: string }[]>();
+function states(region: MapRegion) {
+  let paths = drawnStates.get(region.country);
+  if (!paths) {
+    const outline = geoPath(region.projection);
+    paths = region.outline.features.map((feature, i) => ({ id: String(feature.properties?.id ?? i), d: outline(feature) ?? '' }));
+    drawnStates.set(region.country, paths);
+  }
+  return paths;
+}
 
-function point(a: MapAirport): [number, number] {
-  return projection([a.longitude, a.latitude]) ?? [0, 0];
+/** The airports and legs the region's projection can place (Albers USA has no Puerto Rico), and the codes it cannot. */
+function placeOn(region: MapRegion, layout: ReturnType<typeof networkLayout>) {
+  const points = new Map<string, [number, number]>();
+  const unplaced = new Set(layout.unplaced);
+  for (const a of layout.airports) {
+    const xy = region.projection([a.longitude, a.latitude]);
+    if (xy) points.set(a.code, xy as [number, number]);
+    else unplaced.add(a.code);
+  }
+  return {
+    airports: layout.airports.filter((a) => points.has(a.code)),
+    legs: layout.legs.filter((leg: MapLeg) => points.has(leg.from.code) && points.has(leg.to.code)),
+    point: (a: MapAirport): [number, number] => points.get(a.code) ?? [0, 0],
+    unplaced: [...unplaced].sort(),
+  };
 }
 
 /** A leg as a gentle arc, bent to the left of its direction so A→B and B→A do not overlap. */
@@ -32,14 +51,19 @@ interface Props {
 }
 
 /**
- * India with the window's airports at their real coordinates: legs as arcs
+ * The country of the window's airports (India for the fare files, the
+ * United States for on-time files) with the airports at their real coordinates: legs as arcs
  * as wide as their share of the busiest leg, airports as bubbles whose area
  * follows departures + arrivals + connections (amber where connections are
  * at least half of it: the hubs). Hover shows exact counts; a click selects
  * the airport for the detail beside the map.
  */
 export const NetworkMap = memo(function NetworkMap({ snapshot, selected, onSelect }: Props) {
-  const { airports, legs, unplaced } = useMemo(() => networkLayout(snapshot), [snapshot]);
+  const { region, airports, legs, point, unplaced } = useMemo(() => {
+    const layout = networkLayout(snapshot);
+    const chosen = regionFor(layout.airports.map((a) => a.country));
+    return { region: chosen, ...placeOn(chosen, layout) };
+  }, [snapshot]);
   const [hovered, setHovered] = useState<string | null>(null);
   const maxLeg = Math.max(1, ...legs.map((leg) => leg.flights));
   const maxTotal = Math.max(1, ...airports.map((a) => a.total));
@@ -47,9 +71,9 @@ export const NetworkMap = memo(function NetworkMap({ snapshot, selected, onSelec
   const hover = airports.find((a) => a.code === hovered);
   return (
     <div className="network-map" data-testid="network-map">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`Map of India: ${airports.length} airports and ${legs.length} legs in the range`}>
+      <svg viewBox={`0 0 ${region.width} ${region.height}`} role="img" data-region={region.country} aria-label={`Map of ${region.name}: ${airports.length} airports and ${legs.length} legs in the range`}>
         <g className="states">
-          {STATES.map((state) => <path key={state.id} d={state.d} />)}
+          {states(region).map((state) => <path key={state.id} d={state.d} />)}
         </g>
         <g className="legs">
           {[...legs].sort((a, b) => a.flights - b.flights).map((leg) => (

@@ -1,6 +1,6 @@
 import type { DashboardSnapshot } from '@flights/schemas/dashboard';
 import { airportInfo } from '@flights/schemas/airports';
-import { entityLabel } from '@flights/schemas/network';
+import { entityLabel } from '@flights/schemas/labels';
 
 /** One airport on the map: where it is and what passed through it in the window. */
 export interface MapAirport {
@@ -8,6 +8,8 @@ export interface MapAirport {
   label: string;
   latitude: number;
   longitude: number;
+  /** ISO code of its country: which outline the map draws. */
+  country: string;
   departures: number;
   arrivals: number;
   /** Flights that connected here (an intermediate code of their path). */
@@ -38,7 +40,7 @@ export function networkLayout(snapshot: DashboardSnapshot): { airports: MapAirpo
       unplaced.add(code);
       return undefined;
     }
-    found = { code, label: entityLabel('departure', code), latitude: info.latitude, longitude: info.longitude, departures: 0, arrivals: 0, connections: 0, total: 0 };
+    found = { code, label: entityLabel('departure', code), latitude: info.latitude, longitude: info.longitude, country: info.country, departures: 0, arrivals: 0, connections: 0, total: 0 };
     byCode.set(code, found);
     return found;
   };
