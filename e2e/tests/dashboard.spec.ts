@@ -3,9 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { SCREENSHOTS, shootAll } from './screenshots.ts';
 import { InfluxV1Client } from '@flights/influx';
 import {
-  AGGREGATOR_CLI, buildWebClient, GROUND_TRUTH, NETWORK_TRUTH, REPLAYER_CLI, REPO_ROOT, requireDataTrain, runCli, spawnApp, stopContinuousQueries, waitForFlights, WEB_SERVER,
+  AGGREGATOR_CLI, buildWebClient, GROUND_TRUTH, NETWORK_TRUTH, REPLAYER_CLI, requireDataTrain, runCli, spawnApp, stopContinuousQueries, waitForFlights, WEB_SERVER,
   type InfluxTotals, type RunningApp,
 } from '@flights/testing';
 
@@ -24,7 +25,6 @@ const env = {
   METRICS_PORT: metricsPort,
   WEB_PORT: '0',
 };
-const screenshots = join(REPO_ROOT, 'e2e', 'screenshots');
 let aggregator: RunningApp;
 let web: RunningApp;
 let url: string;
@@ -44,23 +44,6 @@ async function expectTopRow(page: Page, name: string, key: string, count: string
   const top = board(page, name).first();
   await expect(top).toHaveAttribute('data-key', key);
   await expect(top.locator('.count')).toHaveText(count);
-}
-
-/** Full-page screenshots at desktop and 760 px, dark and light, as a first visit with that OS preference sees them. */
-async function shootAll(page: Page, name: string): Promise<void> {
-  for (const scheme of ['dark', 'light'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.evaluate(() => localStorage.removeItem('theme'));
-    for (const width of [1440, 760]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.reload();
-      await expect(page.getByTestId('tile-window')).toBeVisible();
-      await page.waitForTimeout(300);
-      // A full page of live charts takes Chromium's software renderer seconds: one full page per range, the top of the others.
-      await page.screenshot({ path: join(screenshots, `${name}-${width}-${scheme}.png`), fullPage: width === 1440 && scheme === 'dark' });
-    }
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
 }
 
 async function sparklineSum(page: Page, testId: string): Promise<number> {
@@ -141,14 +124,14 @@ test.describe.serial('dashboard on the whole real stack', () => {
     await expect(page).toHaveURL(/airport=BOM/);
     await expect(page.getByTestId('airport-detail').locator('dd').nth(2)).toHaveText('4,980');
     await expect(page.getByTestId('detail-legs-out').locator('li').first()).toHaveAttribute('data-key', 'BOM-COK');
-    await page.screenshot({ path: join(screenshots, 'dashboard-desktop-dark.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-desktop-dark.png'), fullPage: true });
     await page.setViewportSize({ width: 760, height: 1000 });
-    await page.screenshot({ path: join(screenshots, 'dashboard-760-dark.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-760-dark.png'), fullPage: true });
     await page.getByRole('button', { name: /Switch to light theme/ }).click();
-    await page.screenshot({ path: join(screenshots, 'dashboard-760-light.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-760-light.png'), fullPage: true });
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByRole('button', { name: 'Close the airport detail' }).click();
-    await page.screenshot({ path: join(screenshots, 'dashboard-desktop-light.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-desktop-light.png'), fullPage: true });
   });
 
   test('reads any range: 30d, 24h and 15m give the file\'s totals; IndiGo\'s detail over 30d; an unknown range says so', async ({ page }) => {
@@ -159,7 +142,10 @@ test.describe.serial('dashboard on the whole real stack', () => {
       await expectTopRow(page, 'carrier', 'Jet Airways', '3,849');
       await expectTopRow(page, 'departure', 'DEL', '4,537');
       await expect(page.getByTestId('resolution')).toContainText(range === '15m' ? '15 1-minute buckets' : range === '24h' ? '24 hourly buckets' : '720 hourly buckets');
-      await shootAll(page, `range-${range}`);
+      await shootAll(page, `range-${range}`, async () => {
+        await expect(page.getByTestId('tile-window')).toBeVisible();
+        await page.waitForTimeout(300);
+      }, (width, scheme) => width === 1440 && scheme === 'dark');
     }
     await page.goto(`${url}?range=30d&entity=carrier:IndiGo`);
     const detail = page.getByTestId('entity-detail');
@@ -172,7 +158,7 @@ test.describe.serial('dashboard on the whole real stack', () => {
     await expect(detail.locator('.sparkline').first()).toHaveAttribute('data-values', /\d/);
     const flightsSeries = (await detail.locator('.sparkline').first().getAttribute('data-values'))!.split(',').map(Number);
     expect(flightsSeries.reduce((a, b) => a + b, 0)).toBe(2053);
-    await detail.screenshot({ path: join(screenshots, 'entity-indigo-30d.png') });
+    await detail.screenshot({ path: join(SCREENSHOTS, 'entity-indigo-30d.png') });
 
     await page.goto(`${url}?range=2y`);
     await expect(page.getByTestId('range-error')).toContainText('Unknown time range "2y"');
@@ -225,7 +211,7 @@ test.describe.serial('dashboard on the whole real stack', () => {
     await web.stop('SIGTERM');
     await expect(page.getByTestId('connection')).toHaveText('Reconnecting…');
     await expect(page.getByRole('alert')).toContainText('reconnecting');
-    await page.screenshot({ path: join(screenshots, 'dashboard-reconnecting.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-reconnecting.png') });
     url = await startWeb(port);
     await expect(page.getByTestId('connection')).toHaveText('Live', { timeout: 15_000 });
     await expectTopRow(page, 'carrier', 'Jet Airways', '3,849');

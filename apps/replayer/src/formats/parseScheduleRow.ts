@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
-import { airportInfo, type StandInField } from '@flights/schemas';
+import { airportInfo, type AirportInfo, type StandInField } from '@flights/schemas';
 import { FieldError, parsePrice } from '../normalize/fields.ts';
-import type { RowOrigin, RowResult, UnstampedFlight } from '../normalize/parseKaggleRow.ts';
+import { eventId, type RowOrigin, type RowResult, type UnstampedFlight } from '../normalize/parseKaggleRow.ts';
 import { flightSpan } from './localTime.ts';
 import { isMissing, parseDate, parseFlag, parseMinutes, parseScheduled, parseTimeOfDay, type ScheduleValues } from './scheduleFields.ts';
 
@@ -50,10 +48,10 @@ type Arrival = Pick<UnstampedFlight, 'arrivalTime' | 'arrivalDayOffset' | 'durat
  * column wins; else local arrival time and both airports' time zones; what
  * cannot be known is a stand-in named in `lacks`.
  */
-function arrivalOf(values: ScheduleValues, journeyDate: string, departureTime: string, from: string, to: string): Arrival {
+function arrivalOf(values: ScheduleValues, journeyDate: string, departureTime: string, from?: AirportInfo, to?: AirportInfo): Arrival {
   const duration = parseMinutes('duration', values.duration);
   const arrivalTime = isMissing(values.arrivalTime) ? undefined : parseTimeOfDay('arrivalTime', values.arrivalTime!);
-  const zones = [airportInfo(from)?.timeZone, airportInfo(to)?.timeZone];
+  const zones = [from?.timeZone, to?.timeZone];
   if (duration !== null && duration >= 0) {
     const [h, m] = departureTime.split(':').map(Number) as [number, number];
     const dayOffset = Math.min(7, Math.floor((h * 60 + m + duration) / 1440));
@@ -67,32 +65,31 @@ function arrivalOf(values: ScheduleValues, journeyDate: string, departureTime: s
   return { arrivalTime: arrivalTime ?? departureTime, arrivalDayOffset: 0, durationMinutes: 0, lacks: arrivalTime ? ['durationMinutes'] : ['arrivalTime', 'durationMinutes'] };
 }
 
-/** Same row of the same file, same id, wherever the file lies (as for the fare file). */
-function scheduleEventId(origin: RowOrigin, cells: readonly string[]): string {
-  const hash = createHash('sha1').update(`${basename(origin.file)}\u0000${origin.row}`);
-  for (const cell of cells) hash.update(`\u0000${cell}`);
-  return hash.digest('hex').slice(0, 24);
-}
-
-/** One on-time row, read into schedule fields, to a normalized flight or the reason it cannot be one. */
-export function parseScheduleRow(values: ScheduleValues, cells: readonly string[], origin: RowOrigin, context: ScheduleContext): RowResult {
+/**
+ * One on-time row, read into schedule fields, to a normalized flight or the
+ * reason it cannot be one. `record` is the row by column name: its id is the
+ * fare file's (file name, row, values).
+ */
+export function parseScheduleRow(values: ScheduleValues, record: Readonly<Record<string, string>>, origin: RowOrigin, context: ScheduleContext): RowResult {
   try {
     const departureAirport = airport('departure', values.departure);
     const arrivalAirport = airport('arrival', values.arrival);
+    const [from, to] = [airportInfo(departureAirport), airportInfo(arrivalAirport)];
     const { journeyDate, departureTime, timeKnown } = departureOf(values);
-    const arrival = arrivalOf(values, journeyDate, departureTime, departureAirport, arrivalAirport);
+    const arrival = arrivalOf(values, journeyDate, departureTime, from, to);
     const lacks: StandInField[] = [...(timeKnown ? [] : ['departureTime' as const]), ...arrival.lacks];
-    const cityOf = (code: string) => airportInfo(code)?.city ?? code;
+    const sourceCity = (from?.city ?? departureAirport).slice(0, 100);
+    const destinationCity = (to?.city ?? arrivalAirport).slice(0, 100);
     const flight: UnstampedFlight = {
       v: 1,
-      id: scheduleEventId(origin, cells),
+      id: eventId(origin, record),
       origin: { file: origin.file, row: origin.row },
       ...carrierOf(values, context.carrierNames),
       journeyDate,
-      sourceCity: cityOf(departureAirport).slice(0, 100),
-      sourceCityName: cityOf(departureAirport).slice(0, 100),
-      destinationCity: cityOf(arrivalAirport).slice(0, 100),
-      destinationCityName: cityOf(arrivalAirport).slice(0, 100),
+      sourceCity,
+      sourceCityName: sourceCity,
+      destinationCity,
+      destinationCityName: destinationCity,
       // Each on-time row is one nonstop leg.
       route: [departureAirport, arrivalAirport],
       departureAirport,

@@ -27,7 +27,7 @@ function required(record: KaggleRecord, column: keyof KaggleRecord): string {
  * The same row of the same file always gets the same id, wherever the file
  * lies, so a re-sent row is recognisable downstream.
  */
-export function eventId(origin: RowOrigin, record: KaggleRecord): string {
+export function eventId(origin: RowOrigin, record: Readonly<Record<string, string | undefined>>): string {
   const hash = createHash('sha1').update(`${basename(origin.file)}\u0000${origin.row}`);
   for (const value of Object.values(record)) hash.update(`\u0000${value ?? ''}`);
   return hash.digest('hex').slice(0, 24);
