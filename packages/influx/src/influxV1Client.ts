@@ -54,11 +54,11 @@ export class InfluxV1Client {
     }
   }
 
-  /** Writes line-protocol lines with millisecond timestamps, in one request. */
-  async write(lines: readonly string[]): Promise<void> {
+  /** Writes line-protocol lines with millisecond timestamps, in one request; into `retentionPolicy` when given, else the client's. */
+  async write(lines: readonly string[], retentionPolicy = this.retentionPolicy): Promise<void> {
     if (lines.length === 0) return;
     const params = new URLSearchParams({ db: this.database, precision: 'ms' });
-    if (this.retentionPolicy) params.set('rp', this.retentionPolicy);
+    if (retentionPolicy) params.set('rp', retentionPolicy);
     const response = await this.request(`/write?${params}`, { method: 'POST', body: lines.join('\n') });
     if (response.status === 204) return;
     const body = await response.text().catch(() => '');

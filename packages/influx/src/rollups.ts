@@ -12,7 +12,8 @@ export interface RollupTarget {
   /** Retention policy of the fine points (the source). */
   source: string;
   /** Retention policy of the rollups, created if missing (not the default). */
-  target: { name: string; duration: string };
+  /** Where the rollups go; `shardDuration` sets the policy's shard group duration (InfluxDB's default when absent). */
+  target: { name: string; duration: string; shardDuration?: string };
   /** Bucket of the rollup, an InfluxQL duration: "1h". */
   interval: string;
   /** How far back each continuous query run recomputes, so rewritten buckets are re-rolled: "2h". */
@@ -71,7 +72,8 @@ export async function ensureRollups(client: InfluxV1Client, specs: readonly Roll
   const db = quoteIdent(client.database);
   const policies = (await client.query(`SHOW RETENTION POLICIES ON ${db}`)).flatMap((s) => s.rows);
   const verb = policies.some((row) => row.name === rollup.target.name) ? 'ALTER' : 'CREATE';
-  await client.query(`${verb} RETENTION POLICY ${quoteIdent(rollup.target.name)} ON ${db} DURATION ${rollup.target.duration} REPLICATION 1`, { mutate: true });
+  const shards = rollup.target.shardDuration ? ` SHARD DURATION ${rollup.target.shardDuration}` : '';
+  await client.query(`${verb} RETENTION POLICY ${quoteIdent(rollup.target.name)} ON ${db} DURATION ${rollup.target.duration} REPLICATION 1${shards}`, { mutate: true });
 
   const existing = (await client.query('SHOW CONTINUOUS QUERIES'))
     .filter((series) => series.name === client.database)

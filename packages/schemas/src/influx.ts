@@ -9,8 +9,13 @@ export const INFLUX_RETENTION_POLICY = { name: 'flights_30d', duration: '30d' } 
  * second, longer retention policy, kept by continuous queries that recompute
  * the last two hours every minute (so rewritten minutes are re-rolled). The
  * aggregator re-rolls older hours itself after writing their minutes.
+ * History (events sent more than 29 days after their time) is written here
+ * directly, by the hour, with the writer's `stream` tag the rollups lack.
+ * Shards of 30 days (InfluxDB's default for a policy this long is 7): every
+ * shard indexes each series it holds again, and a year of history in weekly
+ * shards held 53 copies of every series.
  */
-export const ROLLUP_RETENTION_POLICY = { name: 'flights_400d', duration: '400d' } as const;
+export const ROLLUP_RETENTION_POLICY = { name: 'flights_400d', duration: '400d', shardDuration: '30d' } as const;
 export const ROLLUP_SCHEDULE = { interval: '1h', resampleEvery: '1m', resampleFor: '2h' } as const;
 
 /** Every aggregate point is one minute of one writer's share of one entity. */

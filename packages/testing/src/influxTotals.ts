@@ -1,5 +1,5 @@
 import { InfluxV1Client } from '@flights/influx';
-import { DIMENSIONS, ENTITY_TAG, FIELDS, INFLUX_RETENTION_POLICY, MEASUREMENTS, measurementSpecs, ROLLUP_RETENTION_POLICY, type Dimension } from '@flights/schemas';
+import { DIMENSIONS, ENTITY_TAG, FIELDS, INFLUX_RETENTION_POLICY, MEASUREMENTS, measurementSpecs, ROLLUP_RETENTION_POLICY, TAGS, type Dimension } from '@flights/schemas';
 import { quoteIdent } from '@flights/influx';
 
 export interface InfluxTotals {
@@ -46,10 +46,29 @@ export async function waitForFlights(client: InfluxV1Client, expected: number, t
   return influxTotals(client);
 }
 
+/** Flights counted anywhere: the 1-minute points plus the history written by the hour into the rollups' policy. */
+export async function flightsWithHistory(client: InfluxV1Client): Promise<number> {
+  const [minutes, history] = await client.queryEach([
+    `SELECT sum(${FIELDS.flights}) AS flights FROM ${quoteIdent(INFLUX_RETENTION_POLICY.name)}.${quoteIdent(MEASUREMENTS.total)}`,
+    `SELECT sum(${FIELDS.flights}) AS flights FROM ${quoteIdent(ROLLUP_RETENTION_POLICY.name)}.${quoteIdent(MEASUREMENTS.total)} WHERE ${quoteIdent(TAGS.stream)} != ''`,
+  ]);
+  return [minutes, history].reduce((sum, series) => sum + Number(series?.[0]?.rows[0]?.flights ?? 0), 0);
+}
+
+/** Polls until minutes and history together hold `expected` flights (or time runs out), then a little longer; returns the count. */
+export async function waitForFlightsWithHistory(client: InfluxV1Client, expected: number, timeoutMs = 60_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await flightsWithHistory(client).catch(() => 0)) < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  return flightsWithHistory(client);
+}
+
 /**
  * Every measurement and entity whose hourly rollups, summed over all time,
  * differ from the sum of its 1-minute points (every field), as
- * `measurement entity field: rollup (minutes)`; empty when exact.
+ * `measurement entity field: rollup (minutes)`; empty when exact. History
+ * written straight into the rollups' policy (points with a stream tag) is
+ * not a rollup and is left out.
  */
 export async function rollupDifferences(client: InfluxV1Client): Promise<string[]> {
   const differences: string[] = [];
@@ -57,7 +76,8 @@ export async function rollupDifferences(client: InfluxV1Client): Promise<string[
     const sums = async (policy: string) => {
       const fields = spec.fields.map((f) => `sum(${quoteIdent(f)}) AS ${quoteIdent(f)}`).join(', ');
       const groupBy = spec.tags.length ? ` GROUP BY ${spec.tags.map(quoteIdent).join(', ')}` : '';
-      const series = await client.query(`SELECT ${fields} FROM ${quoteIdent(policy)}.${quoteIdent(spec.measurement)}${groupBy}`);
+      const rollupsOnly = policy === ROLLUP_RETENTION_POLICY.name ? ` WHERE ${quoteIdent(TAGS.stream)} = ''` : '';
+      const series = await client.query(`SELECT ${fields} FROM ${quoteIdent(policy)}.${quoteIdent(spec.measurement)}${rollupsOnly}${groupBy}`);
       return new Map(series.map((s) => [spec.tags.map((t) => s.tags[t]).join('|'), s.rows[0] ?? {}]));
     };
     const [minutes, hours] = await Promise.all([sums(INFLUX_RETENTION_POLICY.name), sums(ROLLUP_RETENTION_POLICY.name)]);
@@ -71,15 +91,16 @@ export async function rollupDifferences(client: InfluxV1Client): Promise<string[
   return differences;
 }
 
-/** Flights, delay sums and counts, cancellations per entity of one measurement (or the total, key ''), summed over all time. */
-export async function onTimeTotals(client: InfluxV1Client, measurement: string, tag?: string): Promise<Record<string, {
+/** Flights, delay sums and counts, cancellations per entity of one measurement (or the total, key ''), summed over all time, in `policy` (the database's default when absent). */
+export async function onTimeTotals(client: InfluxV1Client, measurement: string, tag?: string, policy?: string): Promise<Record<string, {
   flights: number; depDelaySum: number; depDelayCount: number; arrDelaySum: number; arrDelayCount: number; cancelled: number;
 }>> {
   const fields = [
     `sum(${FIELDS.flights}) AS flights`, `sum(${FIELDS.depDelaySum}) AS dds`, `sum(${FIELDS.depDelayCount}) AS ddc`,
     `sum(${FIELDS.arrDelaySum}) AS ads`, `sum(${FIELDS.arrDelayCount}) AS adc`, `sum(${FIELDS.cancelled}) AS cancelled`,
   ].join(', ');
-  const series = await client.query(`SELECT ${fields} FROM ${quoteIdent(measurement)}${tag ? ` GROUP BY ${quoteIdent(tag)}` : ''}`);
+  const from = policy ? `${quoteIdent(policy)}.${quoteIdent(measurement)}` : quoteIdent(measurement);
+  const series = await client.query(`SELECT ${fields} FROM ${from}${tag ? ` GROUP BY ${quoteIdent(tag)}` : ''}`);
   return Object.fromEntries(series.map((s) => {
     const row = s.rows[0]!;
     const n = (value: unknown) => Number(value ?? 0);

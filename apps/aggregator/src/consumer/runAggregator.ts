@@ -3,9 +3,9 @@ import type { Admin, Consumer, EachBatchPayload, Kafka, Message, Producer } from
 import type { InfluxV1Client } from '@flights/influx';
 import { AGGREGATOR_METRICS, measurementSpecs, parseFlightEvent, type DeadLetter } from '@flights/schemas';
 import { decodeCheckpoint, encodeCheckpoint } from '../commit/checkpointMetadata.ts';
-import { minuteLines } from '../influx/minutePoints.ts';
+import { dirtyLines } from '../influx/dirtyLines.ts';
 import { HourRoller } from '../influx/HourRoller.ts';
-import { HOURLY_ROLLUP, minuteRetentionMs } from '../influx/rollupTarget.ts';
+import { historyAgeMs, HOURLY_ROLLUP, minuteRetentionMs, rollupRetentionMs } from '../influx/rollupTarget.ts';
 import type { AggregatorMetrics } from '../metrics/aggregatorMetrics.ts';
 import { PartitionWindows, type MinuteSnapshot } from '../window/PartitionWindows.ts';
 import { Mutex } from './Mutex.ts';
@@ -66,9 +66,6 @@ export function byteChunks(messages: Message[], limit: number): Message[][] {
   if (current.length) chunks.push(current);
   return chunks;
 }
-/** Minutes closer than this to the end of the retention are not written: they would expire during the write. */
-const RETENTION_MARGIN_MS = 5 * 60_000;
-
 
 /** Exponential backoff with a ceiling: 0.5 s, 1 s, 2 s ... 30 s. */
 export function backoffMs(attempt: number): number {
@@ -101,6 +98,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
   let failedWrites = 0;
   let lastWriteAt = 0;
   let lastError: string | undefined;
+  let toldHistory = false;
 
   // A 10 s session (kafkajs: 30 s) hands a crashed instance's partitions over sooner.
   const consumer: Consumer = kafka.consumer({ groupId: options.groupId, sessionTimeout: 10_000, heartbeatInterval: 1000, maxBytesPerPartition: 4 * 1024 * 1024, maxWaitTimeInMs: 500 });
@@ -141,7 +139,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
       checkpoints.set(topic, byPartition);
     }
     const checkpoint = decodeCheckpoint((await byPartition).get(partition));
-    found = new PartitionWindows(options.allowedLatenessMs, checkpoint, { network: options.network ?? true });
+    found = new PartitionWindows(options.allowedLatenessMs, checkpoint, { network: options.network ?? true, historyAgeMs: historyAgeMs() });
     windows.set(key, found);
     return found;
   }
@@ -178,7 +176,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
         if (!isRunning() || isStale()) break;
         const parsed = message.value ? parseFlightEvent(message.value) : ({ ok: false, reason: 'empty message' } as const);
         if (parsed.ok) {
-          const outcome = partitionWindows.add(parsed.event, message.offset);
+          const outcome = partitionWindows.add(parsed.event, message.offset, Number(message.timestamp));
           if (outcome === 'counted') counted += 1;
           if (outcome === 'late') {
             metrics.late.inc();
@@ -256,10 +254,11 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
   async function writeDirty(): Promise<CommitPoints | undefined> {
     const batch = await mutex.run(async () => (rebalancing ? undefined : collectDirty()));
     if (!batch) return { generation, offsets: [] };
-    if (batch.lines.length) {
+    if (batch.lines.minuteLines.length || batch.lines.historyLines.length) {
       const timer = metrics.writeSeconds.startTimer();
       try {
-        for (let i = 0; i < batch.lines.length; i += WRITE_CHUNK_LINES) await influx.write(batch.lines.slice(i, i + WRITE_CHUNK_LINES));
+        await writeChunks(batch.lines.minuteLines);
+        await writeChunks(batch.lines.historyLines, HOURLY_ROLLUP.target.name);
       } catch (error) {
         failedWrites += 1;
         metrics.writeFailures.inc();
@@ -268,8 +267,8 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
         return undefined;
       }
       timer();
-      roller.noteWritten(batch.starts);
-      metrics.pointsWritten.inc(batch.lines.length);
+      roller.noteWritten(batch.lines.minuteStarts);
+      metrics.pointsWritten.inc(batch.lines.minuteLines.length + batch.lines.historyLines.length);
       if (failedWrites) log(`[aggregator] InfluxDB accepts writes again`);
       failedWrites = 0;
       lastError = undefined;
@@ -284,33 +283,31 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
     });
   }
 
+  async function writeChunks(lines: readonly string[], retentionPolicy?: string): Promise<void> {
+    for (let i = 0; i < lines.length; i += WRITE_CHUNK_LINES) await influx.write(lines.slice(i, i + WRITE_CHUNK_LINES), retentionPolicy);
+  }
+
   /** The dirty minutes of every partition as line protocol, and which minutes they are. */
   function collectDirty() {
-    const pending: { partitionWindows: PartitionWindows; snapshots: MinuteSnapshot[] }[] = [];
-    const lines: string[] = [];
-    const starts: number[] = [];
-    const expired = { minutes: 0, flights: 0 };
-    // InfluxDB drops points older than the retention without an error: say so instead.
-    const oldest = Date.now() - minuteRetentionMs() + RETENTION_MARGIN_MS;
+    const pending: { stream: string; partitionWindows: PartitionWindows; snapshots: MinuteSnapshot[] }[] = [];
     for (const [stream, partitionWindows] of windows) {
       const snapshots = partitionWindows.dirty();
-      if (snapshots.length === 0) continue;
-      pending.push({ partitionWindows, snapshots });
-      for (const snapshot of snapshots) {
-        if (snapshot.start < oldest) {
-          expired.minutes += 1;
-          expired.flights += snapshot.counts.total.flights;
-          continue;
-        }
-        starts.push(snapshot.start);
-        lines.push(...minuteLines(snapshot, stream));
-      }
+      if (snapshots.length) pending.push({ stream, partitionWindows, snapshots });
     }
+    const lines = dirtyLines(
+      pending.map(({ stream, snapshots }) => [stream, snapshots]),
+      { now: Date.now(), minuteRetentionMs: minuteRetentionMs(), rollupRetentionMs: rollupRetentionMs() },
+    );
+    const { expired } = lines;
     if (expired.minutes) {
       metrics.beyondRetention.inc(expired.flights);
-      log(`[aggregator] not written: ${expired.minutes} minute(s) with ${expired.flights} flight(s) older than the ${HOURLY_ROLLUP.source} retention; InfluxDB would drop them without an error (${AGGREGATOR_METRICS.beyondRetention})`);
+      log(`[aggregator] not written: ${expired.minutes} minute(s) with ${expired.flights} flight(s) older than their retention policy; InfluxDB would drop them without an error (${AGGREGATOR_METRICS.beyondRetention})`);
     }
-    return { generation, pending, lines, starts };
+    if (lines.historyLines.length && !toldHistory) {
+      toldHistory = true;
+      log(`[aggregator] history: events sent more than ${Math.round(historyAgeMs() / 86_400_000)} days after their time are written by the minute into ${HOURLY_ROLLUP.target.name}, beside the hourly rollups`);
+    }
+    return { generation, pending, lines };
   }
 
   /** Each partition's commit point as of now, with the checkpoint that goes along. */

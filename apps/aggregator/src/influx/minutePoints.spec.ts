@@ -18,7 +18,7 @@ describe('minuteLines', () => {
     const counts = emptyMinute();
     addEvent(counts, { ...base, carrier: 'Jet Airways', price: 5000 });
     addEvent(counts, { ...base, carrier: 'Jet Airways', price: null });
-    const lines = minuteLines({ start: 1_795_548_660_000, counts, version: 2 }, 'flight.events.v1/3');
+    const lines = minuteLines({ start: 1_795_548_660_000, counts }, 'flight.events.v1/3');
     expect(lines).toEqual([
       'flights_total,stream=flight.events.v1/3 fare_count=1i,fare_sum=5000i,flights=2i 1795548660000',
       'flights_by_carrier,carrier=Jet\\ Airways,stream=flight.events.v1/3 fare_count=1i,fare_sum=5000i,flights=2i 1795548660000',
@@ -36,7 +36,7 @@ describe('minuteLines', () => {
     const counts = emptyMinute();
     addEvent(counts, { ...base, carrier: 'IndiGo', route: ['DEL', 'BOM', 'COK'], stops: 1, durationMinutes: 300, price: 7000 });
     addEvent(counts, { ...base, carrier: 'Air India', route: [], stops: null, price: 7480 });
-    const lines = minuteLines({ start: 1_795_548_660_000, counts, version: 1 }, 's/0').map(withoutTime);
+    const lines = minuteLines({ start: 1_795_548_660_000, counts }, 's/0').map(withoutTime);
     expect(lines.filter((line) => /^flights_by_(itinerary|leg|hub|stops|carrier_itinerary),/.test(line))).toEqual([
       'flights_by_itinerary,itinerary=DEL-BOM-COK,stream=s/0 duration_sum=300i,fare_count=1i,fare_sum=7000i,flights=1i',
       'flights_by_leg,leg=DEL-BOM,stream=s/0 fare_count=1i,fare_sum=7000i,flights=1i',
@@ -52,7 +52,7 @@ describe('minuteLines', () => {
   it('writes no network point with the network off (AGGREGATOR_NETWORK=off), the rest unchanged', () => {
     const counts = emptyMinute();
     addEvent(counts, { ...base, carrier: 'IndiGo', route: ['DEL', 'BOM', 'COK'], stops: 1, price: 7000 }, false);
-    const lines = minuteLines({ start: 1_795_548_660_000, counts, version: 1 }, 's/0').map(withoutTime);
+    const lines = minuteLines({ start: 1_795_548_660_000, counts }, 's/0').map(withoutTime);
     expect(lines.map((line) => line.split(',')[0])).toEqual(['flights_total', 'flights_by_carrier', 'flights_by_departure', 'flights_by_arrival', 'flights_by_route']);
   });
 
@@ -63,7 +63,7 @@ describe('minuteLines', () => {
     addEvent(counts, { ...onTime, depDelay: -20, arrDelay: -3 });
     addEvent(counts, { ...onTime, depDelay: null, arrDelay: null, cancelled: true });
     addEvent(counts, { ...onTime, lacks: ['durationMinutes'] });
-    const lines = minuteLines({ start: 1_795_548_660_000, counts, version: 1 }, 's/0').map(withoutTime);
+    const lines = minuteLines({ start: 1_795_548_660_000, counts }, 's/0').map(withoutTime);
     expect(lines[0]).toBe(
       'flights_total,stream=s/0 arr_delay_count=2i,arr_delay_sum=12i,arr_delayed_15=1i,cancelled=1i,dep_delay_count=2i,dep_delay_sum=0i,dep_delayed_15=1i,fare_count=0i,fare_sum=0i,flights=4i',
     );

@@ -26,7 +26,7 @@ function tallyPoint(measurement: string, stream: string, start: number, tally: T
  * One minute of one stream as line protocol: the whole minute every time, so
  * rewriting it is idempotent (InfluxDB overwrites same series + timestamp).
  */
-export function minuteLines(snapshot: MinuteSnapshot, stream: string): string[] {
+export function minuteLines(snapshot: Pick<MinuteSnapshot, 'start' | 'counts'>, stream: string): string[] {
   const points = [tallyPoint(MEASUREMENTS.total, stream, snapshot.start, snapshot.counts.total)];
   for (const dimension of DIMENSIONS) {
     for (const [entity, tally] of snapshot.counts.byDimension[dimension]) {

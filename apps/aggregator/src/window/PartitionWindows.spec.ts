@@ -19,9 +19,11 @@ function event(ts: number, carrier = 'IndiGo', price: number | null = 100): Flig
 class FakeStore {
   readonly points = new Map<string, number>();
   write(snapshots: MinuteSnapshot[]): void {
-    for (const { start, counts } of snapshots) {
-      this.points.set(`${start} total`, counts.total.flights);
-      for (const [carrier, tally] of counts.byDimension.carrier) this.points.set(`${start} ${carrier}`, tally.flights);
+    for (const { start, history, counts } of snapshots) {
+      // History minutes go to another retention policy: a point of their own, never overwriting a live one.
+      const at = history ? `${start} history` : `${start}`;
+      this.points.set(`${at} total`, counts.total.flights);
+      for (const [carrier, tally] of counts.byDimension.carrier) this.points.set(`${at} ${carrier}`, tally.flights);
     }
   }
   sum(): number {
@@ -126,6 +128,65 @@ describe('PartitionWindows', () => {
       }
       store.write(windows.dirty());
       expect(crashes).toBeGreaterThan(0);
+      expect(store.points).toEqual(reference.points);
+    }
+  });
+
+  it('counts an event sent long after its time into an hour-long history window, apart from the live events of that time', () => {
+    const windows = new PartitionWindows(LATENESS, undefined, { network: false, historyAgeMs: 29 * 86_400_000 });
+    const sentNow = T0 + 29 * 86_400_000;
+    expect(windows.add(event(T0 + 1_000), '0', sentNow)).toBe('counted'); // 29 days behind its send: history
+    expect(windows.add(event(T0 + 2_000), '1', T0 + 3_000)).toBe('counted'); // live
+    expect(windows.add(event(T0 + 40 * MINUTE_MS, 'GoAir'), '2', sentNow + 40 * MINUTE_MS)).toBe('counted'); // history, same hour
+    expect(windows.add(event(T0 + 4_000), '3')).toBe('counted'); // no send time (an old producer): live
+    const dirty = windows.dirty().sort((a, b) => Number(a.history) - Number(b.history));
+    expect(dirty.map((s) => [s.start, s.history, s.counts.total.flights])).toEqual([[T0, false, 2], [T0, true, 2]]);
+    windows.add(event(T0 + 50 * MINUTE_MS), '4', sentNow + 50 * MINUTE_MS);
+    windows.written(windows.dirty());
+    expect(windows.openMinutes).toBe(1); // the live minute is final; the history hour stays open until the watermark passes its end
+    expect(windows.add(event(T0 + 5_000), '5', sentNow)).toBe('counted');
+    windows.add(event(T0 + 63 * MINUTE_MS), '6', sentNow + 63 * MINUTE_MS); // watermark 13:01: the hour closes
+    windows.written(windows.dirty());
+    expect(windows.dirty()).toEqual([]);
+    expect(windows.openMinutes).toBe(1); // only the 13:00 hour
+    expect(windows.add(event(T0 + 59 * MINUTE_MS), '7', sentNow + 64 * MINUTE_MS)).toBe('late');
+  });
+
+  it('stays exact across crashes when history and live events share minutes: a re-read sorts each event by its send time again', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const historyAgeMs = 29 * 86_400_000;
+    const records = Array.from({ length: 2000 }, (_, i) => ({
+      event: event(T0 + i * 5_000 - Math.floor(rand() * 60_000), rand() < 0.5 ? 'IndiGo' : 'GoAir'),
+      sentAt: T0 + i * 5_000 + (rand() < 0.5 ? historyAgeMs : 0),
+    }));
+    const options = { network: false, historyAgeMs };
+    const reference = new FakeStore();
+    const once = new PartitionWindows(LATENESS, undefined, options);
+    records.forEach((r, i) => once.add(r.event, String(i), r.sentAt));
+    reference.write(once.dirty());
+    expect([...reference.points.keys()].filter((key) => key.endsWith('history total')).length).toBe(4); // the hours 11:00 (jitter) to 14:00 of history beside ~170 live minutes
+
+    for (let trial = 0; trial < 20; trial += 1) {
+      const store = new FakeStore();
+      let committed: ReturnType<PartitionWindows['commitPoint']>;
+      let windows = new PartitionWindows(LATENESS, undefined, options);
+      let offset = 0;
+      while (offset < records.length) {
+        windows.add(records[offset]!.event, String(offset), records[offset]!.sentAt);
+        offset += 1;
+        if (rand() < 0.03) {
+          const dirty = windows.dirty();
+          store.write(dirty);
+          windows.written(dirty);
+          committed = windows.commitPoint();
+        }
+        if (rand() < 0.005) {
+          windows = new PartitionWindows(LATENESS, committed?.checkpoint, options);
+          offset = committed ? Number(committed.offset) : 0;
+        }
+      }
+      store.write(windows.dirty());
       expect(store.points).toEqual(reference.points);
     }
   });

@@ -1,4 +1,5 @@
 import type { FlightEvent } from '@flights/schemas';
+import { HOUR_MS } from '@flights/schemas';
 import { addEvent, emptyMinute, MINUTE_MS, minuteStart, type MinuteCounts } from './MinuteCounts.ts';
 
 /** What a consumer must remember across restarts, stored as the commit's metadata. */
@@ -19,6 +20,9 @@ export type AddOutcome =
 
 interface OpenMinute {
   start: number;
+  /** Start of the next window: a minute later, or an hour for history. */
+  end: number;
+  history: boolean;
   counts: MinuteCounts;
   /** Lowest offset counted here: the commit may not pass it until the minute is final. */
   firstOffset: bigint;
@@ -28,9 +32,30 @@ interface OpenMinute {
 
 export interface MinuteSnapshot {
   start: number;
+  /** Counted from events sent long after their time (see WindowOptions.historyAgeMs): a whole hour from `start`, written beside the hourly rollups, not with the minutes. */
+  history: boolean;
   counts: MinuteCounts;
   version: number;
 }
+
+export interface WindowOptions {
+  /** Count the network dimensions (itinerary, leg, hub, stops); default true. */
+  network: boolean;
+  /**
+   * An event whose minute starts this much (ms) or more before the record's
+   * send time is history: it is counted in an hour-long window of its own,
+   * apart from live events, and written where old data lives (old data is
+   * kept by the hour; a year of history by the minute is millions of points). Undefined:
+   * every event is live. Deciding by the send time, which Kafka keeps with
+   * the record, and not by the clock at counting, makes a re-read after a
+   * crash sort every event into the window it was counted in before.
+   */
+  historyAgeMs?: number;
+}
+
+/** A window's key: its start, plus one for a history window (starts are whole minutes, so keys never collide). */
+const windowKey = (start: number, history: boolean) => (history ? start + 1 : start);
+const hourStart = (ts: number) => Math.floor(ts / HOUR_MS) * HOUR_MS;
 
 /**
  * The 1-minute tumbling windows of one partition, on event time, as pure
@@ -51,7 +76,7 @@ export class PartitionWindows {
   constructor(
     private readonly allowedLatenessMs: number,
     restored?: PartitionCheckpoint,
-    private readonly counting: { network: boolean } = { network: true },
+    private readonly counting: WindowOptions = { network: true },
   ) {
     this.maxTs = restored?.maxTs ?? Number.NEGATIVE_INFINITY;
     this.seen = restored ? BigInt(restored.seen) : -1n;
@@ -62,20 +87,25 @@ export class PartitionWindows {
     return this.maxTs - this.allowedLatenessMs;
   }
 
-  private isClosed(start: number): boolean {
-    return start + MINUTE_MS <= this.watermark;
+  private isClosed(end: number): boolean {
+    return end <= this.watermark;
   }
 
-  add(event: FlightEvent, offset: string): AddOutcome {
+  /** Counts one event; `sentAt` is the record's timestamp (when the replayer sent it), which decides whether it is history. */
+  add(event: FlightEvent, offset: string, sentAt?: number): AddOutcome {
     const at = BigInt(offset);
-    const start = minuteStart(event.ts);
+    const { historyAgeMs } = this.counting;
+    const history = historyAgeMs !== undefined && sentAt !== undefined && minuteStart(event.ts) <= sentAt - historyAgeMs;
+    const start = history ? hourStart(event.ts) : minuteStart(event.ts);
+    const end = start + (history ? HOUR_MS : MINUTE_MS);
     let outcome: AddOutcome;
-    const open = this.minutes.get(start);
-    if (!open && this.isClosed(start)) {
+    const key = windowKey(start, history);
+    const open = this.minutes.get(key);
+    if (!open && this.isClosed(end)) {
       outcome = at < this.handledBelow ? 'already-handled' : 'late';
     } else {
-      const minute = open ?? { start, counts: emptyMinute(), firstOffset: at, version: 0, writtenVersion: 0 };
-      if (!open) this.minutes.set(start, minute);
+      const minute = open ?? { start, end, history, counts: emptyMinute(), firstOffset: at, version: 0, writtenVersion: 0 };
+      if (!open) this.minutes.set(key, minute);
       addEvent(minute.counts, event, this.counting.network);
       minute.version += 1;
       if (event.ts > this.maxTs) this.maxTs = event.ts;
@@ -95,25 +125,26 @@ export class PartitionWindows {
   dirty(): MinuteSnapshot[] {
     const out: MinuteSnapshot[] = [];
     for (const minute of this.minutes.values()) {
-      if (minute.version > minute.writtenVersion) out.push({ start: minute.start, counts: minute.counts, version: minute.version });
+      if (minute.version > minute.writtenVersion) out.push({ start: minute.start, history: minute.history, counts: minute.counts, version: minute.version });
     }
     return out;
   }
 
   /**
-   * Records a successful write. Closed minutes written at their latest
-   * version are final and leave memory, oldest first: a final minute never
-   * sits behind an unfinished older one, which the commit point relies on.
+   * Records a successful write. Closed windows written at their latest
+   * version are final and leave memory, earliest end first: a final window
+   * never ends after an unfinished one, which the commit point relies on (a
+   * restart's watermark stops before the earliest unfinished end, so every
+   * window that left memory stays closed).
    */
   written(snapshots: readonly MinuteSnapshot[]): void {
     for (const snapshot of snapshots) {
-      const minute = this.minutes.get(snapshot.start);
+      const minute = this.minutes.get(windowKey(snapshot.start, snapshot.history));
       if (minute && snapshot.version > minute.writtenVersion) minute.writtenVersion = snapshot.version;
     }
-    for (const start of [...this.minutes.keys()].sort((a, b) => a - b)) {
-      const minute = this.minutes.get(start)!;
-      if (!this.isClosed(start) || minute.writtenVersion !== minute.version) break;
-      this.minutes.delete(start);
+    for (const [key, minute] of [...this.minutes].sort(([, a], [, b]) => a.end - b.end)) {
+      if (!this.isClosed(minute.end) || minute.writtenVersion !== minute.version) break;
+      this.minutes.delete(key);
     }
   }
 
@@ -124,14 +155,14 @@ export class PartitionWindows {
   commitPoint(): { offset: string; checkpoint: PartitionCheckpoint } | undefined {
     if (this.seen < 0n) return undefined;
     let offset = this.seen;
-    let oldest = Number.POSITIVE_INFINITY;
+    let earliestEnd = Number.POSITIVE_INFINITY;
     for (const minute of this.minutes.values()) {
       if (minute.firstOffset < offset) offset = minute.firstOffset;
-      if (minute.start < oldest) oldest = minute.start;
+      if (minute.end < earliestEnd) earliestEnd = minute.end;
     }
-    // A closed minute still in memory was not written (InfluxDB down): the
+    // A closed window still in memory was not written (InfluxDB down): the
     // restored watermark must keep it open, or a restart would skip its events.
-    const maxTs = Math.min(this.maxTs, oldest + MINUTE_MS + this.allowedLatenessMs - 1);
+    const maxTs = Math.min(this.maxTs, earliestEnd + this.allowedLatenessMs - 1);
     return { offset: String(offset), checkpoint: { maxTs, seen: String(this.seen) } };
   }
 
