@@ -29,4 +29,12 @@ describe('rollups', () => {
     const [statement] = backfillStatements('flights', [carrier], rollup, 3_600_000, 7_200_000);
     expect(statement).toContain('WHERE time >= 3600000ms AND time < 7200000ms GROUP BY time(1h), "carrier"');
   });
+
+  it('leaves out the fine points an exclusion names, in the queries and the backfills, and names the query after it', () => {
+    const excluding = { ...rollup, exclude: `"stream" !~ /\\/history$/` };
+    expect(continuousQueryStatement('flights', carrier, excluding)).toContain('FROM "flights"."flights_30d"."flights_by_carrier" WHERE "stream" !~ /\\/history$/ GROUP BY');
+    const [statement] = backfillStatements('flights', [carrier], excluding, 3_600_000, 7_200_000);
+    expect(statement).toContain('WHERE "stream" !~ /\\/history$/ AND time >= 3600000ms AND time < 7200000ms GROUP BY');
+    expect(continuousQueryName(carrier, excluding)).not.toBe(continuousQueryName(carrier, rollup));
+  });
 });

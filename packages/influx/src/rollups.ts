@@ -12,6 +12,8 @@ export interface RollupTarget {
   /** Retention policy of the fine points (the source). */
   source: string;
   /** Retention policy of the rollups, created if missing (not the default). */
+  /** Fine points the rollups leave out, as an InfluxQL condition (none when absent). */
+  exclude?: string;
   /** Where the rollups go; `shardDuration` sets the policy's shard group duration (InfluxDB's default when absent). */
   target: { name: string; duration: string; shardDuration?: string };
   /** Bucket of the rollup, an InfluxQL duration: "1h". */
@@ -28,7 +30,8 @@ export interface RollupTarget {
  * (sum(fare_sum) / sum(fare_count)). The writers' `stream` tag is summed
  * away; only the entity tags are kept.
  */
-export function rollupSelect(db: string, spec: RollupSpec, rollup: Pick<RollupTarget, 'source' | 'target' | 'interval'>, where = ''): string {
+export function rollupSelect(db: string, spec: RollupSpec, rollup: Pick<RollupTarget, 'source' | 'target' | 'interval' | 'exclude'>, bounds = ''): string {
+  const where = [rollup.exclude, bounds].filter(Boolean).join(' AND ');
   const fields = spec.fields.map((field) => `sum(${quoteIdent(field)}) AS ${quoteIdent(field)}`).join(', ');
   const into = `${quoteIdent(db)}.${quoteIdent(rollup.target.name)}.${quoteIdent(spec.measurement)}`;
   const from = `${quoteIdent(db)}.${quoteIdent(rollup.source)}.${quoteIdent(spec.measurement)}`;
@@ -36,20 +39,20 @@ export function rollupSelect(db: string, spec: RollupSpec, rollup: Pick<RollupTa
   return `SELECT ${fields} INTO ${into} FROM ${from}${where ? ` WHERE ${where}` : ''} GROUP BY ${groupBy}`;
 }
 
-/** FNV-1a of the field list, 8 hex digits: names a definition without spelling every field. */
-function fieldsTag(fields: readonly string[]): string {
+/** FNV-1a of the field list (and the exclusion, when there is one), 8 hex digits: names a definition without spelling every field. */
+function fieldsTag(fields: readonly string[], exclude?: string): string {
   let hash = 0x811c9dc5;
-  for (const char of fields.join(',')) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  for (const char of fields.join(',') + (exclude ? ` WHERE ${exclude}` : '')) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
   return hash.toString(16).padStart(8, '0');
 }
 
 /**
- * The continuous query's name: the interval, the schedule and the fields are
- * in it, so a changed definition (a field added) gets a new name, and the
+ * The continuous query's name: the interval, the schedule, the fields and
+ * the exclusion are in it, so a changed definition (a field added) gets a new name, and the
  * old query is dropped when the new one is created.
  */
-export function continuousQueryName(spec: RollupSpec, rollup: Pick<RollupTarget, 'interval' | 'resampleFor' | 'resampleEvery'>): string {
-  return `rollup_${spec.measurement}_${rollup.interval}_every_${rollup.resampleEvery}_for_${rollup.resampleFor}_f${fieldsTag(spec.fields)}`;
+export function continuousQueryName(spec: RollupSpec, rollup: Pick<RollupTarget, 'interval' | 'resampleFor' | 'resampleEvery' | 'exclude'>): string {
+  return `rollup_${spec.measurement}_${rollup.interval}_every_${rollup.resampleEvery}_for_${rollup.resampleFor}_f${fieldsTag(spec.fields, rollup.exclude)}`;
 }
 
 export function continuousQueryStatement(db: string, spec: RollupSpec, rollup: RollupTarget): string {

@@ -9,13 +9,33 @@ export const INFLUX_RETENTION_POLICY = { name: 'flights_30d', duration: '30d' } 
  * second, longer retention policy, kept by continuous queries that recompute
  * the last two hours every minute (so rewritten minutes are re-rolled). The
  * aggregator re-rolls older hours itself after writing their minutes.
- * History (events sent more than 29 days after their time) is written here
- * directly, by the hour, with the writer's `stream` tag the rollups lack.
+ * History (see HISTORY_STREAM_SUFFIX) is written here directly, by the
+ * hour, with the writer's `stream` tag the rollups lack.
  * Shards of 30 days (InfluxDB's default for a policy this long is 7): every
  * shard indexes each series it holds again, and a year of history in weekly
  * shards held 53 copies of every series.
  */
 export const ROLLUP_RETENTION_POLICY = { name: 'flights_400d', duration: '400d', shardDuration: '30d' } as const;
+
+/**
+ * History (flights sent an hour or more after their time: a replay into the
+ * past, a long backlog) is counted by the aggregator itself, by the hour into
+ * ROLLUP_RETENTION_POLICY (tagged with the writer's stream, which the rollups
+ * lack) and, within the 1-minute retention, by the minute into
+ * INFLUX_RETENTION_POLICY under the writer's stream plus this suffix, which
+ * the rollups leave out. Either policy then holds each flight once.
+ */
+export const HISTORY_STREAM_SUFFIX = '/history';
+
+/** InfluxQL conditions on the stream tag that tell history from the rest (the README's schema section shows them). */
+export const STREAM_CONDITIONS = {
+  /** In INFLUX_RETENTION_POLICY: every minute but history's, which is what the rollups read. */
+  notHistory: `"stream" !~ /\\/history$/`,
+  /** In ROLLUP_RETENTION_POLICY: the rollups (they carry no stream tag). */
+  rollups: `"stream" = ''`,
+  /** In ROLLUP_RETENTION_POLICY: history's hours. */
+  history: `"stream" != ''`,
+} as const;
 export const ROLLUP_SCHEDULE = { interval: '1h', resampleEvery: '1m', resampleFor: '2h' } as const;
 
 /** Every aggregate point is one minute of one writer's share of one entity. */

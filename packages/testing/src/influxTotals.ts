@@ -1,5 +1,5 @@
 import { InfluxV1Client } from '@flights/influx';
-import { DIMENSIONS, ENTITY_TAG, FIELDS, INFLUX_RETENTION_POLICY, MEASUREMENTS, measurementSpecs, ROLLUP_RETENTION_POLICY, TAGS, type Dimension } from '@flights/schemas';
+import { DIMENSIONS, ENTITY_TAG, FIELDS, INFLUX_RETENTION_POLICY, MEASUREMENTS, measurementSpecs, ROLLUP_RETENTION_POLICY, STREAM_CONDITIONS, type Dimension } from '@flights/schemas';
 import { quoteIdent } from '@flights/influx';
 
 export interface InfluxTotals {
@@ -46,11 +46,11 @@ export async function waitForFlights(client: InfluxV1Client, expected: number, t
   return influxTotals(client);
 }
 
-/** Flights counted anywhere: the 1-minute points plus the history written by the hour into the rollups' policy. */
+/** Flights counted anywhere, each once: the live minutes plus history's hours (its minutes hold the same flights again). */
 export async function flightsWithHistory(client: InfluxV1Client): Promise<number> {
   const [minutes, history] = await client.queryEach([
-    `SELECT sum(${FIELDS.flights}) AS flights FROM ${quoteIdent(INFLUX_RETENTION_POLICY.name)}.${quoteIdent(MEASUREMENTS.total)}`,
-    `SELECT sum(${FIELDS.flights}) AS flights FROM ${quoteIdent(ROLLUP_RETENTION_POLICY.name)}.${quoteIdent(MEASUREMENTS.total)} WHERE ${quoteIdent(TAGS.stream)} != ''`,
+    `SELECT sum(${FIELDS.flights}) AS flights FROM ${quoteIdent(INFLUX_RETENTION_POLICY.name)}.${quoteIdent(MEASUREMENTS.total)} WHERE ${STREAM_CONDITIONS.notHistory}`,
+    `SELECT sum(${FIELDS.flights}) AS flights FROM ${quoteIdent(ROLLUP_RETENTION_POLICY.name)}.${quoteIdent(MEASUREMENTS.total)} WHERE ${STREAM_CONDITIONS.history}`,
   ]);
   return [minutes, history].reduce((sum, series) => sum + Number(series?.[0]?.rows[0]?.flights ?? 0), 0);
 }
@@ -67,8 +67,8 @@ export async function waitForFlightsWithHistory(client: InfluxV1Client, expected
  * Every measurement and entity whose hourly rollups, summed over all time,
  * differ from the sum of its 1-minute points (every field), as
  * `measurement entity field: rollup (minutes)`; empty when exact. History
- * written straight into the rollups' policy (points with a stream tag) is
- * not a rollup and is left out.
+ * (its minutes and its hours, both written by the aggregator) is not rolled
+ * up and is left out on both sides.
  */
 export async function rollupDifferences(client: InfluxV1Client): Promise<string[]> {
   const differences: string[] = [];
@@ -76,8 +76,8 @@ export async function rollupDifferences(client: InfluxV1Client): Promise<string[
     const sums = async (policy: string) => {
       const fields = spec.fields.map((f) => `sum(${quoteIdent(f)}) AS ${quoteIdent(f)}`).join(', ');
       const groupBy = spec.tags.length ? ` GROUP BY ${spec.tags.map(quoteIdent).join(', ')}` : '';
-      const rollupsOnly = policy === ROLLUP_RETENTION_POLICY.name ? ` WHERE ${quoteIdent(TAGS.stream)} = ''` : '';
-      const series = await client.query(`SELECT ${fields} FROM ${quoteIdent(policy)}.${quoteIdent(spec.measurement)}${rollupsOnly}${groupBy}`);
+      const condition = policy === ROLLUP_RETENTION_POLICY.name ? STREAM_CONDITIONS.rollups : STREAM_CONDITIONS.notHistory;
+      const series = await client.query(`SELECT ${fields} FROM ${quoteIdent(policy)}.${quoteIdent(spec.measurement)} WHERE ${condition}${groupBy}`);
       return new Map(series.map((s) => [spec.tags.map((t) => s.tags[t]).join('|'), s.rows[0] ?? {}]));
     };
     const [minutes, hours] = await Promise.all([sums(INFLUX_RETENTION_POLICY.name), sums(ROLLUP_RETENTION_POLICY.name)]);

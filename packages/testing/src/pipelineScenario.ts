@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InfluxV1Client, quoteIdent } from '@flights/influx';
 import { createKafka } from '@flights/kafka';
 import { GROUND_TRUTH, NETWORK_TRUTH } from './groundTruth.ts';
+import { readTopicRecords } from './readTopic.ts';
 import type { InfluxTotals } from './influxTotals.ts';
 import { REPLAYER_CLI, runCli, type CliResult } from './runCli.ts';
 import { AGGREGATOR_CLI, spawnApp, type RunningApp } from './spawnApp.ts';
@@ -17,6 +18,13 @@ export interface PipelineScenario {
   influx: InfluxV1Client;
   startAggregator(): RunningApp;
   replay(args: string[]): Promise<CliResult>;
+  /**
+   * Replays `args` as a backlog: the records carry the time a live replayer
+   * would have sent them (a second after each flight's time) and reach the
+   * aggregator late, as after an outage. Such flights are live, not history
+   * (history is decided by the send time), so their old hours are re-rolled.
+   */
+  replayAsBacklog(args: string[], expected: number): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -53,6 +61,24 @@ export function pipelineScenario(name: string, prefix = 'test', options: { datab
     replay(args) {
       return runCli(REPLAYER_CLI, [...args, '--topic', topic, '--dead-letter-topic', `${topic}.dlq`], env);
     },
+    async replayAsBacklog(args, expected) {
+      const staging = `${topic}.staging`;
+      const result = await runCli(REPLAYER_CLI, [...args, '--topic', staging, '--dead-letter-topic', `${topic}.dlq`], env);
+      if (result.code !== 0) throw new Error(`staging replay failed: ${result.stderr}`);
+      const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'scenario-backlog' });
+      const records = await readTopicRecords(kafka, staging, expected);
+      const producer = kafka.producer({ idempotent: true });
+      await producer.connect();
+      try {
+        const messages = records.map(({ value }) => {
+          const event = JSON.parse(value) as { id: string; ts: number };
+          return { key: event.id, value, timestamp: String(event.ts + 1000) };
+        });
+        for (let i = 0; i < messages.length; i += 1000) await producer.send({ topic, acks: -1, messages: messages.slice(i, i + 1000) });
+      } finally {
+        await producer.disconnect();
+      }
+    },
     async cleanup() {
       await Promise.all(running.splice(0).map((app) => app.stop('SIGKILL')));
       // Left behind, every scenario's ten continuous queries ran each minute for the rest of the
@@ -60,7 +86,7 @@ export function pipelineScenario(name: string, prefix = 'test', options: { datab
       if (!options.database) await stopContinuousQueries(env.INFLUX_DB);
       const admin = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'scenario-cleanup' }).admin();
       await admin.connect();
-      await admin.deleteTopics({ topics: [topic, `${topic}.dlq`] }).catch(() => undefined);
+      await admin.deleteTopics({ topics: [topic, `${topic}.dlq`, `${topic}.staging`] }).catch(() => undefined);
       await admin.disconnect();
     },
   };

@@ -5,7 +5,7 @@ import { AGGREGATOR_METRICS, measurementSpecs, parseFlightEvent, type DeadLetter
 import { decodeCheckpoint, encodeCheckpoint } from '../commit/checkpointMetadata.ts';
 import { dirtyLines } from '../influx/dirtyLines.ts';
 import { HourRoller } from '../influx/HourRoller.ts';
-import { historyAgeMs, HOURLY_ROLLUP, minuteRetentionMs, rollupRetentionMs } from '../influx/rollupTarget.ts';
+import { HISTORY_AFTER_MS, HOURLY_ROLLUP, minuteRetentionMs, minutesKeptMs, rollupRetentionMs } from '../influx/rollupTarget.ts';
 import type { AggregatorMetrics } from '../metrics/aggregatorMetrics.ts';
 import { PartitionWindows, type MinuteSnapshot } from '../window/PartitionWindows.ts';
 import { Mutex } from './Mutex.ts';
@@ -139,7 +139,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
       checkpoints.set(topic, byPartition);
     }
     const checkpoint = decodeCheckpoint((await byPartition).get(partition));
-    found = new PartitionWindows(options.allowedLatenessMs, checkpoint, { network: options.network ?? true, historyAgeMs: historyAgeMs() });
+    found = new PartitionWindows(options.allowedLatenessMs, checkpoint, { network: options.network ?? true, historyAfterMs: HISTORY_AFTER_MS, minutesKeptMs: minutesKeptMs() });
     windows.set(key, found);
     return found;
   }
@@ -305,7 +305,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
     }
     if (lines.historyLines.length && !toldHistory) {
       toldHistory = true;
-      log(`[aggregator] history: events sent more than ${Math.round(historyAgeMs() / 86_400_000)} days after their time are written by the minute into ${HOURLY_ROLLUP.target.name}, beside the hourly rollups`);
+      log(`[aggregator] history: flights sent an hour or more after their time are counted by the hour into ${HOURLY_ROLLUP.target.name} (beside the rollups, not re-rolled) and, within ${Math.round(minutesKeptMs() / 86_400_000)} days, by the minute into ${HOURLY_ROLLUP.source}`);
     }
     return { generation, pending, lines };
   }

@@ -7,7 +7,7 @@ const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 const retentions = { now: NOW, minuteRetentionMs: 30 * DAY, rollupRetentionMs: 400 * DAY };
 
-function snapshot(start: number, history: boolean, flights = 1): MinuteSnapshot {
+function snapshot(start: number, kind: MinuteSnapshot['kind'], flights = 1): MinuteSnapshot {
   const counts = emptyMinute();
   for (let i = 0; i < flights; i += 1) {
     addEvent(counts, {
@@ -17,16 +17,17 @@ function snapshot(start: number, history: boolean, flights = 1): MinuteSnapshot 
       arrivalTime: '01:10', arrivalDayOffset: 1, durationMinutes: 170, price: 100, additionalInfo: null,
     }, false);
   }
-  return { start, history, counts, version: 1 };
+  return { start, kind, counts, version: 1 };
 }
 
 describe('dirtyLines', () => {
-  it('puts live minutes with the minutes (noting their hours for the re-roll) and history minutes with the rollups', () => {
+  it('puts minutes with the minutes (noting only the live ones for the re-roll, history under a stream of its own) and history hours with the rollups', () => {
     const live = NOW - 3 * DAY;
     const old = NOW - 200 * DAY;
-    const out = dirtyLines([['flight.events.v1/0', [snapshot(live, false), snapshot(old, true)]]], retentions);
+    const out = dirtyLines([['flight.events.v1/0', [snapshot(live, 'minute'), snapshot(old, 'history-hour'), snapshot(live + 60_000, 'history-minute')]]], retentions);
     expect(out.minuteStarts).toEqual([live]);
-    expect(out.minuteLines.every((line) => line.endsWith(` ${live}`))).toBe(true);
+    expect(out.minuteLines.filter((line) => line.endsWith(` ${live}`)).every((line) => line.includes('stream=flight.events.v1/0 '))).toBe(true);
+    expect(out.minuteLines.filter((line) => line.endsWith(` ${live + 60_000}`)).every((line) => line.includes('stream=flight.events.v1/0/history '))).toBe(true);
     expect(out.historyLines.length).toBeGreaterThan(0);
     expect(out.historyLines.every((line) => line.endsWith(` ${old}`) && line.includes('stream=flight.events.v1/0'))).toBe(true);
     expect(out.expired).toEqual({ minutes: 0, flights: 0 });
@@ -34,7 +35,9 @@ describe('dirtyLines', () => {
 
   it('leaves out and counts what InfluxDB would drop silently: live minutes past 30 days, history past 400 (less the margin)', () => {
     const out = dirtyLines([
-      ['s/0', [snapshot(NOW - 30 * DAY + RETENTION_MARGIN_MS - 60_000, false, 3), snapshot(NOW - 400 * DAY, true, 2), snapshot(NOW - 399 * DAY, true)]],
+      ['s/0', [snapshot(NOW - 30 * DAY + RETENTION_MARGIN_MS - 60_000, 'minute', 3), snapshot(NOW - 400 * DAY, 'history-hour', 2), snapshot(NOW - 399 * DAY, 'history-hour')]],
+      // History's minute past the retention: left out, but not lost (its flights are in its hour).
+      ['s/1', [snapshot(NOW - 30 * DAY, 'history-minute', 4)]],
     ], retentions);
     expect(out.expired).toEqual({ minutes: 2, flights: 5 });
     expect(out.minuteLines).toEqual([]);

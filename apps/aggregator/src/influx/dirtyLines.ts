@@ -1,3 +1,4 @@
+import { HISTORY_STREAM_SUFFIX } from '@flights/schemas';
 import { minuteLines } from './minutePoints.ts';
 import type { MinuteSnapshot } from '../window/PartitionWindows.ts';
 
@@ -6,11 +7,11 @@ export const RETENTION_MARGIN_MS = 5 * 60_000;
 
 /** The dirty minutes of every stream, as line protocol per retention policy. */
 export interface DirtyLines {
-  /** Live minutes, for the 1-minute retention policy. */
+  /** Minutes, live and history's (under the stream plus HISTORY_STREAM_SUFFIX), for the 1-minute retention policy. */
   minuteLines: string[];
-  /** Their starts: the hours the rollups must be re-rolled for. */
+  /** The live minutes' starts: the hours the rollups must be re-rolled for (history's minutes are not rolled up). */
   minuteStarts: number[];
-  /** History minutes, for the rollups' retention policy (at their minute's time, with the stream tag the rollups lack). */
+  /** History's hours, for the rollups' retention policy (with the stream tag the rollups lack). */
   historyLines: string[];
   /** Minutes not written because InfluxDB would drop them without an error, and their flights. */
   expired: { minutes: number; flights: number };
@@ -34,10 +35,13 @@ export function dirtyLines(streams: Iterable<[stream: string, snapshots: readonl
   const oldestHistory = retentions.now - retentions.rollupRetentionMs + RETENTION_MARGIN_MS;
   for (const [stream, snapshots] of streams) {
     for (const snapshot of snapshots) {
-      if (snapshot.start < (snapshot.history ? oldestHistory : oldestMinute)) {
+      if (snapshot.kind === 'history-minute') {
+        // Its flights are in their history hour too: a minute past the retention is only left out.
+        if (snapshot.start >= oldestMinute) out.minuteLines.push(...minuteLines(snapshot, `${stream}${HISTORY_STREAM_SUFFIX}`));
+      } else if (snapshot.start < (snapshot.kind === 'history-hour' ? oldestHistory : oldestMinute)) {
         out.expired.minutes += 1;
         out.expired.flights += snapshot.counts.total.flights;
-      } else if (snapshot.history) {
+      } else if (snapshot.kind === 'history-hour') {
         out.historyLines.push(...minuteLines(snapshot, stream));
       } else {
         out.minuteStarts.push(snapshot.start);

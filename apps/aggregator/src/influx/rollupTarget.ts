@@ -1,8 +1,8 @@
 import type { RollupTarget } from '@flights/influx';
-import { HOUR_MS, INFLUX_RETENTION_POLICY, ROLLUP_RETENTION_POLICY, ROLLUP_SCHEDULE } from '@flights/schemas';
+import { HOUR_MS, INFLUX_RETENTION_POLICY, ROLLUP_RETENTION_POLICY, ROLLUP_SCHEDULE, STREAM_CONDITIONS } from '@flights/schemas';
 
-/** The hourly rollups of every measurement, as the README's schema section documents them. */
-export const HOURLY_ROLLUP: RollupTarget = { source: INFLUX_RETENTION_POLICY.name, target: ROLLUP_RETENTION_POLICY, ...ROLLUP_SCHEDULE };
+/** The hourly rollups of every measurement, as the README's schema section documents them; history's minutes are left out (the aggregator writes its hours itself). */
+export const HOURLY_ROLLUP: RollupTarget = { source: INFLUX_RETENTION_POLICY.name, target: ROLLUP_RETENTION_POLICY, exclude: STREAM_CONDITIONS.notHistory, ...ROLLUP_SCHEDULE };
 
 const days = (duration: string) => Number(/^(\d+)d$/.exec(duration)?.[1]) * 24 * HOUR_MS;
 
@@ -16,14 +16,16 @@ export function rollupRetentionMs(): number {
   return days(ROLLUP_RETENTION_POLICY.duration);
 }
 
-/**
- * How long the aggregator may lag behind the replayer before a live event's
- * minute falls out of the 1-minute retention: an event sent more than the
- * retention less this after its time is history (WindowOptions.historyAgeMs).
- */
-const HISTORY_LAG_ALLOWANCE_MS = 24 * HOUR_MS;
+/** An event sent this long after its time is history (WindowOptions.historyAfterMs): live traffic is seconds behind. */
+export const HISTORY_AFTER_MS = HOUR_MS;
 
-/** An event this much older than its send time is history, written straight into the rollups' retention policy. */
-export function historyAgeMs(): number {
-  return minuteRetentionMs() - HISTORY_LAG_ALLOWANCE_MS;
+/**
+ * How long the aggregator may lag behind the replayer before a minute falls
+ * out of the 1-minute retention: history sent more than the retention less
+ * this after its time is counted by the hour only (WindowOptions.minutesKeptMs).
+ */
+const LAG_ALLOWANCE_MS = 24 * HOUR_MS;
+
+export function minutesKeptMs(): number {
+  return minuteRetentionMs() - LAG_ALLOWANCE_MS;
 }

@@ -5,6 +5,8 @@ import { PartitionWindows, type MinuteSnapshot } from './PartitionWindows.ts';
 
 const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
 const LATENESS = 2 * MINUTE_MS;
+const HOUR = 60 * MINUTE_MS;
+const DAY = 24 * HOUR;
 
 function event(ts: number, carrier = 'IndiGo', price: number | null = 100): FlightEvent {
   return {
@@ -19,9 +21,9 @@ function event(ts: number, carrier = 'IndiGo', price: number | null = 100): Flig
 class FakeStore {
   readonly points = new Map<string, number>();
   write(snapshots: MinuteSnapshot[]): void {
-    for (const { start, history, counts } of snapshots) {
-      // History minutes go to another retention policy: a point of their own, never overwriting a live one.
-      const at = history ? `${start} history` : `${start}`;
+    for (const { start, kind, counts } of snapshots) {
+      // Each kind is a series of its own: never overwriting another's point.
+      const at = kind === 'minute' ? `${start}` : `${start} ${kind}`;
       this.points.set(`${at} total`, counts.total.flights);
       for (const [carrier, tally] of counts.byDimension.carrier) this.points.set(`${at} ${carrier}`, tally.flights);
     }
@@ -132,40 +134,41 @@ describe('PartitionWindows', () => {
     }
   });
 
-  it('counts an event sent long after its time into an hour-long history window, apart from the live events of that time', () => {
-    const windows = new PartitionWindows(LATENESS, undefined, { network: false, historyAgeMs: 29 * 86_400_000 });
-    const sentNow = T0 + 29 * 86_400_000;
-    expect(windows.add(event(T0 + 1_000), '0', sentNow)).toBe('counted'); // 29 days behind its send: history
+  it('counts an event sent an hour or more after its time as history, by the hour and by the minute, apart from live events', () => {
+    const windows = new PartitionWindows(LATENESS, undefined, { network: false, historyAfterMs: HOUR, minutesKeptMs: 29 * DAY });
+    expect(windows.add(event(T0 + 1_000), '0', T0 + 2 * HOUR)).toBe('counted'); // two hours behind its send: history
     expect(windows.add(event(T0 + 2_000), '1', T0 + 3_000)).toBe('counted'); // live
-    expect(windows.add(event(T0 + 40 * MINUTE_MS, 'GoAir'), '2', sentNow + 40 * MINUTE_MS)).toBe('counted'); // history, same hour
+    expect(windows.add(event(T0 + 40 * MINUTE_MS, 'GoAir'), '2', T0 + 30 * DAY)).toBe('counted'); // history, past the minutes' 29 days: by the hour only
     expect(windows.add(event(T0 + 4_000), '3')).toBe('counted'); // no send time (an old producer): live
-    const dirty = windows.dirty().sort((a, b) => Number(a.history) - Number(b.history));
-    expect(dirty.map((s) => [s.start, s.history, s.counts.total.flights])).toEqual([[T0, false, 2], [T0, true, 2]]);
-    windows.add(event(T0 + 50 * MINUTE_MS), '4', sentNow + 50 * MINUTE_MS);
+    const kinds = () => windows.dirty().map((s) => `${s.kind} ${(s.start - T0) / MINUTE_MS} ${s.counts.total.flights}`).sort();
+    expect(kinds()).toEqual(['history-hour 0 2', 'history-minute 0 1', 'minute 0 2']);
+    windows.add(event(T0 + 50 * MINUTE_MS), '4', T0 + 3 * HOUR);
     windows.written(windows.dirty());
-    expect(windows.openMinutes).toBe(1); // the live minute is final; the history hour stays open until the watermark passes its end
-    expect(windows.add(event(T0 + 5_000), '5', sentNow)).toBe('counted');
-    windows.add(event(T0 + 63 * MINUTE_MS), '6', sentNow + 63 * MINUTE_MS); // watermark 13:01: the hour closes
+    expect(kinds()).toEqual([]);
+    expect(windows.openMinutes).toBe(2); // the 12:50 history minute and the hour, open until the watermark passes its end
+    // Later than the lateness for its minute, inside its open hour: counted in the hour only.
+    expect(windows.add(event(T0 + 5_000), '5', T0 + 3 * HOUR)).toBe('counted');
+    expect(kinds()).toEqual(['history-hour 0 4']);
+    windows.add(event(T0 + 63 * MINUTE_MS), '6', T0 + 3 * HOUR); // watermark 13:01: the hour closes
     windows.written(windows.dirty());
-    expect(windows.dirty()).toEqual([]);
-    expect(windows.openMinutes).toBe(1); // only the 13:00 hour
-    expect(windows.add(event(T0 + 59 * MINUTE_MS), '7', sentNow + 64 * MINUTE_MS)).toBe('late');
+    expect(windows.add(event(T0 + 59 * MINUTE_MS), '7', T0 + 3 * HOUR)).toBe('late');
   });
 
-  it('stays exact across crashes when history and live events share minutes: a re-read sorts each event by its send time again', () => {
+  it('stays exact across crashes with live and history events (by the hour, by the minute) interleaved, out of order within the lateness: a re-read sorts each event by its send time again', () => {
     let seed = 7;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const historyAgeMs = 29 * 86_400_000;
     const records = Array.from({ length: 2000 }, (_, i) => ({
-      event: event(T0 + i * 5_000 - Math.floor(rand() * 60_000), rand() < 0.5 ? 'IndiGo' : 'GoAir'),
-      sentAt: T0 + i * 5_000 + (rand() < 0.5 ? historyAgeMs : 0),
+      event: event(T0 + i * 5_000 - Math.floor(rand() * 90_000), rand() < 0.5 ? 'IndiGo' : 'GoAir'),
+      sentAt: T0 + i * 5_000 + [0, 2 * HOUR, 30 * DAY][Math.floor(rand() * 3)]!,
     }));
-    const options = { network: false, historyAgeMs };
+    const options = { network: false, historyAfterMs: HOUR, minutesKeptMs: 29 * DAY };
     const reference = new FakeStore();
     const once = new PartitionWindows(LATENESS, undefined, options);
     records.forEach((r, i) => once.add(r.event, String(i), r.sentAt));
     reference.write(once.dirty());
-    expect([...reference.points.keys()].filter((key) => key.endsWith('history total')).length).toBe(4); // the hours 11:00 (jitter) to 14:00 of history beside ~170 live minutes
+    const keys = [...reference.points.keys()];
+    expect(keys.filter((key) => key.endsWith('history-hour total')).length).toBe(4); // the hours 11:00 (jitter) to 14:00
+    expect(keys.filter((key) => key.endsWith('history-minute total')).length).toBeGreaterThan(100);
 
     for (let trial = 0; trial < 20; trial += 1) {
       const store = new FakeStore();

@@ -18,11 +18,19 @@ export type AddOutcome =
   /** Re-read after a restart; its minute is closed and was written (or it was dead-lettered) before. */
   | 'already-handled';
 
+/**
+ * What a window holds and where it is written: `minute`, live events by the
+ * minute (the 1-minute points); `history-minute`, history by the minute (the
+ * 1-minute points too, under a stream of their own that the rollups leave
+ * out); `history-hour`, history by the hour (beside the hourly rollups).
+ */
+export type WindowKind = 'minute' | 'history-minute' | 'history-hour';
+
 interface OpenMinute {
   start: number;
-  /** Start of the next window: a minute later, or an hour for history. */
+  /** Start of the next window: a minute later, or an hour for `history-hour`. */
   end: number;
-  history: boolean;
+  kind: WindowKind;
   counts: MinuteCounts;
   /** Lowest offset counted here: the commit may not pass it until the minute is final. */
   firstOffset: bigint;
@@ -32,8 +40,8 @@ interface OpenMinute {
 
 export interface MinuteSnapshot {
   start: number;
-  /** Counted from events sent long after their time (see WindowOptions.historyAgeMs): a whole hour from `start`, written beside the hourly rollups, not with the minutes. */
-  history: boolean;
+  /** See WindowKind; a `history-hour` window spans the hour from `start`. */
+  kind: WindowKind;
   counts: MinuteCounts;
   version: number;
 }
@@ -42,19 +50,23 @@ export interface WindowOptions {
   /** Count the network dimensions (itinerary, leg, hub, stops); default true. */
   network: boolean;
   /**
-   * An event whose minute starts this much (ms) or more before the record's
-   * send time is history: it is counted in an hour-long window of its own,
-   * apart from live events, and written where old data lives (old data is
-   * kept by the hour; a year of history by the minute is millions of points). Undefined:
-   * every event is live. Deciding by the send time, which Kafka keeps with
-   * the record, and not by the clock at counting, makes a re-read after a
-   * crash sort every event into the window it was counted in before.
+   * History: an event whose minute starts `historyAfterMs` or more before
+   * the record's send time (a replay into the past, a long backlog). It is
+   * counted twice, by the minute and by the hour, each apart from live
+   * events: the hour is written beside the hourly rollups and the minute
+   * with the 1-minute points, where the rollups do not read it. So nothing
+   * of a replay into the past needs its hours re-rolled from InfluxDB. One
+   * that is `minutesKeptMs` or more behind its send time is counted only by
+   * the hour: its minute would be past the 1-minute retention. Undefined:
+   * every event is live. The send time is the record's, kept by Kafka, so a
+   * re-read after a crash sorts every event as before.
    */
-  historyAgeMs?: number;
+  historyAfterMs?: number;
+  minutesKeptMs?: number;
 }
 
-/** A window's key: its start, plus one for a history window (starts are whole minutes, so keys never collide). */
-const windowKey = (start: number, history: boolean) => (history ? start + 1 : start);
+/** A window's key: its start, plus 1 or 2 for history (starts are whole minutes, so keys never collide). */
+const windowKey = (start: number, kind: WindowKind) => start + (kind === 'minute' ? 0 : kind === 'history-hour' ? 1 : 2);
 const hourStart = (ts: number) => Math.floor(ts / HOUR_MS) * HOUR_MS;
 
 /**
@@ -91,28 +103,42 @@ export class PartitionWindows {
     return end <= this.watermark;
   }
 
-  /** Counts one event; `sentAt` is the record's timestamp (when the replayer sent it), which decides whether it is history. */
+  /**
+   * Counts one event; `sentAt` is the record's timestamp (when the replayer
+   * sent it), which decides whether it is history. History counted by the
+   * hour and the minute is decided by its hour: a history event later than
+   * the allowed lateness for its minute, but inside its open hour, counts in
+   * the hour only (a replay into the past sends in time order, so this is rare).
+   */
   add(event: FlightEvent, offset: string, sentAt?: number): AddOutcome {
-    const at = BigInt(offset);
-    const { historyAgeMs } = this.counting;
-    const history = historyAgeMs !== undefined && sentAt !== undefined && minuteStart(event.ts) <= sentAt - historyAgeMs;
-    const start = history ? hourStart(event.ts) : minuteStart(event.ts);
-    const end = start + (history ? HOUR_MS : MINUTE_MS);
+    const minute = minuteStart(event.ts);
+    const age = sentAt === undefined ? 0 : sentAt - minute;
+    const { historyAfterMs, minutesKeptMs = Number.POSITIVE_INFINITY } = this.counting;
     let outcome: AddOutcome;
-    const key = windowKey(start, history);
-    const open = this.minutes.get(key);
-    if (!open && this.isClosed(end)) {
-      outcome = at < this.handledBelow ? 'already-handled' : 'late';
+    if (historyAfterMs === undefined || age < historyAfterMs) {
+      outcome = this.addTo(event, offset, 'minute', minute, MINUTE_MS);
     } else {
-      const minute = open ?? { start, end, history, counts: emptyMinute(), firstOffset: at, version: 0, writtenVersion: 0 };
-      if (!open) this.minutes.set(key, minute);
-      addEvent(minute.counts, event, this.counting.network);
-      minute.version += 1;
-      if (event.ts > this.maxTs) this.maxTs = event.ts;
-      outcome = 'counted';
+      outcome = this.addTo(event, offset, 'history-hour', hourStart(event.ts), HOUR_MS);
+      if (outcome === 'counted' && age < minutesKeptMs) {
+        const key = windowKey(minute, 'history-minute');
+        if (this.minutes.has(key) || !this.isClosed(minute + MINUTE_MS)) this.addTo(event, offset, 'history-minute', minute, MINUTE_MS);
+      }
     }
     this.skip(offset);
     return outcome;
+  }
+
+  private addTo(event: FlightEvent, offset: string, kind: WindowKind, start: number, length: number): AddOutcome {
+    const key = windowKey(start, kind);
+    const open = this.minutes.get(key);
+    const at = BigInt(offset);
+    if (!open && this.isClosed(start + length)) return at < this.handledBelow ? 'already-handled' : 'late';
+    const window = open ?? { start, end: start + length, kind, counts: emptyMinute(), firstOffset: at, version: 0, writtenVersion: 0 };
+    if (!open) this.minutes.set(key, window);
+    addEvent(window.counts, event, this.counting.network);
+    window.version += 1;
+    if (event.ts > this.maxTs) this.maxTs = event.ts;
+    return 'counted';
   }
 
   /** A message that counts for nothing (poison, late) still moves the read position. */
@@ -125,7 +151,7 @@ export class PartitionWindows {
   dirty(): MinuteSnapshot[] {
     const out: MinuteSnapshot[] = [];
     for (const minute of this.minutes.values()) {
-      if (minute.version > minute.writtenVersion) out.push({ start: minute.start, history: minute.history, counts: minute.counts, version: minute.version });
+      if (minute.version > minute.writtenVersion) out.push({ start: minute.start, kind: minute.kind, counts: minute.counts, version: minute.version });
     }
     return out;
   }
@@ -139,7 +165,7 @@ export class PartitionWindows {
    */
   written(snapshots: readonly MinuteSnapshot[]): void {
     for (const snapshot of snapshots) {
-      const minute = this.minutes.get(windowKey(snapshot.start, snapshot.history));
+      const minute = this.minutes.get(windowKey(snapshot.start, snapshot.kind));
       if (minute && snapshot.version > minute.writtenVersion) minute.writtenVersion = snapshot.version;
     }
     for (const [key, minute] of [...this.minutes].sort(([, a], [, b]) => a.end - b.end)) {
