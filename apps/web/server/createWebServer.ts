@@ -7,6 +7,7 @@ import type { InfluxV1Client } from '@flights/influx';
 import { DEFAULT_RANGE, DIMENSIONS, parseAbsolute, parseRangeParams, RELATIVE_RANGES, SOCKET_EVENTS, type Dimension, type RangeRequest, type RelativeRange } from '@flights/schemas';
 import { loadEntityDetail } from './snapshot/entityDetail.ts';
 import { readAggregatorStatus, type AggregatorStatus } from './aggregatorHealth.ts';
+import { MessageBudget } from './MessageBudget.ts';
 import { SnapshotPublisher } from './SnapshotPublisher.ts';
 import { createWebMetrics } from './webMetrics.ts';
 
@@ -58,6 +59,22 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
   io.on('connection', (socket) => {
     metrics.clients.inc();
     socket.once('disconnect', () => metrics.clients.dec());
+    // Every incoming message: within the socket's budget, and a known event; a flood ends the connection.
+    const budget = new MessageBudget();
+    socket.use(([event], next) => {
+      if (!budget.take()) {
+        metrics.refused.inc({ reason: 'flood' });
+        socket.emit(SOCKET_EVENTS.refused, `more than ${budget.burst} messages at once or ${budget.perSecond} a second: disconnected`);
+        socket.disconnect(true);
+        return;
+      }
+      if (event !== SOCKET_EVENTS.subscribe) {
+        metrics.refused.inc({ reason: 'unknown event' });
+        socket.emit(SOCKET_EVENTS.refused, `unknown message "${String(event).slice(0, 40)}": the only message is "${SOCKET_EVENTS.subscribe}"`);
+        return;
+      }
+      next();
+    });
     let joined: string | undefined;
     const subscribe = async (request: RangeRequest) => {
       const key = publisher.watch(request);

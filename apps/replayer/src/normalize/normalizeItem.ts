@@ -12,7 +12,7 @@ const UnstampedEvent = FlightEventV1.omit({ ts: true }).extend({ ts: FlightEvent
 
 export function normalizeItem(item: SourceItem, file: string): ItemOutcome {
   if (item.kind === 'row') {
-    if (item.problem) return { ok: false, reason: 'wrong field count', detail: item.problem, raw: item.record };
+    if (item.problem) return { ok: false, reason: item.reason ?? 'wrong field count', detail: item.problem, raw: item.record };
     const result = item.format.parse(item.record, { file, row: item.row });
     if (result.ok) return result;
     return { ok: false, reason: result.column ? `invalid ${result.column}` : 'invalid row', detail: result.reason, raw: item.record };

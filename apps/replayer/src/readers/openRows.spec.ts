@@ -64,7 +64,7 @@ describe('openRows', () => {
   it('refuses empty, binary, non-UTF-8 and unknown files with one sentence each', async () => {
     await expect(openRows(file('empty.csv', ''))).rejects.toThrow(/empty\.csv: is empty$/);
     await expect(openRows(file('binary.csv', Buffer.from([0x41, 0x00, 0x42])))).rejects.toThrow(/binary data/);
-    await expect(openRows(file('latin1.csv', Buffer.from('Airline,Source\nA\xe9roflot,x\n', 'latin1')))).rejects.toThrow(/not valid UTF-8/);
+    await expect(openRows(file('latin1.csv', Buffer.from('Airline,Source\xe9\nAeroflot,x\n', 'latin1')))).rejects.toThrow(/latin1\.csv: is not valid UTF-8 text \(save it as UTF-8\)$/);
     await expect(openRows(file('data.xls', 'x'))).rejects.toThrow(/unsupported file type "\.xls"/);
     await expect(openRows(file('renamed.xlsx', 'Airline,Source\n'))).rejects.toThrow(/not an xlsx workbook/);
   });

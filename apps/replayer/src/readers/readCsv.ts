@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { parse, CsvError } from 'csv-parse';
+import { parse, CsvError, type Parser } from 'csv-parse';
 import { utf8Guard } from './utf8Guard.ts';
 import { FileError } from './FileError.ts';
 import type { FormatOptions } from '../formats/bindFormat.ts';
@@ -25,27 +25,43 @@ async function firstLine(file: string): Promise<string> {
   }
 }
 
+/** A record the parser could not read, in its place among the records. */
+interface Malformed {
+  malformed: string;
+}
+
 /** Streams a CSV (UTF-8 with or without BOM, LF or CRLF, comma or semicolon, quoted fields): memory stays flat. */
 export async function readCsv(file: string, size: number, options: FormatOptions = {}): Promise<RowSource> {
   const delimiter = detectDelimiter(await firstLine(file));
   const guard = utf8Guard(file);
-  const parser = createReadStream(file).pipe(guard).pipe(
+  const parser: Parser = createReadStream(file).pipe(guard).pipe(
     parse({
       bom: true,
       delimiter,
       relax_column_count: true,
       skip_empty_lines: true,
-      // A "line" of megabytes is a wrong file, not a row.
+      // A "line" of megabytes is a wrong record, not a row.
       max_record_size: 1024 * 1024,
+      // A malformed record (a stray quote, an unclosed one at the end, a huge line) is a rejected row
+      // with its reason, in its place among the rows, and the parse goes on: as an error, it would end
+      // the file and drop the good rows the parser still held.
+      skip_records_with_error: true,
+      on_skip: (error) => {
+        parser.push({ malformed: error?.message ?? 'malformed record' } satisfies Malformed);
+      },
     }),
   );
-  // pipe() does not forward errors: a bad byte must end the parse, not stall it.
-  guard.on('error', (error) => parser.destroy(error));
   async function* items(): AsyncGenerator<SourceItem> {
     let toRecord: ReturnType<typeof recordMapper> | undefined;
     let row = 0;
     try {
-      for await (const cells of parser as AsyncIterable<string[]>) {
+      for await (const cells of parser as AsyncIterable<string[] | Malformed>) {
+        if (!Array.isArray(cells)) {
+          if (!toRecord) throw new FileError(file, `unreadable CSV header: ${cells.malformed}`);
+          row += 1;
+          yield { kind: 'row', row, ...toRecord([]), problem: cells.malformed, reason: 'unreadable CSV record' };
+          continue;
+        }
         if (!toRecord) {
           toRecord = recordMapper(file, cells, options);
           continue;
@@ -57,6 +73,8 @@ export async function readCsv(file: string, size: number, options: FormatOptions
       if (error instanceof CsvError) throw new FileError(file, `unreadable CSV after data row ${row}: ${error.message}`, { cause: error });
       throw error;
     }
+    // Invalid UTF-8 ended the bytes after the last good line: the rows before it are out, now the error.
+    if (guard.failure) throw guard.failure;
     if (!toRecord) throw new FileError(file, 'has no header row');
   }
   // The parser's own position: the read stream runs up to its buffers ahead of the rows handed out.

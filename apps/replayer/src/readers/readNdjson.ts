@@ -11,7 +11,8 @@ const MAX_LINE_BYTES = 1024 * 1024;
 /** Streams newline-delimited JSON events, one per line; blank lines are skipped. */
 export async function readNdjson(file: string, size: number): Promise<RowSource> {
   const counter = countingStream();
-  const lines = boundedLines(createReadStream(file).pipe(counter).pipe(utf8Guard(file)), MAX_LINE_BYTES);
+  const guard = utf8Guard(file);
+  const lines = boundedLines(createReadStream(file).pipe(counter).pipe(guard), MAX_LINE_BYTES);
   async function* items(): AsyncGenerator<SourceItem> {
     let row = 0;
     try {
@@ -24,6 +25,8 @@ export async function readNdjson(file: string, size: number): Promise<RowSource>
       if (error instanceof LineTooLongError) throw new FileError(file, `not newline-delimited JSON: ${error.message}`, { cause: error });
       throw error;
     }
+    // Invalid UTF-8 ended the bytes after the last good line: the lines before it are out, now the error.
+    if (guard.failure) throw guard.failure;
   }
   return { size, position: () => counter.bytes, items: items() };
 }

@@ -1,6 +1,8 @@
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { FileError } from './FileError.ts';
+import { xlsxBoundsProblem } from './xlsxBounds.ts';
+import { zipEntries } from './zipDirectory.ts';
 import { readZipEndRecord } from './zipEndRecord.ts';
 import type { FileFormat } from './sourceItem.ts';
 
@@ -33,9 +35,13 @@ export async function sniffFile(file: string): Promise<{ format: FileFormat; siz
   const handle = await open(file, 'r');
   const head = Buffer.alloc(Math.min(size, 64 * 1024));
   let hasEndRecord = false;
+  let bounds: string | undefined;
   try {
     await handle.read(head, 0, head.length, 0);
-    if (format === 'xlsx') hasEndRecord = (await readZipEndRecord(handle, size)) !== undefined;
+    if (format === 'xlsx') {
+      hasEndRecord = (await readZipEndRecord(handle, size)) !== undefined;
+      bounds = xlsxBoundsProblem(await zipEntries(handle, size));
+    }
   } finally {
     await handle.close();
   }
@@ -43,12 +49,17 @@ export async function sniffFile(file: string): Promise<{ format: FileFormat; siz
     if (head.length < 4 || head.readUInt32LE(0) !== 0x04034b50) throw new FileError(file, 'is not an xlsx workbook (no zip signature; an old .xls or a renamed file?)');
     // exceljs's streaming reader never settles on a cut-off zip: catch that here.
     if (!hasEndRecord) throw new FileError(file, 'is a truncated xlsx workbook (the zip has no end record; was the copy or download cut off?)');
+    if (bounds) throw new FileError(file, bounds);
     return { format, size };
   }
-  if (head.includes(0)) throw new FileError(file, 'contains binary data (NUL bytes), not text');
+  // The first line only (up to 4 KB): a binary or wrongly encoded file shows it there. Damage further
+  // down is the readers' to report, after the rows before it (utf8Guard), so those rows still count.
+  const newline = head.indexOf(0x0a);
+  const first = head.subarray(0, Math.min(newline === -1 ? head.length : newline, 4096));
+  if (first.includes(0)) throw new FileError(file, 'contains binary data (NUL bytes), not text');
   try {
-    // stream: true tolerates a multi-byte character cut at the end of the sample.
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    // A whole first line must be whole characters; a sample cut short may end inside one.
+    new TextDecoder('utf-8', { fatal: true }).decode(first, { stream: first.length !== newline });
   } catch {
     throw new FileError(file, 'is not valid UTF-8 text (save it as UTF-8)');
   }

@@ -3,7 +3,8 @@ import type { RowFormat, RowRecord } from '../formats/RowFormat.ts';
 /** One data row as read from a file, before normalization. */
 export type SourceItem =
   /** A row of a table file (CSV, xlsx), named by its header and read by the format the header chose. */
-  | { kind: 'row'; row: number; record: RowRecord; format: RowFormat; problem?: string }
+  /** `problem`: why the row cannot be read (`reason` groups it for counting; default "wrong field count"). */
+  | { kind: 'row'; row: number; record: RowRecord; format: RowFormat; problem?: string; reason?: string }
   | { kind: 'event'; row: number; line: string };
 
 export interface RowSource {

@@ -2,11 +2,11 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { utf8Guard } from './utf8Guard.ts';
 
-async function pass(chunks: Buffer[]): Promise<string> {
-  // Decode the bytes once at the end: the guard passes chunks through as they
-  // came, a character split across two of them included.
-  const out: Buffer[] = [];
-  for await (const chunk of Readable.from(chunks).pipe(utf8Guard('f.csv'))) out.push(chunk as Buffer);
+/** The bytes passed on, then the guard's failure thrown, as the readers do. */
+async function pass(chunks: Buffer[], out: Buffer[] = []): Promise<string> {
+  const guard = utf8Guard('f.csv');
+  for await (const chunk of Readable.from(chunks).pipe(guard)) out.push(chunk as Buffer);
+  if (guard.failure) throw guard.failure;
   return Buffer.concat(out).toString('utf8');
 }
 
@@ -22,5 +22,11 @@ describe('utf8Guard', () => {
 
   it('fails on a file cut in the middle of a character', async () => {
     await expect(pass([Buffer.from('Z'), Buffer.from([0xc3])])).rejects.toThrow(/middle of a UTF-8 character/);
+  });
+
+  it('passes the lines before an invalid one on before it fails: the rows before the damage still count', async () => {
+    const out: Buffer[] = [];
+    await expect(pass([Buffer.from('Airline\nIndiGo\nA'), Buffer.from('\xe9roflot\nGoAir\n', 'latin1')], out)).rejects.toThrow('f.csv: is not valid UTF-8 text after byte 15');
+    expect(Buffer.concat(out).toString()).toBe('Airline\nIndiGo\n');
   });
 });

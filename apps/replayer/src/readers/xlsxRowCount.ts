@@ -1,42 +1,9 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { createInflateRaw } from 'node:zlib';
-import { readZipEndRecord } from './zipEndRecord.ts';
+import { zipEntries, type ZipEntry } from './zipDirectory.ts';
 
 /** How far into a sheet's XML its <dimension> may sit: it comes right after the root element. */
 const HEAD_BYTES = 8 * 1024;
-
-interface ZipEntry {
-  name: string;
-  method: number;
-  compressedSize: number;
-  localHeaderOffset: number;
-}
-
-/** The zip's central directory, found through its end record (see readZipEndRecord). */
-async function zipEntries(handle: FileHandle, size: number): Promise<ZipEntry[]> {
-  const end = await readZipEndRecord(handle, size);
-  if (!end) return [];
-  const count = end.readUInt16LE(10);
-  const directorySize = end.readUInt32LE(12);
-  const directoryOffset = end.readUInt32LE(16);
-  const directory = Buffer.alloc(directorySize);
-  await handle.read(directory, 0, directorySize, directoryOffset);
-  const entries: ZipEntry[] = [];
-  for (let at = 0, i = 0; i < count && at + 46 <= directory.length; i += 1) {
-    if (directory.readUInt32LE(at) !== 0x02014b50) break;
-    const nameLength = directory.readUInt16LE(at + 28);
-    const extraLength = directory.readUInt16LE(at + 30);
-    const commentLength = directory.readUInt16LE(at + 32);
-    entries.push({
-      name: directory.toString('utf8', at + 46, at + 46 + nameLength),
-      method: directory.readUInt16LE(at + 10),
-      compressedSize: directory.readUInt32LE(at + 20),
-      localHeaderOffset: directory.readUInt32LE(at + 42),
-    });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
 
 /** The first HEAD_BYTES of an entry, inflated (stored entries as they are). */
 async function entryHead(handle: FileHandle, entry: ZipEntry): Promise<string> {
