@@ -103,7 +103,7 @@ describe('aggregator on the real Kafka and InfluxDB', () => {
     expectGroundTruth(await waitForFlights(s.influx, GROUND_TRUTH.rows, 90_000));
   });
 
-  it('counts and dead-letters poison messages while still counting the good events', async () => {
+  it('counts and dead-letters poison messages (random bytes, 900 KB, wrong types, prototype keys, deep nesting) while still counting the good events', async () => {
     const s = scenario('poison');
     await ensureTopics(kafka, [{ topic: s.topic, numPartitions: 1 }]);
     const aggregator = s.startAggregator();
@@ -119,22 +119,37 @@ describe('aggregator on the real Kafka and InfluxDB', () => {
         { value: JSON.stringify({ ...good, ts: Date.now() }) },
         { value: null },
         { value: JSON.stringify({ ...good, id: 'second', ts: Date.now() }) },
+        // Hostile: random bytes (invalid UTF-8 too), a 900 KB message, wrong-typed fields, a prototype key, deep nesting.
+        { value: Buffer.from(Array.from({ length: 2000 }, (_, i) => (i * 7919 + 13) % 256)) },
+        { value: JSON.stringify({ ...good, id: 'huge', ts: Date.now(), additionalInfo: 'x'.repeat(900_000) }) },
+        { value: JSON.stringify({ ...good, id: 'types', ts: 'yesterday', price: 'cheap', route: 42 }) },
+        { value: `{"__proto__":{"polluted":true},${JSON.stringify({ ...good, id: 'proto', ts: Date.now() }).slice(1, -1)}, "carrier": {"name": "IndiGo"}}` },
+        { value: `${'['.repeat(5000)}${']'.repeat(5000)}` },
+        { value: JSON.stringify({ ...good, id: 'third', ts: Date.now() }) },
       ],
     });
     await producer.disconnect();
-    const totals = await waitForFlights(s.influx, 2, 30_000);
-    expect(totals.flights).toBe(2);
+    const totals = await waitForFlights(s.influx, 3, 30_000);
+    expect(totals.flights).toBe(3);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 
-    const letters = (await readTopic(kafka, `${s.topic}.dlq`, 3)).map((value) => JSON.parse(value));
+    const letters = (await readTopic(kafka, `${s.topic}.dlq`, 8)).map((value) => JSON.parse(value));
     expect(letters.map((letter) => [letter.reason, letter.origin.offset])).toEqual([
       ['not JSON', '0'],
       ['invalid id', '1'],
       ['empty message', '3'],
+      ['not JSON', '5'],
+      [expect.stringMatching(/^invalid /), '6'],
+      [expect.stringMatching(/^invalid /), '7'],
+      [expect.stringMatching(/^invalid /), '8'],
+      [expect.stringMatching(/^(invalid|not JSON)/), '9'],
     ]);
+    // Dead letters stay small: the raw message is cut, not copied whole.
+    expect(letters.every((letter) => JSON.stringify(letter).length < 10_000)).toBe(true);
     const metricsUrl = (await aggregator.waitFor(/metrics on (http:\S+)\/metrics/))[1];
     const metrics = await (await fetch(`${metricsUrl}/metrics`)).text();
-    expect(metrics).toMatch(/^aggregator_events_invalid_total\{reason="not JSON"\} 1$/m);
-    expect(metrics).toMatch(/^aggregator_events_counted_total 2$/m);
-    expect(metrics).toMatch(/^aggregator_dead_lettered_total 3$/m);
+    expect(metrics).toMatch(/^aggregator_events_invalid_total\{reason="not JSON"\} 2$/m);
+    expect(metrics).toMatch(/^aggregator_events_counted_total 3$/m);
+    expect(metrics).toMatch(/^aggregator_dead_lettered_total 8$/m);
   });
 });
