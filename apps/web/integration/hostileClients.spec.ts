@@ -107,4 +107,37 @@ describe('hostile socket clients', () => {
     expect(web.output()).not.toMatch(/^\s+at /m);
     browser.close();
   }, FLOOD_MS + 120_000);
+
+  it('answers random, malformed and injecting HTTP requests with a status and no internals, and stays up', async () => {
+    const s = pipelineScenario('http');
+    const aggregator = s.startAggregator(); // creates the database and its retention policies
+    apps.push(aggregator);
+    await aggregator.waitFor(/joined group/);
+    const web = spawnApp(WEB_SERVER, [], { ...s.env, WEB_PORT: '0' });
+    apps.push(web);
+    const url = (await web.waitFor(/dashboard on (http:\S+)/))[1]!.replace(/\/$/, '');
+    const paths = [
+      '/', '/index.html', '/metrics', '/healthz', '/assets/%E0%A4%A', '/%', '/..%2f..%2f..%2fetc%2fpasswd', '/assets/../../package.json', `/${'a'.repeat(5000)}`,
+      '/api/entity', '/api/entity?dimension=carrier', '/api/entity?dimension=__proto__&key=a', `/api/entity?dimension=carrier&key=${'x'.repeat(300)}`,
+      `/api/entity?dimension=carrier&key=${encodeURIComponent(`IndiGo' OR 1=1; DROP DATABASE "flights" --`)}`, '/api/entity?dimension=carrier&key=%22%5C&range=30d',
+      '/api/entity?dimension=carrier&key=IndiGo&from=2026-01-01&to=1900-01-01', '/api/entity?dimension=route&key=DEL-BOM&range=3%20weeks', '/socket.io/?EIO=9&transport=carrier-pigeon',
+    ];
+    const bodies = [undefined, '{"a":', 'x'.repeat(200_000), JSON.stringify({ __proto__: { polluted: true } })];
+    let requests = 0;
+    for (let i = 0; i < 300; i += 1) {
+      const method = pick(['GET', 'GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH']);
+      const body = method === 'GET' || method === 'OPTIONS' ? undefined : pick(bodies);
+      const path = pick(paths);
+      const response = await fetch(url + path, { method, body, headers: { 'content-type': pick(['application/json', 'text/plain', 'multipart/form-data']) } }).catch(() => undefined);
+      if (!response) continue;
+      requests += 1;
+      const text = await response.text();
+      expect(response.status, `${method} ${path.slice(0, 100)} answered ${response.status}: ${text.slice(0, 200)}`).toBeLessThan(500);
+      expect(text).not.toMatch(/\n\s+at |node_modules|\/work\/|Error: /);
+    }
+    expect(requests).toBeGreaterThan(250);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect(web.output()).not.toMatch(/^\s+at /m);
+    await s.cleanup();
+  });
 });

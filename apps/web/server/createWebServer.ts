@@ -123,6 +123,13 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
   else if (options.staticDir) {
     app.use(express.static(options.staticDir, { index: 'index.html', maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('cache-control', 'no-cache') }));
   }
+  // Last: whatever failed (a malformed path, a body where none is expected) answers with its status and
+  // one plain line, never Express's default page with the stack trace and the server's paths.
+  app.use((error: { status?: number; statusCode?: number }, _request: express.Request, response: express.Response, next: express.NextFunction) => {
+    if (response.headersSent) return next(error);
+    const status = error.status ?? error.statusCode ?? 500;
+    response.status(status >= 400 && status < 600 ? status : 500).type('text/plain').send(status < 500 ? 'bad request' : 'internal error');
+  });
 
   publisher.start();
   await new Promise<void>((resolve, reject) => {

@@ -120,4 +120,19 @@ describe('openRows', () => {
       { kind: 'event', row: 3, line: '{"b":2}' },
     ]);
   });
+
+  it('names each limit and the variable that raises it (too many columns, a record too long), after the rows before it; a stray quote is a rejected row and the rows after it still read', async () => {
+    const wide = Array.from({ length: 600 }, (_, i) => `c${i}`).join(',');
+    await expect(read(file('wide.csv', `${wide}\n${wide}\n`))).rejects.toThrow(/wide\.csv: header has 600 columns, over the limit of 500 \(REPLAYER_MAX_COLUMNS raises it\)/);
+    const huge = ROW.replace('No info', 'x'.repeat(2 * 1024 * 1024));
+    const before: SourceItem[] = [];
+    const source = await openRows(file('huge-record.csv', `${HEADER}\n${ROW}\n${huge}\n${ROW2}\n`));
+    await expect((async () => { for await (const item of source.items) before.push(item); })()).rejects.toThrow(/huge-record\.csv: unreadable CSV after data row 1: .*\(REPLAYER_MAX_RECORD_KB raises it\)/);
+    expect(before).toHaveLength(1);
+    const items = await read(file('stray-quote.csv', `${HEADER}\n${ROW}\n${ROW.replace('No info', 'No "info')}x"y\n${ROW2}\n`));
+    const seen = items.map((item) => (item.kind === 'row' ? item.reason ?? item.record.Airline : ''));
+    expect(seen[0]).toBe('IndiGo');
+    expect(seen.at(-1)).toBe('Air India');
+    expect(new Set(seen.slice(1, -1))).toEqual(new Set(['unreadable CSV record']));
+  });
 });

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parse, CsvError, type Parser } from 'csv-parse';
+import { READ_LIMITS, RECORD_LIMIT_HINT } from './readLimits.ts';
 import { utf8Guard } from './utf8Guard.ts';
 import { FileError } from './FileError.ts';
 import type { FormatOptions } from '../formats/bindFormat.ts';
@@ -25,9 +26,10 @@ async function firstLine(file: string): Promise<string> {
   }
 }
 
-/** A record the parser could not read, in its place among the records. */
+/** A record the parser could not read, in its place among the records; `fatal` when the rest of the file cannot be read either. */
 interface Malformed {
   malformed: string;
+  fatal: boolean;
 }
 
 /** Streams a CSV (UTF-8 with or without BOM, LF or CRLF, comma or semicolon, quoted fields): memory stays flat. */
@@ -41,13 +43,15 @@ export async function readCsv(file: string, size: number, options: FormatOptions
       relax_column_count: true,
       skip_empty_lines: true,
       // A "line" of megabytes is a wrong record, not a row.
-      max_record_size: 1024 * 1024,
+      max_record_size: READ_LIMITS.maxRecordBytes,
       // A malformed record (a stray quote, an unclosed one at the end, a huge line) is a rejected row
       // with its reason, in its place among the rows, and the parse goes on: as an error, it would end
       // the file and drop the good rows the parser still held.
       skip_records_with_error: true,
       on_skip: (error) => {
-        parser.push({ malformed: error?.message ?? 'malformed record' } satisfies Malformed);
+        // Past the size limit the parser resumes inside the same line: the rest would be fragments, not rows.
+        const fatal = error?.code === 'CSV_MAX_RECORD_SIZE';
+        parser.push({ malformed: `${error?.message ?? 'malformed record'}${fatal ? ` (${RECORD_LIMIT_HINT})` : ''}`, fatal } satisfies Malformed);
       },
     }),
   );
@@ -58,6 +62,7 @@ export async function readCsv(file: string, size: number, options: FormatOptions
       for await (const cells of parser as AsyncIterable<string[] | Malformed>) {
         if (!Array.isArray(cells)) {
           if (!toRecord) throw new FileError(file, `unreadable CSV header: ${cells.malformed}`);
+          if (cells.fatal) throw new FileError(file, `unreadable CSV after data row ${row}: ${cells.malformed}`);
           row += 1;
           yield { kind: 'row', row, ...toRecord([]), problem: cells.malformed, reason: 'unreadable CSV record' };
           continue;

@@ -2,17 +2,16 @@ import { createReadStream } from 'node:fs';
 import { boundedLines, LineTooLongError } from './boundedLines.ts';
 import { countingStream } from './countingStream.ts';
 import { FileError } from './FileError.ts';
+import { READ_LIMITS, RECORD_LIMIT_HINT } from './readLimits.ts';
 import { utf8Guard } from './utf8Guard.ts';
 import type { RowSource, SourceItem } from './sourceItem.ts';
 
-/** As for CSV records: a "line" of megabytes is a wrong file, not an event. */
-const MAX_LINE_BYTES = 1024 * 1024;
 
 /** Streams newline-delimited JSON events, one per line; blank lines are skipped. */
 export async function readNdjson(file: string, size: number): Promise<RowSource> {
   const counter = countingStream();
   const guard = utf8Guard(file);
-  const lines = boundedLines(createReadStream(file).pipe(counter).pipe(guard), MAX_LINE_BYTES);
+  const lines = boundedLines(createReadStream(file).pipe(counter).pipe(guard), READ_LIMITS.maxRecordBytes);
   async function* items(): AsyncGenerator<SourceItem> {
     let row = 0;
     try {
@@ -22,7 +21,7 @@ export async function readNdjson(file: string, size: number): Promise<RowSource>
         yield { kind: 'event', row, line };
       }
     } catch (error) {
-      if (error instanceof LineTooLongError) throw new FileError(file, `not newline-delimited JSON: ${error.message}`, { cause: error });
+      if (error instanceof LineTooLongError) throw new FileError(file, `not newline-delimited JSON: ${error.message} (${RECORD_LIMIT_HINT})`, { cause: error });
       throw error;
     }
     // Invalid UTF-8 ended the bytes after the last good line: the lines before it are out, now the error.

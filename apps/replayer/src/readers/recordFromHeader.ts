@@ -1,11 +1,15 @@
 import { bindFormat, type FormatOptions } from '../formats/bindFormat.ts';
 import type { RowFormat, RowRecord } from '../formats/RowFormat.ts';
 import { FileError } from './FileError.ts';
+import { READ_LIMITS } from './readLimits.ts';
 
 export type RowMapper = (cells: readonly string[]) => { record: RowRecord; format: RowFormat; problem?: string };
 
 /** The row mapper for a header, or undefined with the reason when no format reads it. */
 export function tryRowMapper(file: string, header: readonly string[], options: FormatOptions): RowMapper | { problem: string } {
+  if (header.length > READ_LIMITS.maxColumns) {
+    return { problem: `has ${header.length.toLocaleString('en-US')} columns, over the limit of ${READ_LIMITS.maxColumns} (REPLAYER_MAX_COLUMNS raises it)` };
+  }
   const binding = bindFormat(file, header, options);
   if (!binding.ok) return { problem: binding.problem };
   const { format } = binding;
