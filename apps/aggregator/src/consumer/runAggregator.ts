@@ -1,13 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, Consumer, EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
 import type { InfluxV1Client } from '@flights/influx';
-import { AGGREGATOR_METRICS, measurementSpecs, parseFlightEvent, type DeadLetter } from '@flights/schemas';
+import { AGGREGATOR_METRICS, measurementSpecs, type DeadLetter } from '@flights/schemas';
 import { decodeCheckpoint, encodeCheckpoint } from '../commit/checkpointMetadata.ts';
 import { dirtyLines } from '../influx/dirtyLines.ts';
 import { HourRoller } from '../influx/HourRoller.ts';
 import { HISTORY_AFTER_MS, HOURLY_ROLLUP, minuteRetentionMs, minutesKeptMs, rollupRetentionMs } from '../influx/rollupTarget.ts';
 import type { AggregatorMetrics } from '../metrics/aggregatorMetrics.ts';
 import { PartitionWindows, type MinuteSnapshot } from '../window/PartitionWindows.ts';
+import { countBatch } from './countBatch.ts';
 import { Mutex } from './Mutex.ts';
 
 export interface AggregatorOptions {
@@ -167,35 +168,13 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
       // Stopping: the last flush must cover everything counted, so nothing more is counted.
       if (rebalancing || stopping) return;
       const partitionWindows = await windowsFor(batch.topic, batch.partition);
-      const originOf = (offset: string) => ({ topic: batch.topic, partition: batch.partition, offset });
-      const letters: DeadLetter[] = [];
-      let consumed = 0;
-      let counted = 0;
-      let last: string | undefined;
-      for (const message of batch.messages) {
-        if (!isRunning() || isStale()) break;
-        const parsed = message.value ? parseFlightEvent(message.value) : ({ ok: false, reason: 'empty message' } as const);
-        if (parsed.ok) {
-          const outcome = partitionWindows.add(parsed.event, message.offset, Number(message.timestamp));
-          if (outcome === 'counted') counted += 1;
-          if (outcome === 'late') {
-            metrics.late.inc();
-            const behind = partitionWindows.watermark - parsed.event.ts;
-            letters.push({ v: 1, stage: 'aggregator', reason: 'late', detail: `event time ${new Date(parsed.event.ts).toISOString()} is ${Math.round(behind / 1000)} s behind the watermark`, origin: originOf(message.offset), raw: parsed.event, at: Date.now() });
-          }
-        } else {
-          partitionWindows.skip(message.offset);
-          const reason = parsed.reason.split(':')[0]!;
-          metrics.invalid.inc({ reason });
-          letters.push({ v: 1, stage: 'aggregator', reason, detail: parsed.reason, origin: originOf(message.offset), raw: message.value?.toString('utf8').slice(0, 4000) ?? null, at: Date.now() });
-        }
-        consumed += 1;
-        last = message.offset;
-      }
+      const { consumed, counted, late, invalid, letters, last } = countBatch(partitionWindows, batch.topic, batch.partition, batch.messages, () => isRunning() && !isStale());
       if (last === undefined) return;
       // Per batch, not per event: a prom-client increment costs about as much as windowing one event.
       metrics.counted.inc(counted);
       metrics.consumed.inc({ topic: batch.topic }, consumed);
+      if (late) metrics.late.inc(late);
+      for (const [reason, n] of invalid) metrics.invalid.inc({ reason }, n);
       if (letters.length) await sendDeadLetters(letters, heartbeat);
       resolveOffset(last);
       metrics.lag.set({ topic: batch.topic, partition: batch.partition }, Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(last) - 1n)));

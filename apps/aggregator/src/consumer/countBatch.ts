@@ -1,0 +1,56 @@
+import { parseFlightEvent, type DeadLetter } from '@flights/schemas';
+import type { PartitionWindows } from '../window/PartitionWindows.ts';
+
+/** What the count step needs of a Kafka message. */
+export interface BatchMessage {
+  value: Buffer | null;
+  offset: string;
+  /** The record's timestamp: when the replayer sent it (decides history, see PartitionWindows). */
+  timestamp: string;
+}
+
+/** What one batch of one partition gave: counts for the metrics, dead letters to send, and the last offset handled. */
+export interface BatchCount {
+  consumed: number;
+  counted: number;
+  late: number;
+  /** Invalid messages by reason ("not JSON", "invalid id", "empty message"). */
+  invalid: Map<string, number>;
+  letters: DeadLetter[];
+  /** Undefined when nothing was handled (the batch was given up at once). */
+  last?: string;
+}
+
+/**
+ * The per-batch count step, pure but for the windows it counts into: parse
+ * each message, count it into its window, and turn what cannot count (poison,
+ * late) into dead letters. Stops early when `keepGoing` says no (a rebalance);
+ * what was handled up to there is in `last`.
+ */
+export function countBatch(
+  windows: PartitionWindows, topic: string, partition: number, messages: Iterable<BatchMessage>, keepGoing: () => boolean = () => true, now = Date.now(),
+): BatchCount {
+  const out: BatchCount = { consumed: 0, counted: 0, late: 0, invalid: new Map(), letters: [] };
+  const originOf = (offset: string) => ({ topic, partition, offset });
+  for (const message of messages) {
+    if (!keepGoing()) break;
+    const parsed = message.value ? parseFlightEvent(message.value) : ({ ok: false, reason: 'empty message' } as const);
+    if (parsed.ok) {
+      const outcome = windows.add(parsed.event, message.offset, Number(message.timestamp));
+      if (outcome === 'counted') out.counted += 1;
+      if (outcome === 'late') {
+        out.late += 1;
+        const behind = windows.watermark - parsed.event.ts;
+        out.letters.push({ v: 1, stage: 'aggregator', reason: 'late', detail: `event time ${new Date(parsed.event.ts).toISOString()} is ${Math.round(behind / 1000)} s behind the watermark`, origin: originOf(message.offset), raw: parsed.event, at: now });
+      }
+    } else {
+      windows.skip(message.offset);
+      const reason = parsed.reason.split(':')[0]!;
+      out.invalid.set(reason, (out.invalid.get(reason) ?? 0) + 1);
+      out.letters.push({ v: 1, stage: 'aggregator', reason, detail: parsed.reason, origin: originOf(message.offset), raw: message.value?.toString('utf8').slice(0, 4000) ?? null, at: now });
+    }
+    out.consumed += 1;
+    out.last = message.offset;
+  }
+  return out;
+}
