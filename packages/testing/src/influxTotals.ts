@@ -33,16 +33,20 @@ export async function influxTotals(client: InfluxV1Client): Promise<InfluxTotals
   };
 }
 
+/**
+ * Polls `count` until it reaches `expected` (or time runs out; a failed read
+ * counts as not there yet), then waits a little longer: a double count would
+ * show up by then.
+ */
+export async function waitForCount(count: () => Promise<number>, expected: number, timeoutMs: number, intervalMs = 500): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await count().catch(() => 0)) < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+}
+
 /** Polls until the total reaches `expected` (or time runs out), then returns the totals. */
 export async function waitForFlights(client: InfluxV1Client, expected: number, timeoutMs = 60_000): Promise<InfluxTotals> {
-  const deadline = Date.now() + timeoutMs;
-  let totals = await influxTotals(client).catch(() => undefined);
-  while ((totals?.flights ?? 0) < expected && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    totals = await influxTotals(client).catch(() => totals);
-  }
-  // A little longer: a double count would show up now.
-  await new Promise((resolve) => setTimeout(resolve, 2500));
+  await waitForCount(async () => (await influxTotals(client)).flights, expected, timeoutMs);
   return influxTotals(client);
 }
 
@@ -57,9 +61,7 @@ export async function flightsWithHistory(client: InfluxV1Client): Promise<number
 
 /** Polls until minutes and history together hold `expected` flights (or time runs out), then a little longer; returns the count. */
 export async function waitForFlightsWithHistory(client: InfluxV1Client, expected: number, timeoutMs = 60_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await flightsWithHistory(client).catch(() => 0)) < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
-  await new Promise((resolve) => setTimeout(resolve, 2500));
+  await waitForCount(() => flightsWithHistory(client), expected, timeoutMs);
   return flightsWithHistory(client);
 }
 

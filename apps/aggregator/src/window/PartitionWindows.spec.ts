@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlightEvent } from '@flights/schemas';
 import { MINUTE_MS } from './MinuteCounts.ts';
-import { PartitionWindows, type MinuteSnapshot } from './PartitionWindows.ts';
+import { PartitionWindows, type MinuteSnapshot, type WindowOptions } from './PartitionWindows.ts';
 
 const T0 = Date.UTC(2026, 10, 24, 12, 0, 0);
 const LATENESS = 2 * MINUTE_MS;
@@ -31,6 +31,38 @@ class FakeStore {
   sum(): number {
     return [...this.points].filter(([key]) => key.endsWith(' total')).reduce((s, [, n]) => s + n, 0);
   }
+}
+
+/**
+ * Counts `records` at offsets 0, 1, 2 ... and, at random, flushes (write,
+ * then commit) or crashes (kill -9: memory gone, resume from the last
+ * commit); ends with a last write. The store as it ends, and the crashes.
+ */
+function countWithCrashes(
+  records: readonly { event: FlightEvent; sentAt?: number }[], options: WindowOptions | undefined, rand: () => number, rates: { flush: number; crash: number },
+): { store: FakeStore; crashes: number } {
+  const store = new FakeStore();
+  let committed: ReturnType<PartitionWindows['commitPoint']>;
+  let windows = new PartitionWindows(LATENESS, undefined, options);
+  let offset = 0;
+  let crashes = 0;
+  while (offset < records.length) {
+    windows.add(records[offset]!.event, String(offset), records[offset]!.sentAt);
+    offset += 1;
+    if (rand() < rates.flush) {
+      const dirty = windows.dirty();
+      store.write(dirty);
+      windows.written(dirty);
+      committed = windows.commitPoint();
+    }
+    if (rand() < rates.crash) {
+      crashes += 1;
+      windows = new PartitionWindows(LATENESS, committed?.checkpoint, options);
+      offset = committed ? Number(committed.offset) : 0;
+    }
+  }
+  store.write(windows.dirty());
+  return { store, crashes };
 }
 
 describe('PartitionWindows', () => {
@@ -106,29 +138,7 @@ describe('PartitionWindows', () => {
     expect(reference.sum()).toBe(stream.length);
 
     for (let trial = 0; trial < 20; trial += 1) {
-      const store = new FakeStore();
-      let committed: ReturnType<PartitionWindows['commitPoint']>;
-      let windows = new PartitionWindows(LATENESS);
-      let offset = 0;
-      let crashes = 0;
-      while (offset < stream.length) {
-        windows.add(stream[offset]!, String(offset));
-        offset += 1;
-        if (rand() < 0.02) {
-          // flush: write, then commit
-          const dirty = windows.dirty();
-          store.write(dirty);
-          windows.written(dirty);
-          committed = windows.commitPoint();
-        }
-        if (rand() < 0.004) {
-          // kill -9: memory gone, resume from the committed offset
-          crashes += 1;
-          windows = new PartitionWindows(LATENESS, committed?.checkpoint);
-          offset = committed ? Number(committed.offset) : 0;
-        }
-      }
-      store.write(windows.dirty());
+      const { store, crashes } = countWithCrashes(stream.map((e) => ({ event: e })), undefined, rand, { flush: 0.02, crash: 0.004 });
       expect(crashes).toBeGreaterThan(0);
       expect(store.points).toEqual(reference.points);
     }
@@ -171,25 +181,8 @@ describe('PartitionWindows', () => {
     expect(keys.filter((key) => key.endsWith('history-minute total')).length).toBeGreaterThan(100);
 
     for (let trial = 0; trial < 20; trial += 1) {
-      const store = new FakeStore();
-      let committed: ReturnType<PartitionWindows['commitPoint']>;
-      let windows = new PartitionWindows(LATENESS, undefined, options);
-      let offset = 0;
-      while (offset < records.length) {
-        windows.add(records[offset]!.event, String(offset), records[offset]!.sentAt);
-        offset += 1;
-        if (rand() < 0.03) {
-          const dirty = windows.dirty();
-          store.write(dirty);
-          windows.written(dirty);
-          committed = windows.commitPoint();
-        }
-        if (rand() < 0.005) {
-          windows = new PartitionWindows(LATENESS, committed?.checkpoint, options);
-          offset = committed ? Number(committed.offset) : 0;
-        }
-      }
-      store.write(windows.dirty());
+      const { store, crashes } = countWithCrashes(records, options, rand, { flush: 0.03, crash: 0.005 });
+      expect(crashes).toBeGreaterThan(0);
       expect(store.points).toEqual(reference.points);
     }
   });
