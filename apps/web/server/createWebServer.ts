@@ -4,7 +4,7 @@ import express from 'express';
 import { Server } from 'socket.io';
 import { z } from 'zod';
 import type { InfluxV1Client } from '@flights/influx';
-import { DEFAULT_RANGE, DIMENSIONS, parseAbsolute, parseRangeParams, RELATIVE_RANGES, SOCKET_EVENTS, type Dimension, type RangeRequest, type RelativeRange } from '@flights/schemas';
+import { DEFAULT_RANGE, DIMENSIONS, parseAbsolute, parseRangeParams, RELATIVE_RANGES, SOCKET_EVENTS, type DashboardSnapshot, type Dimension, type RangeRequest, type RelativeRange } from '@flights/schemas';
 import { loadEntityDetail } from './snapshot/entityDetail.ts';
 import { readAggregatorStatus, type AggregatorStatus } from './aggregatorHealth.ts';
 import { MessageBudget } from './MessageBudget.ts';
@@ -76,12 +76,18 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
       next();
     });
     let joined: string | undefined;
+    // The server subscribes a new socket to the default range and the browser then asks for its own: when
+    // that is the same range, the snapshot it already has is not sent (and drawn) a second time.
+    let lastSent: DashboardSnapshot | undefined;
     const subscribe = async (request: RangeRequest) => {
       const key = publisher.watch(request);
       if (joined && joined !== key) await socket.leave(joined);
       joined = key;
       await socket.join(key);
-      socket.emit(SOCKET_EVENTS.snapshot, await publisher.current(request));
+      const snapshot = await publisher.current(request);
+      if (snapshot === lastSent || joined !== key) return;
+      lastSent = snapshot;
+      socket.emit(SOCKET_EVENTS.snapshot, snapshot);
     };
     socket.on(SOCKET_EVENTS.subscribe, (message: unknown) => {
       const parsed = rangeRequest(message);

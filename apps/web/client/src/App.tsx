@@ -7,10 +7,14 @@ import { RangePicker } from './components/RangePicker.tsx';
 import { StatTiles, rangeLabel } from './components/StatTiles.tsx';
 import { StopsMix } from './components/StopsMix.tsx';
 import { WatchList } from './components/WatchList.tsx';
-// The map (India's outline and d3-geo) loads as its own chunk, after the numbers.
-const NetworkMap = lazy(() => import('./map/NetworkMap.tsx').then((m) => ({ default: m.NetworkMap })));
+// The map (India's outline and d3-geo) loads as its own chunk, so the numbers do not wait for it.
+const loadNetworkMap = () => import('./map/NetworkMap.tsx');
+const NetworkMap = lazy(() => loadNetworkMap().then((m) => ({ default: m.NetworkMap })));
 // With the map: both place airports from the airport table (India and the US, two thousand rows).
 const AirportDetail = lazy(() => import('./map/AirportDetail.tsx').then((m) => ({ default: m.AirportDetail })));
+// Fetched and parsed while the socket connects: left until the first snapshot, its 360 KB were parsed
+// just when the boards were drawn, and a reload on a busy machine took longer than 2 s.
+setTimeout(() => void loadNetworkMap(), 0);
 import { useDashboard } from './useDashboard.ts';
 import { defaultWatch, readUrlState, writeUrlState, type WatchItem } from './urlState.ts';
 
