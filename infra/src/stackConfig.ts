@@ -1,6 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { LOCAL_DIR, REPO_ROOT } from './paths.ts';
-import { loadDotEnv } from '@flights/schemas';
+import { loadDotEnv } from '@flights/config';
 import { kafkaVersion } from './kafka/installKafka.ts';
 
 /**

@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createKafka } from '@flights/kafka';
 import { startMetricsServer } from '@flights/metrics';
-import { describeSetting, isTcpPort, loadSettings, SettingError } from '@flights/schemas';
+import { describeSetting, isTcpPort, loadSettings, SettingError } from '@flights/config';
 import { HISTORY_MARGIN_MS, historyClock, nowClock, parseSpan, scheduleClock, type ReplayClock } from './clock/replayClock.ts';
 import { resolveInputs } from './inputs/resolveInputs.ts';
 import { reportingErrors, silentProgress, terminalProgress } from './progress/ReplayProgress.ts';

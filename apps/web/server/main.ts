@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InfluxV1Client } from '@flights/influx';
-import { loadSettings, SettingError } from '@flights/schemas';
+import { loadSettings, SettingError } from '@flights/config';
 import { startWebServer } from './createWebServer.ts';
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { SETTINGS } from '@flights/schemas';
+import { SETTINGS } from '@flights/config';
 
 /**
  * docker compose cannot run where the suite runs (no Docker): this checks

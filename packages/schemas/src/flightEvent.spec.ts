@@ -6,7 +6,7 @@ describe('parseFlightEvent', () => {
   it('decides exactly as the zod schema does, and returns what zod returns', () => {
     for (const [name, value] of Object.entries(EVENT_CASES)) {
       const zod = FlightEventV1.safeParse(value);
-      const parsed = parseFlightEvent(Buffer.from(JSON.stringify(value) ?? 'undefined'));
+      const parsed = parseFlightEvent(new TextEncoder().encode(JSON.stringify(value) ?? 'undefined'));
       expect(parsed.ok, name).toBe(zod.success);
       if (parsed.ok && zod.success) expect(parsed.event, name).toEqual(zod.data);
     }
@@ -23,7 +23,7 @@ describe('parseFlightEvent', () => {
   });
 
   it('reports bytes that are not JSON', () => {
-    expect(parseFlightEvent(Buffer.from('{"v":1,'))).toEqual({ ok: false, reason: 'not JSON' });
-    expect(parseFlightEvent(Buffer.from([0xff, 0xfe, 0x00]))).toEqual({ ok: false, reason: 'not JSON' });
+    expect(parseFlightEvent(new TextEncoder().encode('{"v":1,'))).toEqual({ ok: false, reason: 'not JSON' });
+    expect(parseFlightEvent(new Uint8Array([0xff, 0xfe, 0x00]))).toEqual({ ok: false, reason: 'not JSON' });
   });
 });

@@ -75,12 +75,14 @@ export type FlightEventParse =
   | { ok: false; reason: string };
 
 const isFlightEvent = compileFastCheck(FlightEventV1);
+/** Browser-safe, and as fast as Buffer's decoding in Node (both use simdutf). */
+const utf8 = new TextDecoder();
 
 /** Validates untrusted bytes or objects once; everything downstream trusts the type. */
 export function parseFlightEvent(input: unknown): FlightEventParse {
   let value = input;
   if (typeof input === 'string' || input instanceof Uint8Array) {
-    const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
+    const text = typeof input === 'string' ? input : utf8.decode(input);
     try {
       value = JSON.parse(text);
     } catch {
