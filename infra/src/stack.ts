@@ -1,6 +1,9 @@
 import { installInflux, influxStatus, startInflux, stopInflux } from './influx/influxServer.ts';
 import { installKafka } from './kafka/installKafka.ts';
 import { kafkaStatus, startKafka, stopKafka } from './kafka/kafkaServer.ts';
+import { ensureCredentials } from './secure/credentials.ts';
+import { secureEnv, writeSecureEnv, type SecureMaterial } from './secure/secureEnv.ts';
+import { ensureTlsMaterial } from './secure/tlsMaterial.ts';
 import { stackConfig, stackEnv, type StackConfig } from './stackConfig.ts';
 
 export { StackError } from './errors.ts';
@@ -13,7 +16,10 @@ export interface StackUp {
   config: StackConfig;
   /** Which servers this call started (and so whoever called it should stop). */
   started: { kafka: boolean; influx: boolean };
+  /** What the apps need to use this stack; a secure stack's is also in its secure.env. */
   env: Record<string, string>;
+  /** A secure stack's CA, certificates and passwords. */
+  secure?: SecureMaterial;
 }
 
 export function installStack(log: Log, config: StackConfig = stackConfig()): void {
@@ -24,14 +30,18 @@ export function installStack(log: Log, config: StackConfig = stackConfig()): voi
 /** Starts what is not running; reuses what is. Resolves once both servers answer. */
 export async function stackUp(config: StackConfig = stackConfig(), log: Log = console.log): Promise<StackUp> {
   installStack(log, config);
+  const secure = config.secure ? { tls: ensureTlsMaterial(config.dir, log), credentials: ensureCredentials(config.dir) } : undefined;
   // Kafka's JVM takes the longer to start: start both, wait for both. If one
   // fails, the other is stopped again if this call started it: no orphans.
-  const [kafka, influx] = await Promise.allSettled([startKafka(config, log), startInflux(config, log)]);
+  const [kafka, influx] = await Promise.allSettled([startKafka(config, log, secure), startInflux(config, log, secure)]);
   if (kafka.status === 'rejected' || influx.status === 'rejected') {
     await stackDown(config, { kafka: kafka.status === 'fulfilled' && kafka.value === 'started', influx: influx.status === 'fulfilled' && influx.value === 'started' });
     throw kafka.status === 'rejected' ? kafka.reason : (influx as PromiseRejectedResult).reason;
   }
-  return { config, started: { kafka: kafka.value === 'started', influx: influx.value === 'started' }, env: stackEnv(config) };
+  const started = { kafka: kafka.value === 'started', influx: influx.value === 'started' };
+  if (!secure) return { config, started, env: stackEnv(config) };
+  writeSecureEnv(config, secure);
+  return { config, started, env: secureEnv(config, secure), secure };
 }
 
 export async function stackDown(config: StackConfig = stackConfig(), which = { kafka: true, influx: true }): Promise<void> {
@@ -42,6 +52,6 @@ export function stackStatus(config: StackConfig = stackConfig()) {
   return {
     dir: config.dir,
     kafka: { version: config.kafkaVersion, address: `127.0.0.1:${config.kafkaPort}`, ...kafkaStatus(config) },
-    influx: { address: `http://127.0.0.1:${config.influxPort}`, ...influxStatus(config) },
+    influx: { address: stackEnv(config).INFLUX_URL!, ...influxStatus(config) },
   };
 }

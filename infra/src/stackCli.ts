@@ -1,22 +1,36 @@
 import { StackError, stackConfig, stackDown, stackStatus, stackUp, installStack } from './stack.ts';
 import { influxAnswers } from './influx/influxServer.ts';
-import { kafkaAnswers } from './kafka/kafkaServer.ts';
+import { kafkaAnswers, probeSecurity } from './kafka/kafkaServer.ts';
+import { ensureCredentials } from './secure/credentials.ts';
+import { secureEnvFile } from './secure/secureEnv.ts';
+import { ensureTlsMaterial } from './secure/tlsMaterial.ts';
 import { kafkaCompatVersion, kafkaVersion } from './kafka/installKafka.ts';
 
-const USAGE = `Usage: npx pnpm stack <up|down|status|install>
+const USAGE = `Usage: npx pnpm stack <up|down|status|install> [--secure]
 
   up       install what is missing, start Kafka (KRaft) and InfluxDB, wait until both answer
   down     stop both (SIGTERM, then SIGKILL after a grace period)
   status   show whether each server runs and answers
   install  only fetch Kafka (Maven Central) and InfluxDB (apt-get)
 
+  --secure the secure stack instead, beside the plain one: Kafka with only a SASL_SSL
+           listener (PLAIN, SCRAM-SHA-256/512; a throwaway CA made with openssl) and
+           InfluxDB with auth and https, in <STACK_DIR>/secure on SECURE_KAFKA_PORT
+           (KAFKA_PORT+2) and SECURE_INFLUX_PORT (INFLUX_PORT+10). \`up --secure\` writes
+           <STACK_DIR>/secure/secure.env; use it with: set -a; . <that file>; set +a
+
 Environment: STACK_DIR (data, logs, pids; default .local/stack), KAFKA_PORT (9092),
 KAFKA_CONTROLLER_PORT (KAFKA_PORT+1), INFLUX_PORT (8086), INFLUX_RPC_PORT (INFLUX_PORT+2),
 KAFKA_HEAP_MB (768), KAFKA_VERSION (the broker release; default: infra/kafka/pom.xml's
 kafka.version, ${kafkaVersion()}; ${kafkaCompatVersion()} is tested too).`;
 
-async function main(command: string | undefined): Promise<number> {
-  const config = stackConfig();
+async function main(command: string | undefined, flags: string[]): Promise<number> {
+  const unknown = flags.filter((flag) => flag !== '--secure');
+  if (unknown.length > 0) {
+    console.error(`unknown option ${unknown[0]}\n\n${USAGE}`);
+    return 2;
+  }
+  const config = stackConfig(process.env, { secure: flags.includes('--secure') });
   const log = (line: string) => console.log(`[stack] ${line}`);
   switch (command) {
     case 'up': {
@@ -24,6 +38,7 @@ async function main(command: string | undefined): Promise<number> {
       log(`Kafka    ${up.env.KAFKA_BROKERS} ${up.started.kafka ? 'started' : 'already running'}`);
       log(`InfluxDB ${up.env.INFLUX_URL} ${up.started.influx ? 'started' : 'already running'}`);
       log(`data and logs in ${config.dir}`);
+      if (config.secure) log(`environment for the apps: set -a; . ${secureEnvFile(config)}; set +a`);
       return 0;
     }
     case 'down':
@@ -32,8 +47,9 @@ async function main(command: string | undefined): Promise<number> {
       return 0;
     case 'status': {
       const status = stackStatus(config);
-      const kafkaOk = status.kafka.pid !== undefined && (await kafkaAnswers([status.kafka.address]));
-      const influxOk = status.influx.pid !== undefined && (await influxAnswers(status.influx.address).catch(() => false));
+      const secure = config.secure ? { tls: ensureTlsMaterial(config.dir, log), credentials: ensureCredentials(config.dir) } : undefined;
+      const kafkaOk = status.kafka.pid !== undefined && (await kafkaAnswers([status.kafka.address], 3000, probeSecurity(secure)));
+      const influxOk = status.influx.pid !== undefined && (await influxAnswers(status.influx.address, secure?.tls.caCert).catch(() => false));
       const line = (name: string, pid: number | undefined, ok: boolean, address: string, logFile: string) =>
         `${name.padEnd(9)}${pid === undefined ? 'stopped' : ok ? `running (pid ${pid}) ${address}` : `pid ${pid} not answering, see ${logFile}`}`;
       log(line(`Kafka ${status.kafka.version}`.padEnd(12), status.kafka.pid, kafkaOk, status.kafka.address, status.kafka.logFile));
@@ -55,7 +71,7 @@ async function main(command: string | undefined): Promise<number> {
   }
 }
 
-main(process.argv[2]).then(
+main(process.argv[2], process.argv.slice(3)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     const message = error instanceof StackError || error instanceof Error ? error.message : String(error);

@@ -19,6 +19,12 @@ export interface StackConfig {
   kafkaHeapMb: number;
   /** The broker release this stack runs (KAFKA_VERSION; default: infra/kafka/pom.xml's kafka.version). */
   kafkaVersion: string;
+  /**
+   * Kafka with only a SASL_SSL listener and InfluxDB with auth and https
+   * (`stack up --secure`): a stack of its own, in `<STACK_DIR>/secure`, on
+   * SECURE_KAFKA_PORT (KAFKA_PORT+2) and SECURE_INFLUX_PORT (INFLUX_PORT+10).
+   */
+  secure: boolean;
 }
 
 function portFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -31,26 +37,31 @@ function portFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return port;
 }
 
-export function stackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
+export function stackConfig(env: NodeJS.ProcessEnv = process.env, options: { secure?: boolean } = {}): StackConfig {
   if (env === process.env) loadDotEnv(REPO_ROOT);
-  const kafkaPort = portFrom(env, 'KAFKA_PORT', 9092);
-  const influxPort = portFrom(env, 'INFLUX_PORT', 8086);
+  const plainKafkaPort = portFrom(env, 'KAFKA_PORT', 9092);
+  const plainInfluxPort = portFrom(env, 'INFLUX_PORT', 8086);
   const rawDir = env.STACK_DIR || join(LOCAL_DIR, 'stack');
+  const plainDir = isAbsolute(rawDir) ? rawDir : resolve(REPO_ROOT, rawDir);
+  const secure = options.secure ?? false;
+  const kafkaPort = secure ? portFrom(env, 'SECURE_KAFKA_PORT', plainKafkaPort + 2) : plainKafkaPort;
+  const influxPort = secure ? portFrom(env, 'SECURE_INFLUX_PORT', plainInfluxPort + 10) : plainInfluxPort;
   return {
-    dir: isAbsolute(rawDir) ? rawDir : resolve(REPO_ROOT, rawDir),
+    dir: secure ? join(plainDir, 'secure') : plainDir,
     kafkaPort,
-    kafkaControllerPort: portFrom(env, 'KAFKA_CONTROLLER_PORT', kafkaPort + 1),
+    kafkaControllerPort: secure ? kafkaPort + 1 : portFrom(env, 'KAFKA_CONTROLLER_PORT', kafkaPort + 1),
     influxPort,
-    influxRpcPort: portFrom(env, 'INFLUX_RPC_PORT', influxPort + 2),
+    influxRpcPort: secure ? influxPort + 2 : portFrom(env, 'INFLUX_RPC_PORT', influxPort + 2),
     kafkaHeapMb: Number(env.KAFKA_HEAP_MB || 768),
     kafkaVersion: env.KAFKA_VERSION || kafkaVersion(),
+    secure,
   };
 }
 
-/** The settings the apps need to reach this stack. */
+/** The settings the apps need to reach this stack (a secure stack's are in its secure.env: see secure/secureEnv.ts). */
 export function stackEnv(config: StackConfig): Record<string, string> {
   return {
     KAFKA_BROKERS: `127.0.0.1:${config.kafkaPort}`,
-    INFLUX_URL: `http://127.0.0.1:${config.influxPort}`,
+    INFLUX_URL: `${config.secure ? 'https' : 'http'}://127.0.0.1:${config.influxPort}`,
   };
 }

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
+import type { ConnectionOptions } from 'node:tls';
 import { run } from '../commands.ts';
 import { StackError } from '../errors.ts';
 import { isPortFree, readPid, spawnDaemon, stopDaemon, waitUntil } from '../process.ts';
+import type { SecureMaterial } from '../secure/secureEnv.ts';
 import type { StackConfig } from '../stackConfig.ts';
 import { compareReleases, installKafka, kafkaLogging } from './installKafka.ts';
 
@@ -19,17 +21,49 @@ function kafkaPaths(config: StackConfig) {
   };
 }
 
-function serverProperties(config: StackConfig, dataDir: string): string {
+/** The listener lines: one PLAINTEXT listener, or (secure) only SASL_SSL with PLAIN and SCRAM, TLS from a throwaway CA. */
+function listenerProperties(config: StackConfig, secure: SecureMaterial | undefined): string[] {
+  const controller = `CONTROLLER://127.0.0.1:${config.kafkaControllerPort}`;
+  if (!secure) {
+    return [
+      `listeners=PLAINTEXT://127.0.0.1:${config.kafkaPort},${controller}`,
+      `advertised.listeners=PLAINTEXT://127.0.0.1:${config.kafkaPort}`,
+      'inter.broker.listener.name=PLAINTEXT',
+      'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    ];
+  }
+  const { tls, credentials: { kafkaAdmin: admin, kafkaUser: user } } = secure;
+  const jaas = (module: string, extra = '') => `org.apache.kafka.common.security.${module} required username="${admin.user}" password="${admin.password}"${extra};`;
+  return [
+    `listeners=SASL_SSL://127.0.0.1:${config.kafkaPort},${controller}`,
+    `advertised.listeners=SASL_SSL://127.0.0.1:${config.kafkaPort}`,
+    'inter.broker.listener.name=SASL_SSL',
+    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL',
+    'sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+    'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512',
+    `listener.name.sasl_ssl.plain.sasl.jaas.config=${jaas('plain.PlainLoginModule', ` user_${admin.user}="${admin.password}" user_${user.user}="${user.password}"`)}`,
+    'listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    `listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=${jaas('scram.ScramLoginModule')}`,
+    'ssl.keystore.type=PKCS12',
+    `ssl.keystore.location=${tls.keystore}`,
+    `ssl.keystore.password=${tls.keystorePassword}`,
+    `ssl.key.password=${tls.keystorePassword}`,
+    'ssl.truststore.type=PEM',
+    `ssl.truststore.location=${tls.caCert}`,
+    // A client certificate is asked for but not required: mTLS clients are verified, SASL ones need none.
+    'ssl.client.auth=requested',
+    'ssl.endpoint.identification.algorithm=https',
+  ];
+}
+
+function serverProperties(config: StackConfig, dataDir: string, secure: SecureMaterial | undefined): string {
   return [
     '# Written by infra/src/kafka/kafkaServer.ts on every start; edit that file instead.',
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@127.0.0.1:${config.kafkaControllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${config.kafkaPort},CONTROLLER://127.0.0.1:${config.kafkaControllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${config.kafkaPort}`,
+    ...listenerProperties(config, secure),
     'controller.listener.names=CONTROLLER',
-    'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
     `log.dirs=${dataDir}`,
     'num.partitions=1',
     // Topics are created on purpose, with their partition count, by the apps.
@@ -48,12 +82,20 @@ function serverProperties(config: StackConfig, dataDir: string): string {
   ].join('\n');
 }
 
+/** SCRAM users are written into the metadata log when the storage is formatted (KIP-900): the broker needs its own to start. */
+function scramArguments(secure: SecureMaterial | undefined): string[] {
+  if (!secure) return [];
+  const { kafkaAdmin: admin, kafkaUser: user } = secure.credentials;
+  const scram = (mechanism: string, c: { user: string; password: string }) => ['--add-scram', `${mechanism}=[name=${c.user},password=${c.password}]`];
+  return [...scram('SCRAM-SHA-512', admin), ...scram('SCRAM-SHA-256', user), ...scram('SCRAM-SHA-512', user)];
+}
+
 /**
  * KRaft storage is formatted once per data folder with a fresh cluster id.
  * The folder remembers which release formatted it: a newer broker upgrades
  * it in place, an older one cannot read it and would fail deep in its log.
  */
-function formatStorageOnce(dataDir: string, properties: string, classpath: string, version: string): void {
+function formatStorageOnce(dataDir: string, properties: string, classpath: string, version: string, secure: SecureMaterial | undefined): void {
   const formattedBy = join(dataDir, 'formatted-by-kafka');
   if (existsSync(join(dataDir, 'meta.properties'))) {
     // Folders from before this marker were all formatted by 3.9.1.
@@ -66,7 +108,7 @@ function formatStorageOnce(dataDir: string, properties: string, classpath: strin
   // A base64url id may start with "-", which kafka-storage's argument parser takes for an option: draw again.
   let clusterId = randomBytes(16).toString('base64url');
   while (clusterId.startsWith('-')) clusterId = randomBytes(16).toString('base64url');
-  const format = run('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties]);
+  const format = run('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties, ...scramArguments(secure)]);
   if (!format.ok) throw new StackError(`formatting Kafka storage in ${dataDir} failed:\n${format.output}`);
   writeFileSync(formattedBy, `${version}\n`);
 }
@@ -77,10 +119,11 @@ export function kafkaStatus(config: StackConfig): { pid?: number; logFile: strin
 }
 
 /** One metadata round trip: the broker is up only when it answers this, not when the port opens. */
-export async function kafkaAnswers(brokers: string[], timeoutMs = 3000): Promise<boolean> {
+export async function kafkaAnswers(brokers: string[], timeoutMs = 3000, security: { ssl?: ConnectionOptions; sasl?: SASLOptions } = {}): Promise<boolean> {
   const admin = new Kafka({
     clientId: 'stack-probe',
     brokers,
+    ...security,
     logLevel: logLevel.NOTHING,
     connectionTimeout: timeoutMs,
     requestTimeout: timeoutMs,
@@ -97,12 +140,20 @@ export async function kafkaAnswers(brokers: string[], timeoutMs = 3000): Promise
   }
 }
 
-export async function startKafka(config: StackConfig, log: (line: string) => void): Promise<'started' | 'running'> {
+/** How the stack's own probe connects: as the admin, over TLS, on a secure stack. */
+export function probeSecurity(secure: SecureMaterial | undefined): { ssl?: ConnectionOptions; sasl?: SASLOptions } {
+  if (!secure) return {};
+  const { kafkaAdmin: admin } = secure.credentials;
+  return { ssl: { ca: [readFileSync(secure.tls.caCert, 'utf8')] }, sasl: { mechanism: 'scram-sha-512', username: admin.user, password: admin.password } };
+}
+
+export async function startKafka(config: StackConfig, log: (line: string) => void, secure?: SecureMaterial): Promise<'started' | 'running'> {
   const paths = kafkaPaths(config);
   const brokers = [`127.0.0.1:${config.kafkaPort}`];
+  const answers = () => kafkaAnswers(brokers, 3000, probeSecurity(secure));
   const running = readPid(paths.pidFile);
   if (running !== undefined) {
-    await waitUntil(`Kafka (pid ${running})`, () => kafkaAnswers(brokers), { timeoutMs: 60_000, pid: running, logFile: paths.logFile });
+    await waitUntil(`Kafka (pid ${running})`, answers, { timeoutMs: 60_000, pid: running, logFile: paths.logFile });
     return 'running';
   }
   for (const port of [config.kafkaPort, config.kafkaControllerPort]) {
@@ -113,9 +164,9 @@ export async function startKafka(config: StackConfig, log: (line: string) => voi
   const version = config.kafkaVersion;
   const libs = installKafka(version, log);
   mkdirSync(paths.data, { recursive: true });
-  writeFileSync(paths.properties, serverProperties(config, paths.data));
+  writeFileSync(paths.properties, serverProperties(config, paths.data, secure), { mode: 0o600 });
   const classpath = `${libs}/*`;
-  formatStorageOnce(paths.data, paths.properties, classpath, version);
+  formatStorageOnce(paths.data, paths.properties, classpath, version, secure);
   const pid = spawnDaemon({
     command: 'java',
     args: [
@@ -128,8 +179,8 @@ export async function startKafka(config: StackConfig, log: (line: string) => voi
     logFile: paths.logFile,
     pidFile: paths.pidFile,
   });
-  log(`Kafka ${version} starting (pid ${pid}) on 127.0.0.1:${config.kafkaPort}`);
-  await waitUntil('Kafka', () => kafkaAnswers(brokers), { timeoutMs: 90_000, pid, logFile: paths.logFile });
+  log(`Kafka ${version} starting (pid ${pid}) on 127.0.0.1:${config.kafkaPort}${secure ? ' (SASL_SSL)' : ''}`);
+  await waitUntil('Kafka', answers, { timeoutMs: 90_000, pid, logFile: paths.logFile });
   return 'started';
 }
 
