@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import { ensureDatabase, ensureRollups, InfluxV1Client } from '@flights/influx';
-import { HOURLY_ROLLUP } from './influx/rollupTarget.ts';
-import { createKafka, ensureTopics } from '@flights/kafka';
-import { describeSetting, loadSettings, SettingError } from '@flights/config';
-import { INFLUX_RETENTION_POLICY, measurementSpecs } from '@flights/schemas';
+import { InfluxError, influxClientOptions, InfluxV1Client } from '@flights/influx';
+import { checkKafkaConnection, createKafka, describeKafkaFailure, ensureTopics, KafkaConnectionError, kafkaSecurity } from '@flights/kafka';
+import { describeSetting, loadSettings, redactText, secretValues, SettingError } from '@flights/config';
+import { INFLUX_RETENTION_POLICY } from '@flights/schemas';
 import { backoffMs, startAggregator } from './consumer/runAggregator.ts';
+import { influxSetupStatements, InfluxSetupError, setupInflux } from './influx/setupInflux.ts';
 import { createAggregatorMetrics } from './metrics/aggregatorMetrics.ts';
 import { startMetricsServer } from '@flights/metrics';
 
@@ -21,6 +21,7 @@ interface Flags {
   metricsHost?: string;
   metricsPort?: string;
   partitions: string;
+  printSetup?: boolean;
 }
 
 const program = new Command('aggregator')
@@ -37,11 +38,16 @@ const program = new Command('aggregator')
   .option('--metrics-host <host>', describeSetting('metricsHost'))
   .option('--metrics-port <port>', describeSetting('metricsPort'))
   .option('--partitions <n>', 'partitions when a flight topic has to be created', '6')
+  .option('--print-setup', 'print the InfluxQL an InfluxDB admin runs once when the aggregator\'s user may not create the database, its retention policies and continuous queries, and exit')
   .addHelpText('after', `
 Counts land in InfluxDB as one point per minute, entity and partition (tag "stream");
 sum over "stream" in queries. See the README's InfluxDB schema section.
 Run several instances with the same --group to share the partitions.
-SIGINT/SIGTERM: write and commit what is counted, then exit.`);
+SIGINT/SIGTERM: write and commit what is counted, then exit.
+Secured Kafka and InfluxDB (TLS, SASL, credentials, tokens) are set by environment only
+(KAFKA_SSL, KAFKA_SASL_*, INFLUX_USERNAME, INFLUX_TOKEN, ... and *_FILE): see the README's
+configuration table. Exit status: 0 stopped cleanly, 1 a failure (one line on stderr),
+2 a bad setting.`);
 
 async function main(flags: Flags): Promise<void> {
   const settings = loadSettings({
@@ -49,22 +55,20 @@ async function main(flags: Flags): Promise<void> {
     influxUrl: flags.influxUrl, influxDb: flags.influxDb, allowedLatenessMs: flags.allowedLateness, aggregatorNetwork: flags.network,
     metricsHost: flags.metricsHost, metricsPort: flags.metricsPort,
   });
-  const log = (line: string) => process.stderr.write(`${line}\n`);
-  const kafka = createKafka({ brokers: settings.kafkaBrokers, clientId: 'aggregator' });
-  const influx = new InfluxV1Client({ url: settings.influxUrl, database: settings.influxDb, retentionPolicy: INFLUX_RETENTION_POLICY.name });
-
-  // Create what is missing, retrying: the aggregator may start before Kafka or InfluxDB.
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await ensureDatabase(influx, INFLUX_RETENTION_POLICY);
-      const created = await ensureRollups(influx, measurementSpecs(), HOURLY_ROLLUP);
-      if (created.length) log(`[aggregator] hourly rollups: created ${created.length} continuous queries into ${HOURLY_ROLLUP.target.name}`);
-      break;
-    } catch (error) {
-      log(`[aggregator] InfluxDB at ${settings.influxUrl} not ready: ${(error as Error).message}; retrying`);
-      await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));
-    }
+  if (flags.printSetup) {
+    process.stdout.write(`${influxSetupStatements(settings.influxDb).join(';\n')};\n`);
+    return;
   }
+  secrets = secretValues(settings);
+  brokers = settings.kafkaBrokers;
+  const log = (line: string) => process.stderr.write(`${redactText(line, secrets)}\n`);
+  const security = kafkaSecurity(settings);
+  const kafka = createKafka({ brokers: settings.kafkaBrokers, clientId: 'aggregator', security, write: log });
+  const influx = new InfluxV1Client({ ...influxClientOptions(settings), retentionPolicy: INFLUX_RETENTION_POLICY.name });
+
+  // The aggregator may start before InfluxDB: an outage is waited out; refused credentials end the start.
+  await setupInflux(influx, log, backoffMs);
+  await checkKafkaConnection(settings.kafkaBrokers, security);
   const topics: (string | RegExp)[] = flags.topicPattern ? [new RegExp(flags.topicPattern)] : settings.flightsTopic;
   const partitions = Number(flags.partitions);
   await ensureTopics(kafka, [
@@ -76,11 +80,21 @@ async function main(flags: Flags): Promise<void> {
   const aggregator = await startAggregator({
     kafka, influx, metrics, topics, groupId: settings.aggregatorGroup, deadLetterTopic: settings.deadLetterTopic,
     allowedLatenessMs: settings.allowedLatenessMs, network: settings.aggregatorNetwork, log,
+    onPermanentFailure: (error) => void fail(error),
   });
   const { server, url } = await startMetricsServer(metrics.registry, () => aggregator.health(), settings.metricsHost, settings.metricsPort);
   log(`[aggregator] metrics on ${url}/metrics, health on ${url}/healthz`);
 
   let stopping = false;
+  // Nothing more can be written: stop consuming and leave the offsets where InfluxDB's data ends.
+  const fail = async (error: Error) => {
+    if (stopping) return;
+    stopping = true;
+    log(`error: ${error.message}`);
+    server.close();
+    await aggregator.abort();
+    process.exit(1);
+  };
   const stop = async (signal: string) => {
     if (stopping) process.exit(130);
     stopping = true;
@@ -92,11 +106,21 @@ async function main(flags: Flags): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT')).on('SIGTERM', () => void stop('SIGTERM'));
 }
 
+/** The secrets in use, so that no line the aggregator prints can carry one (a server may echo what it was sent). */
+let secrets: string[] = [];
+let brokers: string[] = [];
+
+/** Failures with a message made for people: shown as they are; anything else is unexpected and says so. */
+const EXPLAINED = [SettingError, InfluxError, InfluxSetupError, KafkaConnectionError];
+
 program.action(async (flags: Flags) => {
   try {
     await main(flags);
   } catch (error) {
-    process.stderr.write(`error: ${error instanceof SettingError ? error.message : (error as Error).message}\n`);
+    const explained = EXPLAINED.some((type) => error instanceof type);
+    const fromKafka = !explained && /^KafkaJS/.test((error as Error).name);
+    const message = explained ? (error as Error).message : fromKafka ? describeKafkaFailure(error, brokers) : `${(error as Error).name}: ${(error as Error).message}`;
+    process.stderr.write(`error: ${redactText(message, secrets)}\n`);
     process.exit(error instanceof SettingError ? 2 : 1);
   }
 });

@@ -1,8 +1,8 @@
 #!/usr/bin/env -S npx tsx
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createKafka } from '@flights/kafka';
+import { checkKafkaConnection, createKafka, describeKafkaFailure, kafkaSecurity } from '@flights/kafka';
 import { startMetricsServer } from '@flights/metrics';
-import { describeSetting, isTcpPort, loadSettings, SettingError } from '@flights/config';
+import { describeSetting, isTcpPort, loadSettings, redactText, secretValues, SettingError } from '@flights/config';
 import { HISTORY_MARGIN_MS, historyClock, nowClock, parseSpan, scheduleClock, type ReplayClock } from './clock/replayClock.ts';
 import { resolveInputs } from './inputs/resolveInputs.ts';
 import { reportingErrors, silentProgress, terminalProgress } from './progress/ReplayProgress.ts';
@@ -129,8 +129,10 @@ async function send(inputs: string[], options: SendOptions): Promise<number> {
   if (options.dryRun) {
     sink = new NdjsonSink(process.stdout);
   } else {
-    const kafka = createKafka({ brokers: settings.kafkaBrokers, clientId: 'replayer' });
+    const security = kafkaSecurity(settings);
+    const kafka = createKafka({ brokers: settings.kafkaBrokers, clientId: 'replayer', security, write: (line) => stderrLine(redactText(line, secretValues(settings))) });
     try {
+      await checkKafkaConnection(settings.kafkaBrokers, security);
       sink = await KafkaSink.open(kafka, {
         topic: topic!,
         deadLetterTopic: settings.deadLetterTopic,
@@ -139,7 +141,7 @@ async function send(inputs: string[], options: SendOptions): Promise<number> {
         compression: options.compression,
       });
     } catch (error) {
-      stderrLine(`error: cannot reach Kafka at ${settings.kafkaBrokers.join(',')}: ${(error as Error).message}. Is it running? (npx pnpm stack up)`);
+      stderrLine(`error: ${redactText(describeKafkaFailure(error, settings.kafkaBrokers), secretValues(settings))}`);
       return EXIT.delivery;
     }
   }

@@ -4,3 +4,4 @@ export * from './influxError.ts';
 export * from './influxql.ts';
 export * from './ensureDatabase.ts';
 export * from './rollups.ts';
+export * from './influxClientOptions.ts';

@@ -1,11 +1,21 @@
+import { Agent, fetch as undiciFetch } from 'undici';
 import { InfluxError } from './influxError.ts';
 
 export interface InfluxV1Options {
+  /** Base URL, http:// or https://. */
   url: string;
   database: string;
   /** Retention policy to write into; the database's default when absent. */
   retentionPolicy?: string;
+  /** Per request, in ms; 10 s by default. */
   timeoutMs?: number;
+  /** InfluxDB 1.x user, sent with `password` as HTTP basic auth (never in the URL, where proxies log it). */
+  username?: string;
+  password?: string;
+  /** InfluxDB 2.x/3.x/Cloud token, sent as `Authorization: Token …`. Not with `username`. */
+  token?: string;
+  /** PEM of the CAs to trust for an https:// URL, instead of the system ones. */
+  ca?: string;
 }
 
 export interface QueryOptions {
@@ -37,17 +47,26 @@ export class InfluxV1Client {
   readonly database: string;
   private readonly retentionPolicy: string | undefined;
   private readonly timeoutMs: number;
+  private readonly authorization: string | undefined;
+  private readonly fetch: (url: string, init: RequestInit) => Promise<Response>;
 
   constructor(options: InfluxV1Options) {
     this.url = options.url.replace(/\/$/, '');
     this.database = options.database;
     this.retentionPolicy = options.retentionPolicy;
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    if (options.token !== undefined) this.authorization = `Token ${options.token}`;
+    else if (options.username !== undefined) this.authorization = `Basic ${Buffer.from(`${options.username}:${options.password ?? ''}`).toString('base64')}`;
+    // Node's own fetch cannot be given a CA; undici's (the same code, as a package) can, through its dispatcher.
+    const dispatcher = options.ca ? new Agent({ connect: { ca: options.ca } }) : undefined;
+    this.fetch = dispatcher
+      ? (url, init) => undiciFetch(url, { ...(init as object), dispatcher }) as unknown as Promise<Response>
+      : (url, init) => fetch(url, init);
   }
 
   async ping(): Promise<boolean> {
     try {
-      const response = await fetch(`${this.url}/ping`, { signal: AbortSignal.timeout(this.timeoutMs) });
+      const response = await this.fetch(`${this.url}/ping`, { signal: AbortSignal.timeout(this.timeoutMs) });
       return response.status === 204;
     } catch {
       return false;
@@ -62,11 +81,7 @@ export class InfluxV1Client {
     const response = await this.request(`/write?${params}`, { method: 'POST', body: lines.join('\n') });
     if (response.status === 204) return;
     const body = await response.text().catch(() => '');
-    throw new InfluxError(
-      `InfluxDB write failed (${response.status}): ${errorText(body)}`,
-      response.status,
-      response.status >= 500 || response.status === 429,
-    );
+    throw InfluxError.fromStatus('write', response.status, errorText(body));
   }
 
   /** Runs InfluxQL; statements that change the server (CREATE, DROP, ALTER, SELECT INTO) need `mutate`. */
@@ -84,9 +99,7 @@ export class InfluxV1Client {
       : await this.request(`/query?${params}`, { method: 'GET' }, timeoutMs);
     // The timeout covers the answer's body too: a slow answer is the same "no answer" as a slow start.
     const text = await response.text().catch((error: unknown) => { throw this.unreachable(error, timeoutMs); });
-    if (response.status !== 200) {
-      throw new InfluxError(`InfluxDB query failed (${response.status}): ${errorText(text)}`, response.status, response.status >= 500);
-    }
+    if (response.status !== 200) throw InfluxError.fromStatus('query', response.status, errorText(text));
     const raw = JSON.parse(text) as RawResult;
     const failed = raw.error ?? raw.results?.find((result) => result.error)?.error;
     if (failed) throw new InfluxError(`InfluxQL error: ${failed}`, 200, false);
@@ -103,17 +116,25 @@ export class InfluxV1Client {
 
   private async request(path: string, init: RequestInit, timeoutMs = this.timeoutMs): Promise<Response> {
     try {
-      return await fetch(`${this.url}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      const headers = this.authorization ? { ...(init.headers as Record<string, string> | undefined), authorization: this.authorization } : init.headers;
+      return await this.fetch(`${this.url}${path}`, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       throw this.unreachable(error, timeoutMs);
     }
   }
 
   private unreachable(error: unknown, timeoutMs: number): InfluxError {
-    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : describeNetworkError(error);
-    return new InfluxError(`InfluxDB at ${this.url} unreachable: ${reason}`, undefined, true, { cause: error });
+    if ((error as Error).name === 'TimeoutError') return new InfluxError(`InfluxDB at ${this.url} unreachable: no answer within ${timeoutMs} ms`, undefined, true, { cause: error });
+    const code = (error as { cause?: { code?: string } }).cause?.code ?? '';
+    // A certificate that does not verify stays so: not an outage to wait out.
+    if (CERTIFICATE_ERROR.test(code)) {
+      return new InfluxError(`InfluxDB at ${this.url}: its certificate does not verify (${code}); set INFLUX_CA_FILE to the CA that signed it`, undefined, false, { cause: error });
+    }
+    return new InfluxError(`InfluxDB at ${this.url} unreachable: ${describeNetworkError(error)}`, undefined, true, { cause: error });
   }
 }
+
+const CERTIFICATE_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/;
 
 function errorText(body: string): string {
   try {

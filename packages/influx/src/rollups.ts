@@ -97,3 +97,18 @@ export async function ensureRollups(client: InfluxV1Client, specs: readonly Roll
   }
   return created;
 }
+
+/**
+ * The InfluxQL an admin runs once when the writer's user may not (a 403 on
+ * CREATE): the database with its default policy, the rollup policy and the
+ * continuous queries. What ensureDatabase and ensureRollups do, as text.
+ */
+export function setupStatements(db: string, minutes: { name: string; duration: string }, specs: readonly RollupSpec[], rollup: RollupTarget): string[] {
+  const shards = rollup.target.shardDuration ? ` SHARD DURATION ${rollup.target.shardDuration}` : '';
+  return [
+    `CREATE DATABASE ${quoteIdent(db)}`,
+    `CREATE RETENTION POLICY ${quoteIdent(minutes.name)} ON ${quoteIdent(db)} DURATION ${minutes.duration} REPLICATION 1 DEFAULT`,
+    `CREATE RETENTION POLICY ${quoteIdent(rollup.target.name)} ON ${quoteIdent(db)} DURATION ${rollup.target.duration} REPLICATION 1${shards}`,
+    ...specs.map((spec) => continuousQueryStatement(db, spec, rollup)),
+  ];
+}

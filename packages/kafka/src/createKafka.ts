@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type KafkaConfig, type logCreator } from 'kafkajs';
+import type { KafkaSecurity } from './kafkaSecurity.ts';
 
 export interface CreateKafkaOptions {
   brokers: string[];
@@ -8,6 +9,8 @@ export interface CreateKafkaOptions {
   /** Where kafkajs log lines go (stderr by default: stdout may carry data). */
   write?: (line: string) => void;
   retry?: KafkaConfig['retry'];
+  /** TLS and SASL (see kafkaSecurity.ts); none for a plain local broker. */
+  security?: KafkaSecurity;
 }
 
 const LEVEL_NAMES: Record<number, string> = { [logLevel.ERROR]: 'error', [logLevel.WARN]: 'warn', [logLevel.INFO]: 'info', [logLevel.DEBUG]: 'debug' };
@@ -37,6 +40,8 @@ const TRANSIENT_BROKER_ERRORS = new Set([
 /** A kafkajs log entry: shown (at which level), or dropped as expected noise. */
 export function shownLevel(namespace: string, level: logLevel, message: string, error?: string): logLevel | undefined {
   if (EXPECTED_NOTICES.has(message)) return undefined;
+  // Refused credentials are not retried, and the app reports them in its own one line (describeKafkaFailure).
+  if (/authentication failed/i.test(`${message} ${error ?? ''}`)) return undefined;
   if (namespace !== 'Connection' || !message.startsWith('Response ')) return level;
   // kafkajs logs every error response of a broker as an error, even those it retries; the caller reports real failures.
   return error && TRANSIENT_BROKER_ERRORS.has(error) ? undefined : logLevel.WARN;
@@ -62,6 +67,7 @@ export function createKafka(options: CreateKafkaOptions): Kafka {
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
+    ...options.security,
     connectionTimeout: 3000,
     requestTimeout: 30_000,
     logLevel: options.level ?? logLevel.WARN,

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, Consumer, EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
-import type { InfluxV1Client } from '@flights/influx';
+import { InfluxError, type InfluxV1Client } from '@flights/influx';
 import { AGGREGATOR_METRICS, measurementSpecs, type DeadLetter } from '@flights/schemas';
 import { decodeCheckpoint, encodeCheckpoint } from '../commit/checkpointMetadata.ts';
 import { dirtyLines } from '../influx/dirtyLines.ts';
@@ -33,10 +33,18 @@ export interface AggregatorOptions {
    */
   rollIntervalMs?: number;
   log?: (line: string) => void;
+  /**
+   * InfluxDB refused a write for good (401, 403, 404: credentials, rights,
+   * no database): retrying cannot help, so the caller is told once and
+   * should stop. Nothing past what InfluxDB holds was committed.
+   */
+  onPermanentFailure?: (error: Error) => void;
 }
 
 export interface RunningAggregator {
   stop(): Promise<void>;
+  /** Leaves the group without writing or committing anything more: after a permanent failure. */
+  abort(): Promise<void>;
   health(): { ok: boolean; detail: Record<string, unknown> };
 }
 
@@ -69,6 +77,11 @@ export function byteChunks(messages: Message[], limit: number): Message[][] {
 }
 
 /** Exponential backoff with a ceiling: 0.5 s, 1 s, 2 s ... 30 s. */
+/** A write InfluxDB will never accept from this user or into this database: retrying cannot help. */
+function isPermanent(error: unknown): boolean {
+  return error instanceof InfluxError && !error.retriable && [401, 403, 404].includes(error.status ?? 0);
+}
+
 export function backoffMs(attempt: number): number {
   return Math.min(30_000, 500 * 2 ** Math.max(0, attempt - 1));
 }
@@ -241,6 +254,11 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
       } catch (error) {
         failedWrites += 1;
         metrics.writeFailures.inc();
+        if (isPermanent(error)) {
+          lastError = (error as Error).message;
+          options.onPermanentFailure?.(error as Error);
+          return undefined;
+        }
         lastError = `InfluxDB write failed (${failedWrites} in a row): ${(error as Error).message}`;
         log(`[aggregator] ${lastError}; retrying in ${backoffMs(failedWrites) / 1000} s`);
         return undefined;
@@ -349,6 +367,11 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
       // write and commit what is counted, so the next owner starts where we ended.
       for (let attempt = 1; attempt <= 3 && !(await flush(true)); attempt += 1) await sleep(backoffMs(attempt));
       await consumer.stop();
+      await Promise.allSettled([consumer.disconnect(), producer.disconnect(), admin.disconnect()]);
+    },
+    async abort() {
+      stopping = true;
+      await consumer.stop().catch(() => undefined);
       await Promise.allSettled([consumer.disconnect(), producer.disconnect(), admin.disconnect()]);
     },
     health() {

@@ -1,0 +1,57 @@
+import { ensureDatabase, ensureRollups, InfluxError, quoteIdent, setupStatements, type InfluxV1Client } from '@flights/influx';
+import { INFLUX_RETENTION_POLICY, measurementSpecs } from '@flights/schemas';
+import { HOURLY_ROLLUP } from './rollupTarget.ts';
+
+/** The database can never be set up by this user, and is not set up: what to do is in the message. */
+export class InfluxSetupError extends Error {
+  override name = 'InfluxSetupError';
+}
+
+/** What an admin runs once for this database (`aggregator --print-setup`). */
+export function influxSetupStatements(database: string): string[] {
+  return setupStatements(database, INFLUX_RETENTION_POLICY, measurementSpecs(), HOURLY_ROLLUP);
+}
+
+/**
+ * Without admin rights (InfluxDB 1.x) the database, its retention policies
+ * and continuous queries cannot be made by this user. If an admin made them,
+ * go on; if not, say exactly what to run.
+ */
+async function goOnWithoutAdmin(influx: InfluxV1Client, refused: InfluxError, log: (line: string) => void): Promise<void> {
+  const policies = await influx
+    .query(`SHOW RETENTION POLICIES ON ${quoteIdent(influx.database)}`)
+    .then((series) => series.flatMap((s) => s.rows.map((row) => String(row.name))))
+    .catch(() => [] as string[]);
+  const missing = [INFLUX_RETENTION_POLICY.name, HOURLY_ROLLUP.target.name].filter((name) => !policies.includes(name));
+  if (missing.length > 0) {
+    throw new InfluxSetupError(
+      `this InfluxDB user may not set up database "${influx.database}" (${refused.status}) and it is not set up (missing: ${missing.join(', ')}). `
+      + 'Have an admin run the statements of `npx pnpm -s aggregator --print-setup` once (on InfluxDB 2.x/3.x: a bucket and a DBRP mapping, see the README), or use an admin user',
+    );
+  }
+  log(`[aggregator] warning: this InfluxDB user may not manage database "${influx.database}" (${refused.status}); it is set up, so going on. Its continuous queries are not checked: an admin keeps them (npx pnpm -s aggregator --print-setup)`);
+}
+
+/**
+ * Creates what is missing, idempotently: the database, its policies, the
+ * rollup queries. An outage (retriable) is waited out, since the aggregator
+ * may start before InfluxDB; wrong credentials or a missing database end the
+ * start at once with the server's reason.
+ */
+export async function setupInflux(influx: InfluxV1Client, log: (line: string) => void, backoffMs: (attempt: number) => number): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await ensureDatabase(influx, INFLUX_RETENTION_POLICY);
+      const created = await ensureRollups(influx, measurementSpecs(), HOURLY_ROLLUP);
+      if (created.length) log(`[aggregator] hourly rollups: created ${created.length} continuous queries into ${HOURLY_ROLLUP.target.name}`);
+      return;
+    } catch (error) {
+      if (error instanceof InfluxError && !error.retriable) {
+        if (error.status === 403) return goOnWithoutAdmin(influx, error, log);
+        throw error;
+      }
+      log(`[aggregator] InfluxDB at ${influx.url} not ready: ${(error as Error).message}; retrying`);
+      await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));
+    }
+  }
+}
