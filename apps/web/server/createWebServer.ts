@@ -8,6 +8,8 @@ import { DEFAULT_RANGE, DIMENSIONS, parseAbsolute, parseRangeParams, RELATIVE_RA
 import { loadEntityDetail } from './snapshot/entityDetail.ts';
 import { readAggregatorStatus, type AggregatorStatus } from './aggregatorHealth.ts';
 import { MessageBudget } from './MessageBudget.ts';
+import { protectSockets, requireAuth, securityHeaders, type ProtectionOptions } from './security/protect.ts';
+import { WebAuth } from './security/webAuth.ts';
 import { SnapshotPublisher } from './SnapshotPublisher.ts';
 import { createWebMetrics } from './webMetrics.ts';
 
@@ -31,12 +33,19 @@ export interface WebServerOptions {
   aggregatorMetricsUrl: string;
   /** Built client (vite build); absent in dev mode, where vite serves it. */
   staticDir?: string;
+  /** Authentication, allowed origins, the connection cap, security headers; by default: none, own origin, 100, CSP on. */
+  protection?: Partial<ProtectionOptions>;
   configure?: (app: express.Express, server: HttpServer) => Promise<void>;
 }
 
 export async function startWebServer(options: WebServerOptions): Promise<{ url: string; close: () => Promise<void> }> {
+  const protection: ProtectionOptions = {
+    auth: new WebAuth({}), allowedOrigins: [], maxConnectionsPerAddress: 100, contentSecurityPolicy: true, ...options.protection,
+  };
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders(protection.contentSecurityPolicy));
+  app.use(requireAuth(protection.auth));
   const server = createServer(app);
   const io = new Server(server, { serveClient: false, maxHttpBufferSize: 10_000 });
 
@@ -56,6 +65,7 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
     metrics,
   );
 
+  protectSockets(io, protection, (reason) => metrics.refused.inc({ reason }));
   io.on('connection', (socket) => {
     metrics.clients.inc();
     socket.once('disconnect', () => metrics.clients.dec());
@@ -122,8 +132,11 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
     response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.get('/healthz', (_request, response) => {
-    response.status(publisher.lastError ? 503 : 200).json({ ok: !publisher.lastError, influx: publisher.lastError ?? 'ok', aggregator: status });
+  app.get('/healthz', (request, response) => {
+    const ok = !publisher.lastError;
+    // Open to uptime checks without credentials; the details only to those signed in.
+    const details = protection.auth.check(request) === 'ok' ? { influx: publisher.lastError ?? 'ok', aggregator: status } : {};
+    response.status(ok ? 200 : 503).json({ ok, ...details });
   });
   if (options.configure) await options.configure(app, server);
   else if (options.staticDir) {

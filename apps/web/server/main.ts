@@ -1,16 +1,22 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InfluxV1Client } from '@flights/influx';
-import { loadSettings, SettingError } from '@flights/config';
+import { influxClientOptions, InfluxV1Client } from '@flights/influx';
+import { loadSettings, redactText, secretValues, SettingError } from '@flights/config';
 import { startWebServer } from './createWebServer.ts';
+import { checkExposure, WebAuth, WebAuthError } from './security/webAuth.ts';
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dev = process.argv.includes('--dev');
 
+let secrets: string[] = [];
 try {
   const settings = loadSettings();
-  const influx = new InfluxV1Client({ url: settings.influxUrl, database: settings.influxDb });
+  secrets = secretValues(settings);
+  const auth = { token: settings.webAuthToken, basic: settings.webBasicAuth };
+  checkExposure(settings.webHost, auth, settings.webInsecureNoAuth);
+  if (settings.webInsecureNoAuth && !auth.token && !auth.basic) process.stderr.write(`[web] WARNING: WEB_INSECURE_NO_AUTH=on: anyone who reaches ${settings.webHost}:${settings.webPort} sees the dashboard\n`);
+  const influx = new InfluxV1Client(influxClientOptions(settings));
   const staticDir = join(appDir, 'dist');
   if (!dev && !existsSync(join(staticDir, 'index.html'))) throw new Error(`no client build in ${staticDir}: run npx pnpm --filter @flights/web build (or npx pnpm web)`);
   const { url, close } = await startWebServer({
@@ -19,6 +25,12 @@ try {
     port: settings.webPort,
     aggregatorMetricsUrl: `http://${settings.metricsHost}:${settings.metricsPort}/metrics`,
     staticDir,
+    protection: {
+      auth: new WebAuth(auth),
+      allowedOrigins: settings.webAllowedOrigins ?? [],
+      maxConnectionsPerAddress: settings.webMaxConnectionsPerAddress,
+      contentSecurityPolicy: !dev,
+    },
     configure: dev
       ? async (app, server) => {
           // Dev mode: vite's middleware with hot reload, on the same port as the socket.
@@ -28,10 +40,11 @@ try {
         }
       : undefined,
   });
-  process.stderr.write(`[web] dashboard on ${url} (InfluxDB ${settings.influxUrl}, db ${settings.influxDb})\n`);
+  const protectedBy = auth.token ? ', token required' : auth.basic ? ', basic auth' : '';
+  process.stderr.write(`[web] dashboard on ${url} (InfluxDB ${settings.influxUrl}, db ${settings.influxDb}${protectedBy})\n`);
   const stop = () => void close().then(() => process.exit(0));
   process.on('SIGINT', stop).on('SIGTERM', stop);
 } catch (error) {
-  process.stderr.write(`error: ${error instanceof SettingError ? error.message : (error as Error).message}\n`);
-  process.exit(1);
+  process.stderr.write(`error: ${redactText((error as Error).message, secrets)}\n`);
+  process.exit(error instanceof SettingError || error instanceof WebAuthError ? 2 : 1);
 }

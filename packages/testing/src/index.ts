@@ -6,3 +6,4 @@ export * from './influxTotals.ts';
 export * from './pipelineScenario.ts';
 export * from './dataTrainRows.ts';
 export * from './onTimeTruth.ts';
+export * from './secureStack.ts';

@@ -1,0 +1,25 @@
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+
+/** scrypt's cost: N=2^15, r=8, p=1 (about 32 MB and 50 ms): slow for a guesser, fine once per login. */
+const COST = { N: 32768, r: 8, p: 1 } as const;
+const KEY_LENGTH = 32;
+
+/** `scrypt$N$r$p$salt$hash` (base64url): what WEB_BASIC_AUTH holds after `user:`. */
+export function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(password, salt, KEY_LENGTH, { ...COST, maxmem: 64 * 1024 * 1024 });
+  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
+}
+
+export function isPasswordHash(encoded: string): boolean {
+  return /^scrypt\$\d+\$\d+\$\d+\$[\w-]+\$[\w-]+$/.test(encoded);
+}
+
+/** Compares in constant time; a malformed hash never matches. */
+export function verifyPassword(password: string, encoded: string): boolean {
+  if (!isPasswordHash(encoded)) return false;
+  const [, n, r, p, salt, hash] = encoded.split('$') as [string, string, string, string, string, string];
+  const expected = Buffer.from(hash, 'base64url');
+  const actual = scryptSync(password, Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024 });
+  return timingSafeEqual(actual, expected);
+}
