@@ -15,7 +15,7 @@ if (unknown.length) {
   process.exit(2);
 }
 
-const stack = await separateStackUp('drills', { kafka: 39092, influx: 38086 }, (line) => console.error(`[stack] ${line}`));
+const stack = await separateStackUp('drills', { kafka: 26092, influx: 26086 }, (line) => console.error(`[stack] ${line}`));
 const results: DrillResult[] = [];
 try {
   for (const drill of DRILLS.filter((d) => wanted.length === 0 || wanted.includes(d.name))) {

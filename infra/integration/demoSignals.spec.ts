@@ -9,7 +9,9 @@ import { stackDown } from '../src/stack.ts';
 import { stackConfig } from '../src/stackConfig.ts';
 
 /** A stack, web server and metrics port of the demo's own, beside the suite's. */
-const PORTS = { KAFKA_PORT: 39192, INFLUX_PORT: 38186, WEB_PORT: 3391, METRICS_PORT: 39564 };
+// Below 32768: Linux hands out 32768–60999 as the local ports of outgoing connections, and a long-lived one
+// (a broker's own, a client's keep-alive) on one of these ports made a run find it taken.
+const PORTS = { KAFKA_PORT: 25192, INFLUX_PORT: 25186, WEB_PORT: 25391, METRICS_PORT: 25564 };
 const STACK_DIR = join(LOCAL_DIR, 'demo-signals-stack');
 const ports = () => [PORTS.KAFKA_PORT, PORTS.KAFKA_PORT + 1, PORTS.INFLUX_PORT, PORTS.INFLUX_PORT + 2, PORTS.WEB_PORT, PORTS.METRICS_PORT];
 

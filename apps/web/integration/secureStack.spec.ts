@@ -89,6 +89,8 @@ describe('the secure stack: SASL_SSL Kafka, InfluxDB with auth over https, a das
       const totals = await waitForFlights(influx, GROUND_TRUTH.rows, 120_000);
       expect(totalsDifferences(totals, expectedTotals())).toEqual([]);
       expect(totals.fareSum).toBe(GROUND_TRUTH.fareSum);
+      const aggregatorMetrics = (await aggregator.waitFor(/metrics on (http:\S+)\/metrics/))[1]!;
+      printed.push(await (await fetch(`${aggregatorMetrics}/metrics`)).text());
 
       web = spawnApp(WEB_SERVER, [], env);
       const url = (await web.waitFor(/dashboard on (http:\S+)/, 60_000))[1]!;

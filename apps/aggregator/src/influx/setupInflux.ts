@@ -25,11 +25,20 @@ async function goOnWithoutAdmin(influx: InfluxV1Client, refused: InfluxError, lo
   const missing = [INFLUX_RETENTION_POLICY.name, HOURLY_ROLLUP.target.name].filter((name) => !policies.includes(name));
   if (missing.length > 0) {
     throw new InfluxSetupError(
-      `this InfluxDB user may not set up database "${influx.database}" (${refused.status}) and it is not set up (missing: ${missing.join(', ')}). `
+      `this InfluxDB user may not set up database "${influx.database}" (${refused.status === 403 ? 403 : refused.message}) and it is not set up (missing: ${missing.join(', ')}). `
       + 'Have an admin run the statements of `npx pnpm -s aggregator --print-setup` once (on InfluxDB 2.x/3.x: a bucket and a DBRP mapping, see the README), or use an admin user',
     );
   }
-  log(`[aggregator] warning: this InfluxDB user may not manage database "${influx.database}" (${refused.status}); it is set up, so going on. Its continuous queries are not checked: an admin keeps them (npx pnpm -s aggregator --print-setup)`);
+  log(`[aggregator] warning: this InfluxDB user may not manage database "${influx.database}" (${refused.status === 403 ? 403 : refused.message}); it is set up, so going on. Its continuous queries are not checked: an admin keeps them (npx pnpm -s aggregator --print-setup)`);
+}
+
+/**
+ * The server will not let this user create databases, policies or queries:
+ * a 1.x user without admin rights (403), or InfluxDB 2.x/3.x, whose v1 API
+ * answers only queries (DBRP mappings and tasks replace the rest).
+ */
+function mayNotManage(error: InfluxError): boolean {
+  return error.status === 403 || /not (supported|implemented)|unsupported|not allowed/i.test(error.message);
 }
 
 /**
@@ -47,7 +56,7 @@ export async function setupInflux(influx: InfluxV1Client, log: (line: string) =>
       return;
     } catch (error) {
       if (error instanceof InfluxError && !error.retriable) {
-        if (error.status === 403) return goOnWithoutAdmin(influx, error, log);
+        if (mayNotManage(error)) return goOnWithoutAdmin(influx, error, log);
         throw error;
       }
       log(`[aggregator] InfluxDB at ${influx.url} not ready: ${(error as Error).message}; retrying`);
