@@ -3,6 +3,7 @@ import { aggregatorThroughput } from './src/aggregatorThroughput.ts';
 import { bundleSize } from './src/bundleSize.ts';
 import { fanout } from './src/fanout.ts';
 import { freshness } from './src/freshness.ts';
+import { ceilingRatios, javaCeilings } from './src/javaCeilings.ts';
 import { produceCeiling } from './src/produceCeiling.ts';
 import { rangeSnapshot } from './src/rangeSnapshot.ts';
 import { replayerThroughput } from './src/replayerThroughput.ts';
@@ -13,6 +14,8 @@ import { RESULTS_FILE, saveFigures, type Figures } from './src/results.ts';
  * their own, prints a table and merges the figures into bench/results.json.
  */
 const BENCHMARKS: Record<string, (env: Record<string, string>) => Promise<Figures>> = {
+  // First: Kafka's own producer and consumer, the yardstick the replayer and the aggregator are compared with.
+  'java-ceilings': (env) => javaCeilings(env, Number(process.env.BENCH_JAVA_ROWS ?? 1_000_000)),
   replayer: (env) => replayerThroughput(env, Number(process.env.BENCH_REPLAYER_ROWS ?? 5_000_000)),
   'kafkajs-produce': (env) => produceCeiling(env, Number(process.env.BENCH_PRODUCE_ROWS ?? 500_000)),
   aggregator: (env) => aggregatorThroughput(env, Number(process.env.BENCH_AGGREGATOR_ROWS ?? 1_000_000)),
@@ -39,6 +42,8 @@ try {
 } finally {
   await stack.stop();
 }
+// Ratios only from figures of this run: side by side, never against another day's ceiling.
+Object.assign(figures, ceilingRatios(figures));
 saveFigures(figures);
 console.table(Object.entries(figures).map(([figure, value]) => ({ figure, value })));
 console.log(`figures saved in ${RESULTS_FILE}`);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createKafka } from '@flights/kafka';
@@ -160,7 +160,7 @@ describe('replayer against the local Kafka', () => {
       v: 1,
       stage: 'replayer',
       reason: 'invalid Dep_Time',
-      origin: { file: good, row: 2 },
+      origin: { file: basename(good), row: 2 },
       raw: expect.objectContaining({ Dep_Time: '25:99', Airline: 'IndiGo' }),
     });
   });

@@ -67,30 +67,45 @@ function requireJava(): void {
  * interrupted download retry instead of leaving a half-filled folder in use.
  */
 export function installKafka(version: string, log: (line: string) => void): string {
+  const libs = kafkaLibDir(version);
+  return fetchJars(version, { libs, marker: join(libs, '..', 'complete'), profiles: [kafkaLogging(version).mavenProfile], what: 'Kafka' }, log);
+}
+
+/**
+ * Kafka's command-line tools of this version (ProducerPerformance,
+ * ConsumerPerformance, with the broker's jars) in
+ * .local/kafka/<version>/tools: what the benchmarks measure against.
+ */
+export function installKafkaTools(version: string, log: (line: string) => void): string {
+  const libs = join(kafkaLibDir(version), '..', 'tools');
+  return fetchJars(version, { libs, marker: join(libs, '.complete'), profiles: [kafkaLogging(version).mavenProfile, 'tools'], what: "Kafka's tools" }, log);
+}
+
+/** `mvn dependency:copy-dependencies` of the pom with these profiles into `libs`; `marker` is written last. */
+function fetchJars(version: string, target: { libs: string; marker: string; profiles: string[]; what: string }, log: (line: string) => void): string {
+  const { libs, marker, profiles, what } = target;
   requireJava();
   if (!/^\d+\.\d+\.\d+$/.test(version)) throw new StackError(`KAFKA_VERSION="${version}" is not a Kafka release such as ${kafkaVersion()}`);
-  const libs = kafkaLibDir(version);
-  const marker = join(libs, '..', 'complete');
   if (existsSync(marker)) return libs;
   if (!hasCommand('mvn')) {
     throw new StackError('Maven is missing: it fetches Kafka from Maven Central (Debian: apt-get install maven)');
   }
-  log(`installing Kafka ${version} from Maven Central into ${libs}`);
+  log(`installing ${what} ${version} from Maven Central into ${libs}`);
   rmSync(libs, { recursive: true, force: true });
   mkdirSync(libs, { recursive: true });
   const result = run('mvn', [
     '-B', '-q', '-f', POM,
     'dependency:copy-dependencies',
     `-Dkafka.version=${version}`,
-    '-P', kafkaLogging(version).mavenProfile,
+    '-P', profiles.join(','),
     `-DoutputDirectory=${libs}`,
     '-DincludeScope=runtime',
   ]);
   const jars = readdirSync(libs).filter((name) => name.endsWith('.jar'));
   if (!result.ok || !jars.some((name) => name.startsWith('kafka_2.13-'))) {
-    throw new StackError(`Maven could not fetch Kafka ${version} (exit ${result.status}):\n${result.output.split('\n').filter((l) => !l.includes('nodedir')).slice(-20).join('\n')}`);
+    throw new StackError(`Maven could not fetch ${what} ${version} (exit ${result.status}):\n${result.output.split('\n').filter((l) => !l.includes('nodedir')).slice(-20).join('\n')}`);
   }
   writeFileSync(marker, `${jars.length} jars\n`);
-  log(`Kafka ${version} installed (${jars.length} jars)`);
+  log(`${what} ${version} installed (${jars.length} jars)`);
   return libs;
 }

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DeadLetter, FlightEvent } from '@flights/schemas';
 import { scheduledDeparture, type ReplayClock } from '../clock/replayClock.ts';
@@ -112,11 +113,14 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
       progress.startFile(file, source.size);
       // Schedule mode sends in scheduled order, so it holds one file's flights at a time.
       const scheduled: UnstampedFlight[] = [];
+      // Events and dead letters name the file, not where it lies: a full path leaks the user's folders into
+      // every event (and costs bytes on each). Ids already hash the name alone.
+      const name = basename(file);
       for await (const item of source.items) {
         if (stopped()) break;
         report.rows += 1;
         live.rows += 1;
-        const outcome = normalizeItem(item, file);
+        const outcome = normalizeItem(item, name);
         if (outcome.ok) {
           if (clock.mode === 'schedule') scheduled.push(outcome.flight);
           else if (clock.holdsPass?.()) held.push({ flight: outcome.flight, report });
@@ -126,7 +130,7 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
           rejectedByReason[outcome.reason] = (rejectedByReason[outcome.reason] ?? 0) + 1;
           const letter: DeadLetter = {
             v: 1, stage: 'replayer', reason: outcome.reason, detail: outcome.detail,
-            origin: { file, row: item.row }, raw: outcome.raw, at: Date.now(),
+            origin: { file: name, row: item.row }, raw: outcome.raw, at: Date.now(),
           };
           sink.reject(letter);
         }
