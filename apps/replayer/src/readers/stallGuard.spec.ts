@@ -10,6 +10,10 @@ async function* thenNothing<T>(first: T[]): AsyncGenerator<T> {
   await new Promise(() => {});
 }
 
+async function* thenEnd<T>(items: T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
 describe('stallGuard', () => {
   it('hands out the items, then reports a read that gives nothing for too long', async () => {
     const got: number[] = [];
@@ -21,6 +25,29 @@ describe('stallGuard', () => {
     await expect(read).rejects.toThrow('stuck.csv: gave no row for 0 s');
     clearInterval(keepAlive);
     expect(got).toEqual([1, 2]);
+  });
+
+  it('does not count time spent downstream (a full Kafka buffer, a slow --rate) as the reader stalling', async () => {
+    const got: number[] = [];
+    for await (const item of stallGuard('slow-consumer.csv', thenEnd([1, 2, 3]), 40)) {
+      got.push(item);
+      await new Promise((resolve) => setTimeout(resolve, 120));
+    }
+    expect(got).toEqual([1, 2, 3]);
+  });
+
+  it('holds nothing per item: a million rows through it keep the heap flat', async () => {
+    async function* many() {
+      for (let i = 0; i < 1_000_000; i += 1) yield i;
+    }
+    globalThis.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    let count = 0;
+    for await (const _ of stallGuard('big.csv', many(), 60_000)) count += 1;
+    globalThis.gc?.();
+    expect(count).toBe(1_000_000);
+    // Racing each item against one long-lived promise held about 250 bytes per item (250 MB here).
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(50 * 1024 * 1024);
   });
 
   it('ends an iterator left waiting with nothing on the event loop: an error with a message, not exit status 13', () => {
