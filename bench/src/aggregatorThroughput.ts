@@ -37,12 +37,14 @@ export async function aggregatorThroughput(env: Record<string, string>, rows: nu
 
   // The same backlog twice more, each into a database of its own: without and
   // with the network measurements, so their cost is measured in one run.
-  const before = await sustainedRate(env, topic, rows, 'off');
-  const after = await sustainedRate(env, topic, rows, 'on');
+  const without = await sustainedRate(env, topic, rows, 'off');
+  const withNetwork = await sustainedRate(env, topic, rows, 'on');
+  const [before, after] = [without.perSecond, withNetwork.perSecond];
   const rawRate = Math.round(rows / rawSeconds);
   return {
     aggregator_events: rows,
     aggregator_events_per_s: after,
+    aggregator_peak_rss_mb: withNetwork.peakRssMb,
     aggregator_without_network_events_per_s: before,
     aggregator_network_cost: Math.round((1 - after / before) * 100) / 100,
     kafkajs_consume_events_per_s: rawRate,
@@ -51,7 +53,7 @@ export async function aggregatorThroughput(env: Record<string, string>, rows: nu
 }
 
 /** One aggregator (its own group and database) over the whole topic; events/s from the first count to the last. */
-async function sustainedRate(env: Record<string, string>, topic: string, rows: number, network: 'on' | 'off'): Promise<number> {
+async function sustainedRate(env: Record<string, string>, topic: string, rows: number, network: 'on' | 'off'): Promise<{ perSecond: number; peakRssMb: number }> {
   const db = `bench_${topic.replace(/\W/g, '_')}_${network}`;
   const aggregator = spawnApp(AGGREGATOR_CLI, [], {
     ...env, FLIGHTS_TOPIC: topic, DEAD_LETTER_TOPIC: `${topic}.dlq`, AGGREGATOR_GROUP: `bench-${topic}-${network}`, INFLUX_DB: db, METRICS_PORT: '0', AGGREGATOR_NETWORK: network,
@@ -63,8 +65,12 @@ async function sustainedRate(env: Record<string, string>, topic: string, rows: n
     let started = 0;
     let countedAtStart = 0;
     let counted = 0;
+    let peakRss = 0;
     while (counted < rows) {
-      counted = sumMetric(await (await fetch(metrics)).text(), AGGREGATOR_METRICS.counted) ?? 0;
+      const text = await (await fetch(metrics)).text();
+      counted = sumMetric(text, AGGREGATOR_METRICS.counted) ?? 0;
+      // prom-client's process metrics, sampled with every poll: the backlog is when memory peaks.
+      peakRss = Math.max(peakRss, sumMetric(text, 'aggregator_process_resident_memory_bytes') ?? 0);
       if (counted > 0 && !started) [started, countedAtStart] = [performance.now(), counted];
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -72,7 +78,7 @@ async function sustainedRate(env: Record<string, string>, topic: string, rows: n
     const totals = await waitForFlights(new InfluxV1Client({ url: env.INFLUX_URL!, database: db }), rows, 60_000);
     if (totals.flights !== rows) throw new Error(`aggregator (network ${network}) wrote ${totals.flights} of ${rows} flights`);
     console.error(`aggregator, network ${network}: ${rows} events in ${seconds.toFixed(1)} s`);
-    return Math.round((rows - countedAtStart) / seconds);
+    return { perSecond: Math.round((rows - countedAtStart) / seconds), peakRssMb: Math.round(peakRss / 1024 / 1024) };
   } finally {
     await aggregator.stop();
   }
