@@ -110,6 +110,10 @@ describe('parseKaggleRow', () => {
     expect(parseKaggleRow({ ...indigo, ...change }, origin)).toMatchObject({ ok: false, reason });
   });
 
+  it('keeps the ids of earlier versions: a re-sent row stays recognisable across upgrades', () => {
+    expect(eventId({ file: '/x/Data_Train.xlsx', row: 7 }, { Airline: 'IndiGo', Price: '3897', Route: undefined })).toBe('7848791856908aa2f516b16c');
+  });
+
   it('gives the same row of the same file the same id wherever the file lies, and other rows other ids', () => {
     const id = eventId(origin, indigo);
     expect(eventId({ file: '/elsewhere/Data_Train.xlsx', row: 1 }, indigo)).toBe(id);

@@ -28,9 +28,11 @@ function required(record: KaggleRecord, column: keyof KaggleRecord): string {
  * lies, so a re-sent row is recognisable downstream.
  */
 export function eventId(origin: RowOrigin, record: Readonly<Record<string, string | undefined>>): string {
-  const hash = createHash('sha1').update(`${basename(origin.file)}\u0000${origin.row}`);
-  for (const value of Object.values(record)) hash.update(`\u0000${value ?? ''}`);
-  return hash.digest('hex').slice(0, 24);
+  // One update of one string: the same bytes (so the same ids) as an update per field, which made a
+  // Buffer per field and cost an eighth of the replayer's time (CPU profile, 2026-11-26).
+  let text = `${basename(origin.file)}\u0000${origin.row}`;
+  for (const value of Object.values(record)) text += `\u0000${value ?? ''}`;
+  return createHash('sha1').update(text).digest('hex').slice(0, 24);
 }
 
 function airportFromCity(column: 'Source' | 'Destination', city: string): string {
