@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSettings } from '@flights/config';
-import { InfluxV1Client } from '@flights/influx';
+import { influxClientOptions, InfluxV1Client } from '@flights/influx';
 import { createKafka, kafkaSecurity } from '@flights/kafka';
 import type { DashboardSnapshot } from '@flights/schemas';
 import {
@@ -39,6 +39,11 @@ function tempFile(name: string, content: string): string {
   const path = join(tmpdir(), `secure-${id}-${name}`);
   writeFileSync(path, content);
   return path;
+}
+
+/** The stack's InfluxDB admin, as the apps connect: from the secure stack's settings. */
+function influxAdmin(): InfluxV1Client {
+  return new InfluxV1Client(influxClientOptions(loadSettings({}, env)));
 }
 
 /** A Kafka admin as the apps connect: from the secure stack's settings. */
@@ -83,9 +88,7 @@ describe('the secure stack: SASL_SSL Kafka, InfluxDB with auth over https, a das
       await aggregator.waitFor(/joined group/, 120_000);
       const replay = await cli(REPLAYER_CLI, [requireDataTrain(), '--clock', 'now', '--partitions', '3']);
       expect(replay.code, replay.stderr).toBe(0);
-      const influx = new InfluxV1Client({
-        url: env.INFLUX_URL!, database: env.INFLUX_DB!, username: env.INFLUX_USERNAME, password: readFileSync(env.INFLUX_PASSWORD_FILE!, 'utf8'), ca: readFileSync(env.INFLUX_CA_FILE!, 'utf8'),
-      });
+      const influx = influxAdmin();
       const totals = await waitForFlights(influx, GROUND_TRUTH.rows, 120_000);
       expect(totalsDifferences(totals, expectedTotals())).toEqual([]);
       expect(totals.fareSum).toBe(GROUND_TRUTH.fareSum);
@@ -153,9 +156,8 @@ describe('the secure stack: SASL_SSL Kafka, InfluxDB with auth over https, a das
   });
 
   it('ends every wrong InfluxDB credential in one line and exit status 1, committing nothing it could not write', async () => {
-    const admin = new InfluxV1Client({ url: env.INFLUX_URL!, database: env.INFLUX_DB!, username: 'admin', password: readFileSync(env.INFLUX_PASSWORD_FILE!, 'utf8'), ca: readFileSync(env.INFLUX_CA_FILE!, 'utf8') });
+    const admin = influxAdmin();
     const readerPassword = `reader-${id}-password`;
-    printed.push(`(reader password must not show: ${readerPassword.length} chars)`);
     await admin.query(`CREATE USER "reader_${id}" WITH PASSWORD '${readerPassword}'`, { mutate: true });
     await admin.query(`GRANT READ ON "${env.INFLUX_DB}" TO "reader_${id}"`, { mutate: true });
     const group = `secure-${id}-reader`;

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { InfluxError, InfluxV1Client, quoteIdent, quoteString } from '@flights/influx';
 import { ensureDebianPackages } from '../apt.ts';
 import { StackError } from '../errors.ts';
 import { INFRA_DIR } from '../paths.ts';
@@ -27,16 +27,13 @@ export function influxStatus(config: StackConfig): { pid?: number; logFile: stri
   return { pid: readPid(paths.pidFile), logFile: paths.logFile };
 }
 
-/** An https fetch that trusts the stack's own CA (and nothing else). */
-function fetchTrusting(caFile: string | undefined): typeof undiciFetch {
-  if (!caFile) return undiciFetch;
-  const dispatcher = new Agent({ connect: { ca: readFileSync(caFile, 'utf8') } });
-  return (input, init) => undiciFetch(input, { ...init, dispatcher });
+/** The project's own client, trusting the stack's CA when it has one: the probes verify what they talk to, as the apps do. */
+function stackClient(url: string, caFile: string | undefined, options: { username?: string; password?: string; timeoutMs?: number } = {}): InfluxV1Client {
+  return new InfluxV1Client({ url, database: '', ca: caFile ? readFileSync(caFile, 'utf8') : undefined, timeoutMs: 5000, ...options });
 }
 
 export async function influxAnswers(url: string, caFile?: string): Promise<boolean> {
-  const response = await fetchTrusting(caFile)(`${url}/ping`, { signal: AbortSignal.timeout(2000) });
-  return response.status === 204;
+  return stackClient(url, caFile, { timeoutMs: 2000 }).ping();
 }
 
 /**
@@ -45,13 +42,17 @@ export async function influxAnswers(url: string, caFile?: string): Promise<boole
  */
 async function ensureAdmin(url: string, secure: SecureMaterial): Promise<void> {
   const { user, password } = secure.credentials.influxAdmin;
-  const fetchCa = fetchTrusting(secure.tls.caCert);
-  const authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-  const probe = await fetchCa(`${url}/query?q=SHOW%20USERS`, { headers: { authorization }, signal: AbortSignal.timeout(5000) });
-  if (probe.status === 200) return;
-  const body = new URLSearchParams({ q: `CREATE USER "${user}" WITH PASSWORD '${password}' WITH ALL PRIVILEGES` });
-  const created = await fetchCa(`${url}/query`, { method: 'POST', body, signal: AbortSignal.timeout(5000) });
-  if (created.status !== 200) throw new StackError(`InfluxDB at ${url} did not accept its first admin user (${created.status}); remove ${url.includes('https') ? 'the secure stack folder' : 'the stack folder'} to start over`);
+  try {
+    await stackClient(url, secure.tls.caCert, { username: user, password }).query('SHOW USERS');
+    return;
+  } catch (error) {
+    if (!(error instanceof InfluxError) || error.retriable) throw error;
+  }
+  await stackClient(url, secure.tls.caCert)
+    .query(`CREATE USER ${quoteIdent(user)} WITH PASSWORD ${quoteString(password)} WITH ALL PRIVILEGES`, { mutate: true })
+    .catch((error: Error) => {
+      throw new StackError(`InfluxDB at ${url} did not accept its first admin user (${error.message}); remove the secure stack folder to start over`);
+    });
 }
 
 /** A secure stack's InfluxDB: auth on, https with the stack's certificate. */

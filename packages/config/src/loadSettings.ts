@@ -11,14 +11,22 @@ type Flags = Partial<Record<SettingName, string | undefined>>;
 /** Where a raw value came from, for the error message: never the value itself. */
 interface Raw { value: string | undefined; where: string }
 
-/** A secret from `<env>_FILE`: the file's content without its final newline (editors add one). */
-function fromFile(path: string, name: string): string {
+/**
+ * A file a setting names (a secret's `<env>_FILE`, a CA, a certificate): its
+ * text, or a SettingError naming the setting, the path and why, never the content.
+ */
+export function readSettingFile(path: string, setting: string): string {
   try {
-    return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new SettingError(`${name}_FILE: cannot read ${path} (${code})`);
+    throw new SettingError(`${setting}: cannot read ${path} (${code})`);
   }
+}
+
+/** A secret from `<env>_FILE`: the file's content without its final newline (editors add one). */
+function fromFile(path: string, name: string): string {
+  return readSettingFile(path, `${name}_FILE`).replace(/\r?\n$/, '');
 }
 
 function rawValue(spec: SettingSpec<unknown>, flag: string | undefined, env: NodeJS.ProcessEnv): Raw {

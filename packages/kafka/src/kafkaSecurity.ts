@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import type { SASLOptions } from 'kafkajs';
-import { SettingError, type Settings } from '@flights/config';
+import { readSettingFile, type Settings } from '@flights/config';
 
 /** What kafkajs needs for TLS and SASL; both absent for a plain local broker. */
 export interface KafkaSecurity {
@@ -14,14 +13,6 @@ export type KafkaSecuritySettings = Pick<
   'kafkaSsl' | 'kafkaSslCaFile' | 'kafkaSslCertFile' | 'kafkaSslKeyFile' | 'kafkaSaslMechanism' | 'kafkaSaslUsername' | 'kafkaSaslPassword'
 >;
 
-function pem(path: string, setting: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new SettingError(`${setting}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-}
-
 /**
  * TLS with the system CAs or KAFKA_SSL_CA_FILE, hostname verification on
  * (Node's default, never turned off here), a client certificate when given;
@@ -31,10 +22,10 @@ export function kafkaSecurity(settings: KafkaSecuritySettings): KafkaSecurity {
   const security: KafkaSecurity = {};
   if (settings.kafkaSsl) {
     security.ssl = { rejectUnauthorized: true };
-    if (settings.kafkaSslCaFile) security.ssl.ca = [pem(settings.kafkaSslCaFile, 'KAFKA_SSL_CA_FILE')];
+    if (settings.kafkaSslCaFile) security.ssl.ca = [readSettingFile(settings.kafkaSslCaFile, 'KAFKA_SSL_CA_FILE')];
     if (settings.kafkaSslCertFile && settings.kafkaSslKeyFile) {
-      security.ssl.cert = pem(settings.kafkaSslCertFile, 'KAFKA_SSL_CERT_FILE');
-      security.ssl.key = pem(settings.kafkaSslKeyFile, 'KAFKA_SSL_KEY_FILE');
+      security.ssl.cert = readSettingFile(settings.kafkaSslCertFile, 'KAFKA_SSL_CERT_FILE');
+      security.ssl.key = readSettingFile(settings.kafkaSslKeyFile, 'KAFKA_SSL_KEY_FILE');
     }
   }
   const { kafkaSaslMechanism: mechanism, kafkaSaslUsername: username, kafkaSaslPassword: password } = settings;

@@ -57,6 +57,8 @@ export type AuthResult = 'ok' | 'missing' | 'wrong';
 export class WebAuth {
   /** Signs sessions; derived from the credentials, so sessions survive a restart and end when they change. */
   private readonly key: Buffer;
+  /** WEB_BASIC_AUTH split once: its user and the scrypt hash of the password. */
+  private readonly basic: { user: string; hash: string } | undefined;
 
   constructor(private readonly config: WebAuthConfig) {
     if (config.basic !== undefined) {
@@ -64,6 +66,7 @@ export class WebAuth {
       if (colon < 1 || !isPasswordHash(config.basic.slice(colon + 1))) {
         throw new WebAuthError('WEB_BASIC_AUTH must be user:scrypt$…, the hash printed by `npx pnpm -s web:hash-password` (never the password itself)');
       }
+      this.basic = { user: config.basic.slice(0, colon), hash: config.basic.slice(colon + 1) };
     }
     this.key = createHash('sha256').update(`flight-pulse-session\0${config.token ?? ''}\0${config.basic ?? ''}`).digest();
   }
@@ -73,7 +76,7 @@ export class WebAuth {
   }
 
   get usesBasic(): boolean {
-    return Boolean(this.config.basic);
+    return this.basic !== undefined;
   }
 
   /** A session cookie value, valid for SESSION_MS. */
@@ -97,12 +100,10 @@ export class WebAuth {
     if (!authorization) return 'missing';
     const [scheme, value = ''] = authorization.split(' ', 2);
     if (/^bearer$/i.test(scheme ?? '') && this.config.token) return equal(value, this.config.token) ? 'ok' : 'wrong';
-    if (/^basic$/i.test(scheme ?? '') && this.config.basic) {
+    if (/^basic$/i.test(scheme ?? '') && this.basic) {
       const decoded = Buffer.from(value, 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
-      const expectedUser = this.config.basic.slice(0, this.config.basic.indexOf(':'));
-      const hash = this.config.basic.slice(this.config.basic.indexOf(':') + 1);
-      return colon > 0 && equal(decoded.slice(0, colon), expectedUser) && verifyPassword(decoded.slice(colon + 1), hash) ? 'ok' : 'wrong';
+      return colon > 0 && equal(decoded.slice(0, colon), this.basic.user) && verifyPassword(decoded.slice(colon + 1), this.basic.hash) ? 'ok' : 'wrong';
     }
     return 'wrong';
   }
