@@ -84,6 +84,11 @@ describe('time ranges on the real stack', () => {
     await waitForFlights(first.influx, 2000);
     expect(await first.influx.query(`SELECT count(flights) FROM flights_30d.flights_total WHERE stream =~ /history$/`)).toEqual([]);
     await expect.poll(() => rollupDifferences(first.influx), { timeout: 90_000, interval: 2000 }).toEqual([]);
+    // The web server keeps the closed hours it read: it must notice the old hours change below.
+    const web = spawnApp(WEB_SERVER, [], { ...first.env, WEB_PORT: '0' });
+    apps.push(web);
+    const url = (await web.waitFor(/dashboard on (http:\S+)/))[1]!;
+    await snapshotWhere(url, { range: '7d' }, (snapshot) => snapshot.totals.flights === 2000);
 
     // A second pipeline writes into the same minutes of old hours (another stream): their rollups must follow.
     const second = await startedScenario('reroll2', { database: first.env.INFLUX_DB });
@@ -92,5 +97,8 @@ describe('time ranges on the real stack', () => {
     const started = Date.now();
     await expect.poll(() => rollupDifferences(first.influx), { timeout: 15_000, interval: 500 }).toEqual([]);
     expect(Date.now() - started).toBeLessThan(15_000);
+    // The same web server's week follows, its carriers summing to the new total.
+    const week = await snapshotWhere(url, { range: '7d' }, (snapshot) => snapshot.totals.flights === 2300, 30_000);
+    expect(week.dimensions.carrier.reduce((sum, row) => sum + row.flights, 0)).toBe(2300);
   });
 });

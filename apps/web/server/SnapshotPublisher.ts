@@ -1,7 +1,7 @@
 import type { InfluxV1Client } from '@flights/influx';
 import { DEFAULT_RANGE, RELATIVE_RANGES, rangeKey, type DashboardSnapshot, type RangeRequest } from '@flights/schemas';
 import type { AggregatorStatus } from './aggregatorHealth.ts';
-import { ClosedHoursCache } from './snapshot/ClosedHoursCache.ts';
+import { KeptHours } from './snapshot/keptHours/KeptHours.ts';
 import { DelayFieldsProbe } from './snapshot/delayFields.ts';
 import { latestWrites } from './snapshot/latestWrites.ts';
 import { loadSnapshot } from './snapshot/loadSnapshot.ts';
@@ -55,8 +55,8 @@ export class SnapshotPublisher {
   private timer: NodeJS.Timeout | undefined;
   private probing = false;
   private lastWrites: string | undefined;
-  /** Rollup answers shared by every range: the 7 and 30 days read the same closed hours. */
-  private readonly closedHours: ClosedHoursCache;
+  /** Hours shared by every hourly range: the 24 hours, 7 and 30 days read the same days. */
+  private readonly keptHours: KeptHours;
   private readonly delayFields: DelayFieldsProbe;
   lastError: string | undefined;
 
@@ -69,7 +69,7 @@ export class SnapshotPublisher {
     private readonly metrics: WebMetrics = createWebMetrics(),
     private readonly tickMs = PROBE_MS,
   ) {
-    this.closedHours = new ClosedHoursCache(influx);
+    this.keptHours = new KeptHours(influx);
     this.delayFields = new DelayFieldsProbe(influx);
   }
 
@@ -176,7 +176,7 @@ export class SnapshotPublisher {
     state.refreshedAt = now;
     const status = this.aggregatorStatus();
     const timer = this.metrics.snapshotSeconds.startTimer({ range: rangeLabel(state.request) });
-    const draft = await loadSnapshot(this.influx, state.request, { ...status, dataChangedAt: null }, now, this.closedHours, this.delayFields);
+    const draft = await loadSnapshot(this.influx, state.request, { ...status, dataChangedAt: null }, now, this.keptHours, this.delayFields);
     state.lastBuildMs = timer() * 1000;
     const dataSignature = JSON.stringify([draft.totals, draft.dimensions]);
     const previous = state.published;

@@ -7,7 +7,7 @@ import { bucketIndex, type Statement } from './rangeQueries.ts';
 
 /** Rows that carry a series: the ten each board draws; every row when the range is short enough to be cheap. */
 export const SERIES_ROWS = 10;
-const ALL_SERIES_UP_TO_BUCKETS = 60;
+export const ALL_SERIES_UP_TO_BUCKETS = 60;
 
 interface Totals {
   flights: number;
@@ -69,14 +69,22 @@ export function chooseSeriesRows(range: ResolvedRange, totals: Map<string, Map<s
   return chosen;
 }
 
-/** Flights per bucket per measurement and entity, from the series statements' answers. */
-export function sumSeries(range: ResolvedRange, statements: readonly Statement[], answers: readonly InfluxSeries[][]): Map<string, Map<string, number[]>> {
+/**
+ * Flights per bucket per measurement and entity, from the series statements'
+ * answers; with `chosen`, of the chosen entities only (a statement may have
+ * asked for every entity of a stretch where that was cheap).
+ */
+export function sumSeries(
+  range: ResolvedRange, statements: readonly Statement[], answers: readonly InfluxSeries[][], chosen?: ReadonlyMap<string, readonly string[]>,
+): Map<string, Map<string, number[]>> {
   const out = new Map<string, Map<string, number[]>>();
   statements.forEach((statement, i) => {
     let entities = out.get(statement.measurement);
     if (!entities) out.set(statement.measurement, (entities = new Map()));
+    const drawn = statement.tag && chosen ? new Set(chosen.get(statement.measurement) ?? []) : undefined;
     for (const series of answers[i] ?? []) {
       const key = statement.tag ? series.tags[statement.tag] ?? '' : '';
+      if (drawn && !drawn.has(key)) continue;
       let values = entities.get(key);
       if (!values) entities.set(key, (values = range.buckets.map(() => 0)));
       for (const row of series.rows) {

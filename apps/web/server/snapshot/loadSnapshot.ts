@@ -1,27 +1,32 @@
 import type { InfluxV1Client } from '@flights/influx';
 import { resolveRange, type DashboardSnapshot, type PipelineHealth, type RangeRequest } from '@flights/schemas';
-import { buildSnapshot, chooseSeriesRows, sumSeries, sumTotals } from './buildSnapshot.ts';
-import { ClosedHoursCache } from './ClosedHoursCache.ts';
+import { ALL_SERIES_UP_TO_BUCKETS, buildSnapshot, chooseSeriesRows, sumSeries, sumTotals } from './buildSnapshot.ts';
+import { isKept, KeptHours } from './keptHours/KeptHours.ts';
 import { DelayFieldsProbe } from './delayFields.ts';
 import { seriesStatements, totalsStatements } from './rangeQueries.ts';
 
 /**
- * A snapshot of one range in two steps: first every entity's totals (this
- * period and the one before), then the series of the rows the dashboard
- * draws; answers over closed hours come from the cache while the rollups are
- * unchanged. Fetching every entity's series would cost a row per entity and
- * bucket: 400 entities by 720 hours for 30 days.
+ * A snapshot of one range: every entity's totals (this period and the one
+ * before), then the series of the rows the dashboard draws. Hourly ranges
+ * are answered from the hours the web server keeps (KeptHours), re-read
+ * only where their fingerprints changed. Minute ranges of up to 60 buckets
+ * draw every row, so every entity's series is asked with the totals (one
+ * request); a 6-hour range asks for its drawn rows' minutes in a second. Fetching every entity's series over a long
+ * range would cost a row per entity and bucket: 400 entities by 720 hours.
  */
 export async function loadSnapshot(
   influx: InfluxV1Client, request: RangeRequest, health: PipelineHealth, now: number,
-  cache: ClosedHoursCache = new ClosedHoursCache(influx), delayFields: DelayFieldsProbe = new DelayFieldsProbe(influx),
+  kept: KeptHours = new KeptHours(influx), delayFields: DelayFieldsProbe = new DelayFieldsProbe(influx),
 ): Promise<DashboardSnapshot> {
   const range = resolveRange(request, now);
-  // The previous period starts one range length before the range: the oldest rollup either request reads.
-  const rollupsFrom = range.from - (range.to - range.from);
   const totalsQuery = totalsStatements(range, now, { delays: await delayFields.delays(now) });
-  const totals = sumTotals(totalsQuery, await cache.queryEach(totalsQuery.map((s) => s.influxql), rollupsFrom));
-  const seriesQuery = seriesStatements(range, now, chooseSeriesRows(range, totals));
-  const series = sumSeries(range, seriesQuery, await cache.queryEach(seriesQuery.map((s) => s.influxql), rollupsFrom));
+  const early = range.resolution === 'hour' || range.buckets.length <= ALL_SERIES_UP_TO_BUCKETS;
+  const earlySeries = early ? seriesStatements(range, now, 'all').filter((s) => !isKept(s)) : [];
+  const first = await kept.read([...totalsQuery, ...earlySeries], now);
+  const totals = sumTotals(totalsQuery, first.answers);
+  const chosen = chooseSeriesRows(range, totals);
+  const rest = seriesStatements(range, now, chosen).filter((s) => !early || isKept(s));
+  const restAnswers = early ? rest.map((s) => first.answer(s)) : await kept.queryEach(rest, now);
+  const series = sumSeries(range, [...earlySeries, ...rest], [...first.answers.slice(totalsQuery.length), ...restAnswers], chosen);
   return buildSnapshot(range, totals, series, health, now);
 }

@@ -1,18 +1,47 @@
 import { quoteIdent, quoteString } from '@flights/influx';
-import { DELAY_FIELDS, FIELDS, measurementSpecs, RESOLUTION_MS, type ResolvedRange } from '@flights/schemas';
-
-/** The total and one measurement per dimension (cross measurements serve the entity detail). */
-const boardSpecs = () => measurementSpecs().filter((spec) => spec.tags.length <= 1).map((spec) => ({ ...spec, tag: spec.tags[0] }));
+import { DELAY_FIELDS, FIELDS, INFLUX_RETENTION_POLICY, measurementSpecs, RESOLUTION_MS, ROLLUP_RETENTION_POLICY, type Resolution, type ResolvedRange } from '@flights/schemas';
 import { rangeSources, type RangeSource } from './rangeSources.ts';
 
-/** One InfluxQL statement and what its answer is: which measurement, which period. */
+/** The total and one measurement per dimension (cross measurements serve the entity detail). */
+export const boardSpecs = () => measurementSpecs().filter((spec) => spec.tags.length <= 1).map((spec) => ({ ...spec, tag: spec.tags[0] }));
+
+/**
+ * The name each field's sum is answered under. "duration" is an InfluxQL
+ * keyword, so its alias must not be it; the delay fields keep their names.
+ */
+export const SUM_ALIAS: Readonly<Record<string, string>> = {
+  [FIELDS.flights]: 'flights', [FIELDS.fareSum]: 'fares', [FIELDS.fareCount]: 'fare_count', [FIELDS.durationSum]: 'durations',
+  ...Object.fromEntries(DELAY_FIELDS.map((field) => [field, field])),
+};
+
+/**
+ * One question about a stretch of a range, and what its answer is: which
+ * measurement, which period. Over the minutes it is asked of InfluxDB as its
+ * InfluxQL; over the closed hours (the rollups) the web server answers it
+ * from the hours it keeps (ClosedHours), in the same shape.
+ */
 export interface Statement {
   measurement: string;
   /** The entity tag; absent for the total. */
   tag?: string;
   period: 'current' | 'previous';
+  /** Sums over the whole stretch per entity, or flights per bucket of the chosen entities. */
+  kind: 'totals' | 'series';
+  /** Where and which stretch it reads. */
+  source: RangeSource;
+  /** The range's buckets. */
+  resolution: Resolution;
+  /** The fields summed (answered under SUM_ALIAS). */
+  fields: readonly string[];
+  /** Series only: the entities asked for (absent for the total). */
+  keys?: readonly string[];
   influxql: string;
 }
+
+/** Whether a statement reads the closed hours (the rollups). */
+export const readsClosedHours = (statement: Statement) => statement.source.policy === ROLLUP_RETENTION_POLICY.name;
+/** Whether a statement reads the live hours of an hourly range (the last two, from the minutes). */
+export const readsLiveHours = (statement: Statement) => statement.source.policy === INFLUX_RETENTION_POLICY.name && statement.resolution === 'hour';
 
 /** What the totals read besides flights and fares. */
 export interface TotalsOptions {
@@ -24,25 +53,23 @@ export interface TotalsOptions {
   delays: boolean;
 }
 
-function select(fields: readonly string[], options: TotalsOptions): string {
-  const parts = [`sum(${FIELDS.flights}) AS flights`, `sum(${FIELDS.fareSum}) AS fares`, `sum(${FIELDS.fareCount}) AS fare_count`];
-  // "duration" is an InfluxQL keyword: the alias must not be it.
-  if (fields.includes(FIELDS.durationSum)) parts.push(`sum(${FIELDS.durationSum}) AS durations`);
-  // Each under its own name (the field's), which the snapshot reads back.
-  if (options.delays) for (const field of DELAY_FIELDS) if (fields.includes(field)) parts.push(`sum(${field}) AS ${field}`);
-  return `SELECT ${parts.join(', ')}`;
+/** The fields a board reads of a measurement: flights and fares, the itinerary's durations, the delays when the data has them. */
+export function totalsFields(specFields: readonly string[], options: TotalsOptions): string[] {
+  const fields: string[] = [FIELDS.flights, FIELDS.fareSum, FIELDS.fareCount];
+  if (specFields.includes(FIELDS.durationSum)) fields.push(FIELDS.durationSum);
+  if (options.delays) for (const field of DELAY_FIELDS) if (specFields.includes(field)) fields.push(field);
+  return fields;
 }
 
-/** The period before needs the flights alone (for the change), whatever the range shows. */
-const selectPrevious = () => `SELECT sum(${FIELDS.flights}) AS flights`;
-
-const source = (s: RangeSource, measurement: string) => `${quoteIdent(s.policy)}.${quoteIdent(measurement)}`;
+/** SELECT of the sums of `fields`, each under its SUM_ALIAS. */
+export const selectSums = (fields: readonly string[]) => `SELECT ${fields.map((field) => `sum(${field}) AS ${SUM_ALIAS[field]}`).join(', ')}`;
+const from = (s: RangeSource, measurement: string) => `${quoteIdent(s.policy)}.${quoteIdent(measurement)}`;
 const bounds = (s: RangeSource) => `time >= ${s.from}ms AND time < ${s.to}ms`;
 
 /**
  * The totals of every entity in the range and in the period of the same
- * length before it (for the change), per measurement and source: one
- * request, small answers (one row per entity), whatever the range.
+ * length before it (for the change), per measurement and source: small
+ * answers (one row per entity), whatever the range.
  */
 export function totalsStatements(range: ResolvedRange, now: number, options: TotalsOptions = { delays: false }): Statement[] {
   const length = range.to - range.from;
@@ -52,11 +79,15 @@ export function totalsStatements(range: ResolvedRange, now: number, options: Tot
   ];
   const statements: Statement[] = [];
   for (const spec of boardSpecs()) {
-    for (const { period, from, to } of periods) {
-      for (const s of rangeSources(range.resolution, from, to, now)) {
+    for (const period of periods) {
+      // The period before needs the flights alone (for the change), whatever the range shows.
+      const fields = period.period === 'current' ? totalsFields(spec.fields, options) : [FIELDS.flights];
+      for (const source of rangeSources(range.resolution, period.from, period.to, now)) {
         const groupBy = spec.tag ? ` GROUP BY ${quoteIdent(spec.tag)}` : '';
-        const fields = period === 'current' ? select(spec.fields, options) : selectPrevious();
-        statements.push({ measurement: spec.measurement, tag: spec.tag, period, influxql: `${fields} FROM ${source(s, spec.measurement)} WHERE ${bounds(s)}${groupBy}` });
+        statements.push({
+          measurement: spec.measurement, tag: spec.tag, period: period.period, kind: 'totals', source, resolution: range.resolution, fields,
+          influxql: `${selectSums(fields)} FROM ${from(source, spec.measurement)} WHERE ${bounds(source)}${groupBy}`,
+        });
       }
     }
   }
@@ -65,21 +96,21 @@ export function totalsStatements(range: ResolvedRange, now: number, options: Tot
 
 /**
  * Flights per bucket for the chosen entities of each measurement (the rows
- * the dashboard draws) and for the total. Entities are matched by tag value,
- * quoted: the names come from data files.
+ * the dashboard draws), or of every entity, and for the total. Entities are
+ * matched by tag value, quoted: the names come from data files.
  */
-export function seriesStatements(range: ResolvedRange, now: number, chosen: ReadonlyMap<string, readonly string[]>): Statement[] {
+export function seriesStatements(range: ResolvedRange, now: number, chosen: ReadonlyMap<string, readonly string[]> | 'all'): Statement[] {
   const interval = range.resolution === 'minute' ? '1m' : '1h';
   const statements: Statement[] = [];
   for (const spec of boardSpecs()) {
-    const keys = spec.tag ? chosen.get(spec.measurement) ?? [] : [];
-    if (spec.tag && keys.length === 0) continue;
-    const filter = spec.tag ? ` AND (${keys.map((key) => `${quoteIdent(spec.tag!)} = ${quoteString(key)}`).join(' OR ')})` : '';
-    for (const s of rangeSources(range.resolution, range.from, range.to, now)) {
+    const keys = spec.tag && chosen !== 'all' ? chosen.get(spec.measurement) ?? [] : undefined;
+    if (keys && keys.length === 0) continue;
+    const filter = keys ? ` AND (${keys.map((key) => `${quoteIdent(spec.tag!)} = ${quoteString(key)}`).join(' OR ')})` : '';
+    for (const source of rangeSources(range.resolution, range.from, range.to, now)) {
       const groupBy = [`time(${interval})`, ...(spec.tag ? [quoteIdent(spec.tag)] : [])].join(', ');
       statements.push({
-        measurement: spec.measurement, tag: spec.tag, period: 'current',
-        influxql: `SELECT sum(${FIELDS.flights}) AS flights FROM ${source(s, spec.measurement)} WHERE ${bounds(s)}${filter} GROUP BY ${groupBy} fill(none)`,
+        measurement: spec.measurement, tag: spec.tag, period: 'current', kind: 'series', source, resolution: range.resolution, fields: [FIELDS.flights], keys,
+        influxql: `${selectSums([FIELDS.flights])} FROM ${from(source, spec.measurement)} WHERE ${bounds(source)}${filter} GROUP BY ${groupBy} fill(none)`,
       });
     }
   }
