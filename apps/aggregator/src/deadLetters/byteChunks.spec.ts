@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byteChunks } from './runAggregator.ts';
+import { byteChunks } from './sendDeadLetters.ts';
 
 describe('byteChunks', () => {
   it('splits dead letters into requests under the limit, in order, losing none', () => {
