@@ -97,7 +97,7 @@ describe('on-time files on the real Kafka and InfluxDB', () => {
     expect(historyMinutes).toBeGreaterThan(2_500);
     expect(historyMinutes).toBeLessThan(4_000);
     expect(await rollupDifferences(s.influx)).toEqual([]);
-    expect(aggregator.output()).toMatch(/history: flights sent an hour or more after their time/);
+    expect(aggregator.output()).toMatch(/history: flights sent two hours or more after their time/);
     expect(aggregator.output()).not.toMatch(/not written/);
   });
 

@@ -18,7 +18,16 @@ export const INFLUX_RETENTION_POLICY = { name: 'flights_30d', duration: '30d' } 
 export const ROLLUP_RETENTION_POLICY = { name: 'flights_400d', duration: '400d', shardDuration: '30d' } as const;
 
 /**
- * History (flights sent an hour or more after their time: a replay into the
+ * A flight sent this long or more after its minute is history (see
+ * HISTORY_STREAM_SUFFIX); live traffic is seconds behind. Two hours, not
+ * one: no history minute then lies in the last two hours, so readers of
+ * recent minutes (the web server's live ranges and live hours) can leave
+ * the history streams out, and InfluxDB 1.6 pays per series read.
+ */
+export const HISTORY_AFTER_MS = 2 * 60 * 60_000;
+
+/**
+ * History (flights sent two hours or more after their time: a replay into the
  * past, a long backlog) is counted by the aggregator itself, by the hour into
  * ROLLUP_RETENTION_POLICY (tagged with the writer's stream, which the rollups
  * lack) and, within the 1-minute retention, by the minute into

@@ -16,8 +16,8 @@ export function rollupRetentionMs(): number {
   return days(ROLLUP_RETENTION_POLICY.duration);
 }
 
-/** An event sent this long after its time is history (WindowOptions.historyAfterMs): live traffic is seconds behind. */
-export const HISTORY_AFTER_MS = HOUR_MS;
+/** An event sent this long after its time is history (WindowOptions.historyAfterMs): see the schema. */
+export { HISTORY_AFTER_MS } from '@flights/schemas';
 
 /**
  * How long the aggregator may lag behind the replayer before a minute falls

@@ -13,9 +13,12 @@ describe('range queries', () => {
     const range = resolveRange({ kind: 'relative', range: '30d' }, NOW);
     expect(rangeSources('hour', range.from, range.to, NOW)).toEqual([
       { policy: 'flights_400d', from: range.from, to: Date.UTC(2026, 10, 26, 11) },
-      { policy: 'flights_30d', from: Date.UTC(2026, 10, 26, 11), to: Date.UTC(2026, 10, 26, 13) },
+      // Inside the last two hours: no history minute can be there (HISTORY_AFTER_MS), so the history streams are left out.
+      { policy: 'flights_30d', from: Date.UTC(2026, 10, 26, 11), to: Date.UTC(2026, 10, 26, 13), withoutHistory: true },
     ]);
     expect(rangeSources('minute', 0, 60_000, NOW)).toEqual([{ policy: 'flights_30d', from: 0, to: 60_000 }]);
+    const sixHours = resolveRange({ kind: 'relative', range: '6h' }, NOW);
+    expect(rangeSources('minute', sixHours.from, sixHours.to, NOW)[0]!.withoutHistory).toBeUndefined();
   });
 
   it("asks for every entity's totals in this and the previous period, summed over the writers", () => {
@@ -23,8 +26,8 @@ describe('range queries', () => {
     const statements = totalsStatements(range, NOW);
     const carrier = statements.filter((s) => s.measurement === 'flights_by_carrier');
     expect(carrier.map((s) => s.period)).toEqual(['current', 'previous']);
-    expect(carrier[0]!.influxql).toBe(`SELECT sum(flights) AS flights, sum(fare_sum) AS fares, sum(fare_count) AS fare_count FROM "flights_30d"."flights_by_carrier" WHERE time >= ${range.from}ms AND time < ${range.to}ms GROUP BY "carrier"`);
-    expect(carrier[1]!.influxql).toBe(`SELECT sum(flights) AS flights FROM "flights_30d"."flights_by_carrier" WHERE time >= ${range.from - 15 * 60_000}ms AND time < ${range.from}ms GROUP BY "carrier"`);
+    expect(carrier[0]!.influxql).toBe(`SELECT sum(flights) AS flights, sum(fare_sum) AS fares, sum(fare_count) AS fare_count FROM "flights_30d"."flights_by_carrier" WHERE time >= ${range.from}ms AND time < ${range.to}ms AND "stream" !~ /\\/history$/ GROUP BY "carrier"`);
+    expect(carrier[1]!.influxql).toBe(`SELECT sum(flights) AS flights FROM "flights_30d"."flights_by_carrier" WHERE time >= ${range.from - 15 * 60_000}ms AND time < ${range.from}ms AND "stream" !~ /\\/history$/ GROUP BY "carrier"`);
     expect(statements.some((s) => s.measurement === 'flights_by_carrier_itinerary')).toBe(false);
   });
 

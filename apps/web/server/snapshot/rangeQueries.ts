@@ -1,5 +1,5 @@
 import { quoteIdent, quoteString } from '@flights/influx';
-import { DELAY_FIELDS, FIELDS, INFLUX_RETENTION_POLICY, measurementSpecs, RESOLUTION_MS, ROLLUP_RETENTION_POLICY, type Resolution, type ResolvedRange } from '@flights/schemas';
+import { DELAY_FIELDS, FIELDS, INFLUX_RETENTION_POLICY, measurementSpecs, RESOLUTION_MS, ROLLUP_RETENTION_POLICY, STREAM_CONDITIONS, type Resolution, type ResolvedRange } from '@flights/schemas';
 import { rangeSources, type RangeSource } from './rangeSources.ts';
 
 /** The total and one measurement per dimension (cross measurements serve the entity detail). */
@@ -64,7 +64,8 @@ export function totalsFields(specFields: readonly string[], options: TotalsOptio
 /** SELECT of the sums of `fields`, each under its SUM_ALIAS. */
 export const selectSums = (fields: readonly string[]) => `SELECT ${fields.map((field) => `sum(${field}) AS ${SUM_ALIAS[field]}`).join(', ')}`;
 const from = (s: RangeSource, measurement: string) => `${quoteIdent(s.policy)}.${quoteIdent(measurement)}`;
-const bounds = (s: RangeSource) => `time >= ${s.from}ms AND time < ${s.to}ms`;
+/** The WHERE condition of a stretch: its bounds, and no history streams where none can be. */
+export const stretchCondition = (s: RangeSource) => `time >= ${s.from}ms AND time < ${s.to}ms${s.withoutHistory ? ` AND ${STREAM_CONDITIONS.notHistory}` : ''}`;
 
 /**
  * The totals of every entity in the range and in the period of the same
@@ -86,7 +87,7 @@ export function totalsStatements(range: ResolvedRange, now: number, options: Tot
         const groupBy = spec.tag ? ` GROUP BY ${quoteIdent(spec.tag)}` : '';
         statements.push({
           measurement: spec.measurement, tag: spec.tag, period: period.period, kind: 'totals', source, resolution: range.resolution, fields,
-          influxql: `${selectSums(fields)} FROM ${from(source, spec.measurement)} WHERE ${bounds(source)}${groupBy}`,
+          influxql: `${selectSums(fields)} FROM ${from(source, spec.measurement)} WHERE ${stretchCondition(source)}${groupBy}`,
         });
       }
     }
@@ -110,7 +111,7 @@ export function seriesStatements(range: ResolvedRange, now: number, chosen: Read
       const groupBy = [`time(${interval})`, ...(spec.tag ? [quoteIdent(spec.tag)] : [])].join(', ');
       statements.push({
         measurement: spec.measurement, tag: spec.tag, period: 'current', kind: 'series', source, resolution: range.resolution, fields: [FIELDS.flights], keys,
-        influxql: `${selectSums([FIELDS.flights])} FROM ${from(source, spec.measurement)} WHERE ${bounds(source)}${filter} GROUP BY ${groupBy} fill(none)`,
+        influxql: `${selectSums([FIELDS.flights])} FROM ${from(source, spec.measurement)} WHERE ${stretchCondition(source)}${filter} GROUP BY ${groupBy} fill(none)`,
       });
     }
   }

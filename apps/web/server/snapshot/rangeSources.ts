@@ -1,10 +1,21 @@
-import { HOUR_MS, INFLUX_RETENTION_POLICY, ROLLUP_RETENTION_POLICY, type Resolution } from '@flights/schemas';
+import { HISTORY_AFTER_MS, HOUR_MS, INFLUX_RETENTION_POLICY, ROLLUP_RETENTION_POLICY, type Resolution } from '@flights/schemas';
 
 /** Where one stretch of a range is read from: a retention policy and bounds (epoch ms, end exclusive). */
 export interface RangeSource {
   policy: string;
   from: number;
   to: number;
+  /**
+   * The minutes of the last two hours: no history minute is that recent
+   * (HISTORY_AFTER_MS), so the history streams are left out of the read,
+   * which InfluxDB 1.6 pays for per series whether they have points or not.
+   */
+  withoutHistory?: boolean;
+}
+
+/** A stretch of the 1-minute points, without the history streams where it starts inside the last two hours. */
+export function minutesSource(from: number, to: number, now: number): RangeSource {
+  return { policy: INFLUX_RETENTION_POLICY.name, from, to, ...(from > now - HISTORY_AFTER_MS ? { withoutHistory: true } : {}) };
 }
 
 /**
@@ -16,10 +27,10 @@ export interface RangeSource {
  * of up to a minute behind.
  */
 export function rangeSources(resolution: Resolution, from: number, to: number, now: number): RangeSource[] {
-  if (resolution === 'minute') return [{ policy: INFLUX_RETENTION_POLICY.name, from, to }];
+  if (resolution === 'minute') return [minutesSource(from, to, now)];
   const split = Math.floor(now / HOUR_MS) * HOUR_MS - HOUR_MS;
   const sources: RangeSource[] = [];
   if (from < split) sources.push({ policy: ROLLUP_RETENTION_POLICY.name, from, to: Math.min(to, split) });
-  if (to > split) sources.push({ policy: INFLUX_RETENTION_POLICY.name, from: Math.max(from, split), to });
+  if (to > split) sources.push(minutesSource(Math.max(from, split), to, now));
   return sources;
 }

@@ -53,7 +53,7 @@ export class KeptHours {
     const prints = [
       // Whole days: a day is kept and compared whole, whichever hour a range starts at.
       ...(closedSpan ? [hourPrintsStatement(dayOf(closedSpan.from), closedSpan.bound)] : []),
-      ...(liveSpan ? [LiveHours.printsStatement(liveSpan.from, liveSpan.bound)] : []),
+      ...(liveSpan ? [LiveHours.printsStatement(liveSpan.from, liveSpan.bound, now)] : []),
     ];
     const answers = await this.influx.queryEach([...prints, ...direct.map((s) => s.influxql)]);
     const [closedPrints, livePrints] = [closedSpan ? answers.shift() ?? [] : [], liveSpan ? answers.shift() ?? [] : []];

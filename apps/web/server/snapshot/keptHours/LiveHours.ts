@@ -1,6 +1,7 @@
 import { quoteIdent, type InfluxSeries } from '@flights/influx';
 import { INFLUX_RETENTION_POLICY, MINUTE_MS } from '@flights/schemas';
-import { boardSpecs, selectSums, totalsFields } from '../rangeQueries.ts';
+import { boardSpecs, selectSums, stretchCondition, totalsFields } from '../rangeQueries.ts';
+import { minutesSource } from '../rangeSources.ts';
 import { daysTouched, fileHours, type HourDay } from './hourDays.ts';
 
 /**
@@ -36,10 +37,10 @@ export class LiveHours {
   reuses = 0;
 
   /** Each minute's fingerprint over the stretch: the total's sums and points, one series per writer. */
-  static printsStatement(from: number, bound: number): string {
+  static printsStatement(from: number, bound: number, now: number): string {
     const policy = quoteIdent(INFLUX_RETENTION_POLICY.name);
     return `SELECT sum(flights) AS f, sum(fare_sum) AS s, sum(fare_count) AS c, count(flights) AS n FROM ${policy}."flights_total" `
-      + `WHERE time >= ${from}ms AND time < ${bound}ms GROUP BY time(1m) fill(none)`;
+      + `WHERE ${stretchCondition(minutesSource(from, bound, now))} GROUP BY time(1m) fill(none)`;
   }
 
   plan(from: number, bound: number, printsAnswer: readonly InfluxSeries[], delays: boolean, now: number): LiveHoursPlan {
@@ -61,7 +62,7 @@ export class LiveHours {
     const statements = boardSpecs().map((spec) => {
       const groupBy = ['time(1h)', ...(spec.tag ? [quoteIdent(spec.tag)] : [])].join(', ');
       return `${selectSums(totalsFields(spec.fields, { delays }))} FROM ${quoteIdent(INFLUX_RETENTION_POLICY.name)}.${quoteIdent(spec.measurement)} `
-        + `WHERE time >= ${from}ms AND time < ${bound}ms GROUP BY ${groupBy} fill(none)`;
+        + `WHERE ${stretchCondition(minutesSource(from, bound, now))} GROUP BY ${groupBy} fill(none)`;
     });
     return { from, bound, prints, delays, now, statements };
   }
