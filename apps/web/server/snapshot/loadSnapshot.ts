@@ -26,7 +26,7 @@ export async function loadSnapshot(
   const totals = sumTotals(totalsQuery, first.answers);
   const chosen = chooseSeriesRows(range, totals);
   const rest = seriesStatements(range, now, chosen).filter((s) => !early || isKept(s));
-  const restAnswers = early ? rest.map((s) => first.answer(s)) : await kept.queryEach(rest, now);
+  const restAnswers = await first.answerAll(rest);
   const series = sumSeries(range, [...earlySeries, ...rest], [...first.answers.slice(totalsQuery.length), ...restAnswers], chosen);
   return buildSnapshot(range, totals, series, health, now);
 }

@@ -33,6 +33,8 @@ interface KeptDay {
 /** What one read of the closed hours needs: the days, and the statements that load the stale ones. */
 export interface ClosedHoursPlan {
   wanted: number[];
+  /** The days re-read (or, without rollups, kept empty). */
+  stale: number[];
   runs: { from: number; to: number }[];
   statements: string[];
   prints: ReadonlyMap<number, string>;
@@ -59,8 +61,10 @@ export class ClosedHours {
     const stale = wanted.filter((day) => this.isStale(day, dayPrints(prints, day, bound), bound, delays, now));
     this.daysReused += wanted.length - stale.length;
     this.daysLoaded += stale.length;
+    // A day without any rollup (before the data began) is kept empty without asking: the month before a first month costs nothing.
+    const withRollups = stale.filter((day) => dayPrints(prints, day, bound).some((print) => print !== ''));
     const runs: { from: number; to: number }[] = [];
-    for (const day of stale) {
+    for (const day of withRollups) {
       const last = runs.at(-1);
       if (last && last.to === day) last.to = day + DAY_MS;
       else runs.push({ from: day, to: day + DAY_MS });
@@ -71,18 +75,17 @@ export class ClosedHours {
       return `${selectSums(totalsFields(spec.fields, { delays }))} FROM ${quoteIdent(ROLLUP_RETENTION_POLICY.name)}.${quoteIdent(spec.measurement)} `
         + `WHERE time >= ${run.from}ms AND time < ${Math.min(run.to, bound)}ms GROUP BY ${groupBy} fill(none)`;
     }));
-    return { wanted, runs, statements, prints, bound, delays, now };
+    return { wanted, stale, runs, statements, prints, bound, delays, now };
   }
 
   /** Keeps what the plan's statements answered, and returns every day it wanted. */
   apply(plan: ClosedHoursPlan, answers: readonly InfluxSeries[][]): Map<number, HourDay> {
     const specs = boardSpecs();
+    const days = new Map<number, HourDay>(plan.stale.map((day) => [day, new Map()]));
     plan.runs.forEach((run, r) => {
-      const days = new Map<number, HourDay>();
-      for (let day = run.from; day < run.to; day += DAY_MS) days.set(day, new Map());
       specs.forEach((spec, s) => fileHours(days, spec.measurement, spec.tag, totalsFields(spec.fields, plan), answers[r * specs.length + s] ?? []));
-      for (const [day, hours] of days) this.keep(day, hours, dayPrints(plan.prints, day, plan.bound), plan);
     });
+    for (const [day, hours] of days) this.keep(day, hours, dayPrints(plan.prints, day, plan.bound), plan);
     const out = new Map<number, HourDay>();
     for (const day of plan.wanted) {
       const kept = this.days.get(day)!;

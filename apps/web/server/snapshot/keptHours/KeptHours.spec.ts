@@ -126,6 +126,16 @@ describe('KeptHours', () => {
     expect(liveReads()).toBe(4);
   });
 
+  it('asks InfluxDB for the closed hours of a range longer than it keeps (a year by the hour would not fit)', async () => {
+    const influx = new RollupsInflux();
+    const year = totalsStatements(resolveRange({ kind: 'absolute', from: NOW - 365 * DAY_MS, to: NOW }, NOW), NOW);
+    const kept = new KeptHours(influx);
+    await kept.queryEach(year, NOW);
+    expect(kept.closed.daysLoaded).toBe(0);
+    const closed = year.filter((s) => s.source.policy === 'flights_400d').map((s) => s.influxql);
+    expect(influx.requests[0]).toEqual(expect.arrayContaining(closed));
+  });
+
   it('sends minute-only statements as they are, without fingerprints', async () => {
     const influx = new RollupsInflux();
     const minutes = totalsStatements(resolveRange({ kind: 'relative', range: '15m' }, NOW), NOW);

@@ -2,17 +2,25 @@ import type { InfluxSeries, InfluxV1Client } from '@flights/influx';
 import { DELAY_FIELDS } from '@flights/schemas';
 import { readsClosedHours, readsLiveHours, type Statement } from '../rangeQueries.ts';
 import { ClosedHours } from './ClosedHours.ts';
-import { answerSeries, answerTotals, dayOf, type HourDay } from './hourDays.ts';
+import { answerSeries, answerTotals, dayOf, daysTouched, type HourDay } from './hourDays.ts';
 import { hourPrintsStatement, readHourPrints } from './hourPrints.ts';
 import { LiveHours } from './LiveHours.ts';
 
-/** Whether the web server answers a statement from the hours it keeps rather than asking InfluxDB. */
+/** Whether a statement reads hours the web server may keep rather than ask InfluxDB for. */
 export const isKept = (statement: Statement) => readsClosedHours(statement) || readsLiveHours(statement);
 
-/** The answers of one read, and answers over the hours it kept (nothing outside them). */
+/**
+ * Days of closed hours one read may keep: a 30-day range and the month
+ * before it touch 62. A longer custom range (up to 400 days, and the period
+ * before it) is asked of InfluxDB instead, which sums inside: a year of
+ * on-time data by the hour would hold about a gigabyte here.
+ */
+export const MAX_KEPT_DAYS = 100;
+
+/** The answers of one read, and answers to more statements over the same stretches (kept ones from memory, others asked of InfluxDB). */
 export interface KeptHoursView {
   answers: InfluxSeries[][];
-  answer(statement: Statement): InfluxSeries[];
+  answerAll(statements: readonly Statement[]): Promise<InfluxSeries[][]>;
 }
 
 const span = (statements: readonly Statement[]) => statements.length
@@ -43,21 +51,42 @@ export class KeptHours {
 
   /** Answers every statement, in order, and gives a view that answers more over the same hours without asking again (the drawn rows' series). */
   async read(statements: readonly Statement[], now = Date.now()): Promise<KeptHoursView> {
-    const direct = statements.filter((s) => !isKept(s));
-    const closedSpan = span(statements.filter(readsClosedHours));
+    let closedSpan = span(statements.filter(readsClosedHours));
+    if (closedSpan && daysTouched(closedSpan.from, closedSpan.bound).length > MAX_KEPT_DAYS) closedSpan = undefined;
     const liveSpan = span(statements.filter(readsLiveHours));
-    if (!closedSpan && !liveSpan) {
-      const answers = direct.length ? await this.influx.queryEach(direct.map((s) => s.influxql)) : [];
-      return { answers, answer: () => [] };
-    }
+    const keptHere = (s: Statement) => (closedSpan !== undefined && readsClosedHours(s)) || readsLiveHours(s);
+    const direct = statements.filter((s) => !keptHere(s));
     const prints = [
       // Whole days: a day is kept and compared whole, whichever hour a range starts at.
       ...(closedSpan ? [hourPrintsStatement(dayOf(closedSpan.from), closedSpan.bound)] : []),
       ...(liveSpan ? [LiveHours.printsStatement(liveSpan.from, liveSpan.bound, now)] : []),
     ];
-    const answers = await this.influx.queryEach([...prints, ...direct.map((s) => s.influxql)]);
+    const asked = [...prints, ...direct.map((s) => s.influxql)];
+    const answers = asked.length ? await this.influx.queryEach(asked) : [];
     const [closedPrints, livePrints] = [closedSpan ? answers.shift() ?? [] : [], liveSpan ? answers.shift() ?? [] : []];
-    const delays = statements.some((s) => isKept(s) && s.fields.some((field) => (DELAY_FIELDS as readonly string[]).includes(field)));
+    const delays = statements.some((s) => keptHere(s) && s.fields.some((field) => (DELAY_FIELDS as readonly string[]).includes(field)));
+    const days = closedSpan || liveSpan ? await this.load(closedSpan, closedPrints, liveSpan, livePrints, delays, now) : undefined;
+    const answer = (s: Statement) => {
+      const kept = readsClosedHours(s) ? days?.closed : days?.live;
+      return !kept ? [] : s.kind === 'totals' ? answerTotals(kept, s) : answerSeries(kept, s);
+    };
+    let nextDirect = 0;
+    return {
+      answers: statements.map((s) => (keptHere(s) ? answer(s) : answers[nextDirect++] ?? [])),
+      answerAll: async (more) => {
+        const ask = more.filter((s) => !keptHere(s));
+        const asked = ask.length ? await this.influx.queryEach(ask.map((s) => s.influxql)) : [];
+        let next = 0;
+        return more.map((s) => (keptHere(s) ? answer(s) : asked[next++] ?? []));
+      },
+    };
+  }
+
+  /** Re-reads what changed of the closed days and the live hours (one request, one load at a time), and returns both as kept. */
+  private async load(
+    closedSpan: { from: number; bound: number } | undefined, closedPrints: InfluxSeries[],
+    liveSpan: { from: number; bound: number } | undefined, livePrints: InfluxSeries[], delays: boolean, now: number,
+  ): Promise<{ closed: Map<number, HourDay>; live: Map<number, HourDay> }> {
     const load = this.loading.then(async () => {
       const closedPlan = closedSpan && this.closed.plan(closedSpan.from, closedSpan.bound, readHourPrints(closedPrints), delays, now);
       const livePlan = liveSpan && this.live.plan(liveSpan.from, liveSpan.bound, livePrints, delays, now);
@@ -70,13 +99,6 @@ export class KeptHours {
       };
     });
     this.loading = load.catch(() => undefined);
-    const days = await load;
-    const answer = (s: Statement) => {
-      const kept = readsClosedHours(s) ? days.closed : readsLiveHours(s) ? days.live : undefined;
-      if (!kept) return [];
-      return s.kind === 'totals' ? answerTotals(kept, s) : answerSeries(kept, s);
-    };
-    let nextDirect = 0;
-    return { answers: statements.map((s) => (isKept(s) ? answer(s) : answers[nextDirect++] ?? [])), answer };
+    return load;
   }
 }
