@@ -178,6 +178,8 @@ export class SnapshotPublisher {
     const timer = this.metrics.snapshotSeconds.startTimer({ range: rangeLabel(state.request) });
     const draft = await loadSnapshot(this.influx, state.request, { ...status, dataChangedAt: null }, now, this.keptHours, this.delayFields);
     state.lastBuildMs = timer() * 1000;
+    this.metrics.keptDays.set(this.keptHours.closed.size);
+    this.metrics.keptWarming.set(this.keptHours.isWarming ? 1 : 0);
     const dataSignature = JSON.stringify([draft.totals, draft.dimensions]);
     const previous = state.published;
     if (!previous || previous.dataSignature !== dataSignature) {

@@ -29,6 +29,8 @@ export const WEB_METRICS = {
   probeSeconds: 'web_influx_probe_seconds',
   refreshFailures: 'web_snapshot_refresh_failures_total',
   entityRequests: 'web_entity_requests_total',
+  keptDays: 'web_kept_days',
+  keptWarming: 'web_kept_days_loading',
 } as const;
 
 /** The replayer's metric names, on /metrics while it runs with --metrics-port. */

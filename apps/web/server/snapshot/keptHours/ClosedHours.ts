@@ -55,10 +55,20 @@ export class ClosedHours {
   daysReused = 0;
   daysLoaded = 0;
 
+  /** Days kept now. */
+  get size(): number {
+    return this.days.size;
+  }
+
   /** The statements that load the days of [from, bound) whose kept hours no longer match their fingerprints. */
+  /** The days of [from, bound) whose kept hours no longer match their fingerprints (or were never read). */
+  staleDays(from: number, bound: number, prints: ReadonlyMap<number, string>, delays: boolean, now: number): number[] {
+    return daysTouched(from, bound).filter((day) => this.isStale(day, dayPrints(prints, day, bound), bound, delays, now));
+  }
+
   plan(from: number, bound: number, prints: ReadonlyMap<number, string>, delays: boolean, now: number): ClosedHoursPlan {
     const wanted = daysTouched(from, bound);
-    const stale = wanted.filter((day) => this.isStale(day, dayPrints(prints, day, bound), bound, delays, now));
+    const stale = this.staleDays(from, bound, prints, delays, now);
     this.daysReused += wanted.length - stale.length;
     this.daysLoaded += stale.length;
     // A day without any rollup (before the data began) is kept empty without asking: the month before a first month costs nothing.

@@ -16,6 +16,8 @@ export const isKept = (statement: Statement) => readsClosedHours(statement) || r
  * on-time data by the hour would hold about a gigabyte here.
  */
 export const MAX_KEPT_DAYS = 100;
+/** Changed days one read re-reads itself; more (a first long view) load in the background. */
+const MAX_INLINE_DAYS = 3;
 
 /** The answers of one read, and answers to more statements over the same stretches (kept ones from memory, others asked of InfluxDB). */
 export interface KeptHoursView {
@@ -40,8 +42,11 @@ const span = (statements: readonly Statement[]) => statements.length
 export class KeptHours {
   readonly closed = new ClosedHours();
   readonly live = new LiveHours();
-  /** Loads run one at a time: ranges refreshing together must not read the same hours twice. */
-  private loading: Promise<unknown> = Promise.resolve();
+  /** Loads run one at a time, each kind: ranges refreshing together must not read the same hours twice. */
+  private closedLoading: Promise<unknown> = Promise.resolve();
+  private liveLoading: Promise<unknown> = Promise.resolve();
+  /** A load of more than a few days under way in the background (see read). */
+  private warming: Promise<void> | undefined;
 
   constructor(private readonly influx: InfluxV1Client) {}
 
@@ -49,56 +54,95 @@ export class KeptHours {
     return (await this.read(statements, now)).answers;
   }
 
-  /** Answers every statement, in order, and gives a view that answers more over the same hours without asking again (the drawn rows' series). */
+  /** Whether many closed days are loading in the background. */
+  get isWarming(): boolean {
+    return this.warming !== undefined;
+  }
+
+  /** Settles when no background load is under way. */
+  async warmed(): Promise<void> {
+    while (this.warming) await this.warming;
+  }
+
+  /**
+   * Answers every statement, in order, and gives a view that answers more
+   * over the same hours without asking again (the drawn rows' series). When
+   * more than a few closed days are missing (a first 30-day view), this
+   * read asks InfluxDB for its sums as before it kept anything, and the days
+   * load in the background after it, for the reads that follow.
+   */
   async read(statements: readonly Statement[], now = Date.now()): Promise<KeptHoursView> {
     let closedSpan = span(statements.filter(readsClosedHours));
     if (closedSpan && daysTouched(closedSpan.from, closedSpan.bound).length > MAX_KEPT_DAYS) closedSpan = undefined;
     const liveSpan = span(statements.filter(readsLiveHours));
-    const keptHere = (s: Statement) => (closedSpan !== undefined && readsClosedHours(s)) || readsLiveHours(s);
-    const direct = statements.filter((s) => !keptHere(s));
     const prints = [
       // Whole days: a day is kept and compared whole, whichever hour a range starts at.
       ...(closedSpan ? [hourPrintsStatement(dayOf(closedSpan.from), closedSpan.bound)] : []),
       ...(liveSpan ? [LiveHours.printsStatement(liveSpan.from, liveSpan.bound, now)] : []),
     ];
-    const asked = [...prints, ...direct.map((s) => s.influxql)];
-    const answers = asked.length ? await this.influx.queryEach(asked) : [];
-    const [closedPrints, livePrints] = [closedSpan ? answers.shift() ?? [] : [], liveSpan ? answers.shift() ?? [] : []];
-    const delays = statements.some((s) => keptHere(s) && s.fields.some((field) => (DELAY_FIELDS as readonly string[]).includes(field)));
-    const days = closedSpan || liveSpan ? await this.load(closedSpan, closedPrints, liveSpan, livePrints, delays, now) : undefined;
+    const first = statements.filter((s) => !readsLiveHours(s) && !(closedSpan && readsClosedHours(s)));
+    const answers = await this.influx.queryEach([...prints, ...first.map((s) => s.influxql)]);
+    const closedPrints = closedSpan ? readHourPrints(answers.shift() ?? []) : new Map<number, string>();
+    const livePrints = liveSpan ? answers.shift() ?? [] : [];
+    const delays = statements.some((s) => isKept(s) && s.fields.some((field) => (DELAY_FIELDS as readonly string[]).includes(field)));
+    let warmAfter: { from: number; bound: number } | undefined;
+    if (closedSpan && (this.warming || this.closed.staleDays(closedSpan.from, closedSpan.bound, closedPrints, delays, now).length > MAX_INLINE_DAYS)) {
+      warmAfter = closedSpan;
+      closedSpan = undefined;
+    }
+    const keptHere = (s: Statement) => (closedSpan !== undefined && readsClosedHours(s)) || readsLiveHours(s);
+    const late = statements.filter((s) => !keptHere(s) && !first.includes(s));
+    const [closedDays, liveDays, lateAnswers] = await Promise.all([
+      closedSpan ? this.loadClosed(closedSpan, closedPrints, delays, now) : new Map<number, HourDay>(),
+      liveSpan ? this.loadLive(liveSpan, livePrints, delays, now) : new Map<number, HourDay>(),
+      late.length ? this.influx.queryEach(late.map((s) => s.influxql)) : [],
+    ]);
+    // After this read's own sums, not beside them: on-time data with a year of history took InfluxDB 50 s to give by the hour.
+    if (warmAfter) this.warm(warmAfter, closedPrints, delays, now);
     const answer = (s: Statement) => {
-      const kept = readsClosedHours(s) ? days?.closed : days?.live;
-      return !kept ? [] : s.kind === 'totals' ? answerTotals(kept, s) : answerSeries(kept, s);
+      const kept = readsClosedHours(s) ? closedDays : liveDays;
+      return s.kind === 'totals' ? answerTotals(kept, s) : answerSeries(kept, s);
     };
-    let nextDirect = 0;
+    const asked = new Map<Statement, InfluxSeries[]>([...first.map((s, i) => [s, answers[i] ?? []] as const), ...late.map((s, i) => [s, lateAnswers[i] ?? []] as const)]);
     return {
-      answers: statements.map((s) => (keptHere(s) ? answer(s) : answers[nextDirect++] ?? [])),
+      answers: statements.map((s) => (keptHere(s) ? answer(s) : asked.get(s) ?? [])),
       answerAll: async (more) => {
         const ask = more.filter((s) => !keptHere(s));
-        const asked = ask.length ? await this.influx.queryEach(ask.map((s) => s.influxql)) : [];
+        const answered = ask.length ? await this.influx.queryEach(ask.map((s) => s.influxql)) : [];
         let next = 0;
-        return more.map((s) => (keptHere(s) ? answer(s) : asked[next++] ?? []));
+        return more.map((s) => (keptHere(s) ? answer(s) : answered[next++] ?? []));
       },
     };
   }
 
-  /** Re-reads what changed of the closed days and the live hours (one request, one load at a time), and returns both as kept. */
-  private async load(
-    closedSpan: { from: number; bound: number } | undefined, closedPrints: InfluxSeries[],
-    liveSpan: { from: number; bound: number } | undefined, livePrints: InfluxSeries[], delays: boolean, now: number,
-  ): Promise<{ closed: Map<number, HourDay>; live: Map<number, HourDay> }> {
-    const load = this.loading.then(async () => {
-      const closedPlan = closedSpan && this.closed.plan(closedSpan.from, closedSpan.bound, readHourPrints(closedPrints), delays, now);
-      const livePlan = liveSpan && this.live.plan(liveSpan.from, liveSpan.bound, livePrints, delays, now);
-      const loads = [...(closedPlan?.statements ?? []), ...(livePlan?.statements ?? [])];
-      const loaded = loads.length ? await this.influx.queryEach(loads, { timeoutMs: 120_000 }) : [];
-      const closedCount = closedPlan?.statements.length ?? 0;
-      return {
-        closed: closedPlan ? this.closed.apply(closedPlan, loaded.slice(0, closedCount)) : new Map<number, HourDay>(),
-        live: livePlan ? this.live.apply(livePlan, loaded.slice(closedCount)) : new Map<number, HourDay>(),
-      };
+  /** Re-reads the closed days whose fingerprints changed (a few at most: more are warmed in the background). */
+  private loadClosed(span: { from: number; bound: number }, prints: ReadonlyMap<number, string>, delays: boolean, now: number): Promise<Map<number, HourDay>> {
+    const load = this.closedLoading.then(async () => {
+      const plan = this.closed.plan(span.from, span.bound, prints, delays, now);
+      const loaded = plan.statements.length ? await this.influx.queryEach(plan.statements, { timeoutMs: 120_000 }) : [];
+      return this.closed.apply(plan, loaded);
     });
-    this.loading = load.catch(() => undefined);
+    this.closedLoading = load.catch(() => undefined);
+    return load;
+  }
+
+  /** Loads many closed days in the background, once at a time; reads meanwhile ask InfluxDB for their sums. */
+  private warm(span: { from: number; bound: number }, prints: ReadonlyMap<number, string>, delays: boolean, now: number): void {
+    if (this.warming) return;
+    this.warming = this.loadClosed(span, prints, delays, now).then(
+      () => undefined,
+      () => undefined,
+    ).finally(() => { this.warming = undefined; });
+  }
+
+  /** Re-reads the live hours when their minutes moved. */
+  private loadLive(span: { from: number; bound: number }, prints: InfluxSeries[], delays: boolean, now: number): Promise<Map<number, HourDay>> {
+    const load = this.liveLoading.then(async () => {
+      const plan = this.live.plan(span.from, span.bound, prints, delays, now);
+      const loaded = plan.statements.length ? await this.influx.queryEach(plan.statements, { timeoutMs: 120_000 }) : [];
+      return this.live.apply(plan, loaded);
+    });
+    this.liveLoading = load.catch(() => undefined);
     return load;
   }
 }
