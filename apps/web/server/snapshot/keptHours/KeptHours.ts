@@ -117,13 +117,15 @@ export class KeptHours {
 
   /** Re-reads the closed days whose fingerprints changed (a few at most: more are warmed in the background). */
   private loadClosed(span: { from: number; bound: number }, prints: ReadonlyMap<number, string>, delays: boolean, now: number): Promise<Map<number, HourDay>> {
-    const load = this.closedLoading.then(async () => {
-      const plan = this.closed.plan(span.from, span.bound, prints, delays, now);
-      const loaded = plan.statements.length ? await this.influx.queryEach(plan.statements, { timeoutMs: 120_000 }) : [];
-      return this.closed.apply(plan, loaded);
-    });
+    const load = this.closedLoading.then(() => this.planAskApply(this.closed, this.closed.plan(span.from, span.bound, prints, delays, now)));
     this.closedLoading = load.catch(() => undefined);
     return load;
+  }
+
+  /** Asks InfluxDB what a plan needs (nothing when it needs nothing) and keeps the answers. */
+  private async planAskApply<P extends { statements: string[] }>(keeper: { apply(plan: P, answers: InfluxSeries[][]): Map<number, HourDay> }, plan: P): Promise<Map<number, HourDay>> {
+    const answers = plan.statements.length ? await this.influx.queryEach(plan.statements, { timeoutMs: 120_000 }) : [];
+    return keeper.apply(plan, answers);
   }
 
   /** Loads many closed days in the background, once at a time; reads meanwhile ask InfluxDB for their sums. */
@@ -137,11 +139,7 @@ export class KeptHours {
 
   /** Re-reads the live hours when their minutes moved. */
   private loadLive(span: { from: number; bound: number }, prints: InfluxSeries[], delays: boolean, now: number): Promise<Map<number, HourDay>> {
-    const load = this.liveLoading.then(async () => {
-      const plan = this.live.plan(span.from, span.bound, prints, delays, now);
-      const loaded = plan.statements.length ? await this.influx.queryEach(plan.statements, { timeoutMs: 120_000 }) : [];
-      return this.live.apply(plan, loaded);
-    });
+    const load = this.liveLoading.then(() => this.planAskApply(this.live, this.live.plan(span.from, span.bound, prints, delays, now)));
     this.liveLoading = load.catch(() => undefined);
     return load;
   }
