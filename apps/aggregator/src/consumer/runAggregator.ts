@@ -112,6 +112,9 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
   await admin.connect();
   await producer.connect();
   await consumer.connect();
+  // A fresh broker's group coordinator loads for a moment after start; kafkajs's consumer meets that while joining
+  // as a crash and a restart (logged like a failure on a new user's first demo). The admin client retries it quietly.
+  await admin.describeGroups([options.groupId]).catch(() => undefined);
   await consumer.subscribe({ topics: options.topics, fromBeginning: true });
   await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
   const flushing = flushLoop();
