@@ -1,8 +1,7 @@
-import { quoteIdent } from '@flights/influx';
 import type { InfluxSeries } from '@flights/influx';
 import { HOUR_MS, ROLLUP_RETENTION_POLICY } from '@flights/schemas';
-import { boardSpecs, selectSums, totalsFields } from '../rangeQueries.ts';
-import { DAY_MS, daysTouched, fileHours, type HourDay } from './hourDays.ts';
+import { boardSpecs } from '../rangeQueries.ts';
+import { DAY_MS, daysTouched, fileHourlySums, hourlySumsStatements, type HourDay } from './hourDays.ts';
 import { dayPrints } from './hourPrints.ts';
 
 /** Days kept at most (a 30-day range and the month before it: 61); a read needing more keeps what it needs until the next one. */
@@ -80,20 +79,16 @@ export class ClosedHours {
       else runs.push({ from: day, to: day + DAY_MS });
     }
     // One statement per measurement and run of consecutive days: every hour and entity of them.
-    const statements = runs.flatMap((run) => boardSpecs().map((spec) => {
-      const groupBy = ['time(1h)', ...(spec.tag ? [quoteIdent(spec.tag)] : [])].join(', ');
-      return `${selectSums(totalsFields(spec.fields, { delays }))} FROM ${quoteIdent(ROLLUP_RETENTION_POLICY.name)}.${quoteIdent(spec.measurement)} `
-        + `WHERE time >= ${run.from}ms AND time < ${Math.min(run.to, bound)}ms GROUP BY ${groupBy} fill(none)`;
-    }));
+    const statements = runs.flatMap((run) => hourlySumsStatements(ROLLUP_RETENTION_POLICY.name, `time >= ${run.from}ms AND time < ${Math.min(run.to, bound)}ms`, delays));
     return { wanted, stale, runs, statements, prints, bound, delays, now };
   }
 
   /** Keeps what the plan's statements answered, and returns every day it wanted. */
   apply(plan: ClosedHoursPlan, answers: readonly InfluxSeries[][]): Map<number, HourDay> {
-    const specs = boardSpecs();
+    const perRun = boardSpecs().length;
     const days = new Map<number, HourDay>(plan.stale.map((day) => [day, new Map()]));
-    plan.runs.forEach((run, r) => {
-      specs.forEach((spec, s) => fileHours(days, spec.measurement, spec.tag, totalsFields(spec.fields, plan), answers[r * specs.length + s] ?? []));
+    plan.runs.forEach((_, r) => {
+      fileHourlySums(days, answers.slice(r * perRun, (r + 1) * perRun), plan.delays);
     });
     for (const [day, hours] of days) this.keep(day, hours, dayPrints(plan.prints, day, plan.bound), plan);
     const out = new Map<number, HourDay>();

@@ -1,8 +1,9 @@
-import { quoteIdent, type InfluxSeries } from '@flights/influx';
+import type { InfluxSeries } from '@flights/influx';
 import { INFLUX_RETENTION_POLICY, MINUTE_MS } from '@flights/schemas';
-import { boardSpecs, selectSums, stretchCondition, totalsFields } from '../rangeQueries.ts';
+import { stretchCondition } from '../rangeQueries.ts';
 import { minutesSource } from '../rangeSources.ts';
-import { daysTouched, fileHours, type HourDay } from './hourDays.ts';
+import { daysTouched, fileHourlySums, hourlySumsStatements, type HourDay } from './hourDays.ts';
+import { printsStatement } from './hourPrints.ts';
 
 /**
  * A read taken within this long of a change in the minutes' fingerprints is
@@ -38,9 +39,7 @@ export class LiveHours {
 
   /** Each minute's fingerprint over the stretch: the total's sums and points, one series per writer. */
   static printsStatement(from: number, bound: number, now: number): string {
-    const policy = quoteIdent(INFLUX_RETENTION_POLICY.name);
-    return `SELECT sum(flights) AS f, sum(fare_sum) AS s, sum(fare_count) AS c, count(flights) AS n FROM ${policy}."flights_total" `
-      + `WHERE ${stretchCondition(minutesSource(from, bound, now))} GROUP BY time(1m) fill(none)`;
+    return printsStatement(INFLUX_RETENTION_POLICY.name, '1m', stretchCondition(minutesSource(from, bound, now)));
   }
 
   plan(from: number, bound: number, printsAnswer: readonly InfluxSeries[], delays: boolean, now: number): LiveHoursPlan {
@@ -59,18 +58,14 @@ export class LiveHours {
       return { from, bound, prints, delays, now, statements: [] };
     }
     this.reads += 1;
-    const statements = boardSpecs().map((spec) => {
-      const groupBy = ['time(1h)', ...(spec.tag ? [quoteIdent(spec.tag)] : [])].join(', ');
-      return `${selectSums(totalsFields(spec.fields, { delays }))} FROM ${quoteIdent(INFLUX_RETENTION_POLICY.name)}.${quoteIdent(spec.measurement)} `
-        + `WHERE ${stretchCondition(minutesSource(from, bound, now))} GROUP BY ${groupBy} fill(none)`;
-    });
+    const statements = hourlySumsStatements(INFLUX_RETENTION_POLICY.name, stretchCondition(minutesSource(from, bound, now)), delays);
     return { from, bound, prints, delays, now, statements };
   }
 
   apply(plan: LiveHoursPlan, answers: readonly InfluxSeries[][]): Map<number, HourDay> {
     if (plan.statements.length === 0) return this.kept!.days;
     const days = new Map<number, HourDay>(daysTouched(plan.from, plan.bound).map((day) => [day, new Map()]));
-    boardSpecs().forEach((spec, s) => fileHours(days, spec.measurement, spec.tag, totalsFields(spec.fields, plan), answers[s] ?? []));
+    fileHourlySums(days, answers, plan.delays);
     this.kept = { from: plan.from, bound: plan.bound, prints: plan.prints, delays: plan.delays, days, loadedAt: plan.now, changedAt: this.lastPrints!.seenAt };
     return days;
   }

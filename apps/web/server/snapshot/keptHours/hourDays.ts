@@ -1,6 +1,7 @@
 import type { InfluxSeries } from '@flights/influx';
 import { HOUR_MS } from '@flights/schemas';
-import { SUM_ALIAS, type Statement } from '../rangeQueries.ts';
+import { quoteIdent } from '@flights/influx';
+import { boardSpecs, selectSums, SUM_ALIAS, totalsFields, type Statement } from '../rangeQueries.ts';
 
 export const DAY_MS = 24 * HOUR_MS;
 /** Row 24 of an entity's table holds the whole day's sums: a day inside a range costs one row, not 24. */
@@ -50,6 +51,19 @@ export function fileHours(days: ReadonlyMap<number, HourDay>, measurement: strin
       });
     }
   }
+}
+
+/** One statement per board measurement: the sums of its fields per hour and entity in a policy, where `condition` holds (what fileHourlySums files). */
+export function hourlySumsStatements(policy: string, condition: string, delays: boolean): string[] {
+  return boardSpecs().map((spec) => {
+    const groupBy = ['time(1h)', ...(spec.tag ? [quoteIdent(spec.tag)] : [])].join(', ');
+    return `${selectSums(totalsFields(spec.fields, { delays }))} FROM ${quoteIdent(policy)}.${quoteIdent(spec.measurement)} WHERE ${condition} GROUP BY ${groupBy} fill(none)`;
+  });
+}
+
+/** Files the answers to hourlySumsStatements (one per board measurement, in order) into the days. */
+export function fileHourlySums(days: ReadonlyMap<number, HourDay>, answers: readonly InfluxSeries[][], delays: boolean): void {
+  boardSpecs().forEach((spec, s) => fileHours(days, spec.measurement, spec.tag, totalsFields(spec.fields, { delays }), answers[s] ?? []));
 }
 
 /** Per entity, the sums of `fields` over the hours in [from, to) of the days given. */

@@ -9,9 +9,14 @@ import { FIELDS, HOUR_MS, MEASUREMENTS, ROLLUP_RETENTION_POLICY } from '@flights
  * of its rollups has changed.
  */
 export function hourPrintsStatement(from: number, to: number): string {
-  const source = `${quoteIdent(ROLLUP_RETENTION_POLICY.name)}.${quoteIdent(MEASUREMENTS.total)}`;
+  return printsStatement(ROLLUP_RETENTION_POLICY.name, '1h', `time >= ${from}ms AND time < ${to}ms`);
+}
+
+/** The total's sums and number of points per bucket of a policy, where `condition` holds: each bucket's fingerprint. */
+export function printsStatement(policy: string, interval: '1h' | '1m', condition: string): string {
+  const source = `${quoteIdent(policy)}.${quoteIdent(MEASUREMENTS.total)}`;
   return `SELECT sum(${FIELDS.flights}) AS f, sum(${FIELDS.fareSum}) AS s, sum(${FIELDS.fareCount}) AS c, count(${FIELDS.flights}) AS n FROM ${source} `
-    + `WHERE time >= ${from}ms AND time < ${to}ms GROUP BY time(1h) fill(none)`;
+    + `WHERE ${condition} GROUP BY time(${interval}) fill(none)`;
 }
 
 /** The answer as hour start → fingerprint; an hour without rollups has none (and reads as ''). */
