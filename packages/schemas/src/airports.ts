@@ -53,7 +53,19 @@ export function cityForAirport(code: string): string | undefined {
   return airportInfo(code)?.city;
 }
 
+const displayNames = new Map<string, string>();
+
 export function displayCityName(city: string): string {
+  // Every row names two cities out of a few dozen: remembered, not re-cased per row (bounded against hostile files).
+  let name = displayNames.get(city);
+  if (name === undefined) {
+    name = casedCityName(city);
+    if (displayNames.size < 10_000) displayNames.set(city, name);
+  }
+  return name;
+}
+
+function casedCityName(city: string): string {
   const trimmed = city.trim();
   const known = CITY_DISPLAY[trimmed.toLowerCase()];
   if (known) return known;

@@ -7,28 +7,28 @@ describe('replay clocks', () => {
   it('now: stamps the time of sending', () => {
     let t = 1000;
     const clock = nowClock(() => t);
-    expect(clock.eventTime(at('2019-03-24', '22:20'))).toBe(1000);
+    expect(clock.eventTime(scheduledDeparture(at('2019-03-24', '22:20')))).toBe(1000);
     t = 2500;
-    expect(clock.eventTime(at('2019-03-01', '05:00'))).toBe(2500);
+    expect(clock.eventTime(scheduledDeparture(at('2019-03-01', '05:00')))).toBe(2500);
   });
 
   it('schedule: maps scheduled departures onto the present at N times real speed', () => {
     const clock = scheduleClock(60, () => 1_000_000);
     clock.startPass();
-    expect(clock.eventTime(at('2019-03-24', '10:00'))).toBe(1_000_000);
+    expect(clock.eventTime(scheduledDeparture(at('2019-03-24', '10:00')))).toBe(1_000_000);
     // one hour of schedule later is one minute of real time at speed 60
-    expect(clock.eventTime(at('2019-03-24', '11:00'))).toBe(1_060_000);
-    expect(clock.eventTime(at('2019-03-25', '10:00'))).toBe(1_000_000 + 24 * 60_000);
+    expect(clock.eventTime(scheduledDeparture(at('2019-03-24', '11:00')))).toBe(1_060_000);
+    expect(clock.eventTime(scheduledDeparture(at('2019-03-25', '10:00')))).toBe(1_000_000 + 24 * 60_000);
   });
 
   it('schedule: re-anchors on each pass, so a looped replay stays in the present', () => {
     let t = 0;
     const clock = scheduleClock(10, () => t);
     clock.startPass();
-    clock.eventTime(at('2019-03-24', '10:00'));
+    clock.eventTime(scheduledDeparture(at('2019-03-24', '10:00')));
     t = 5_000_000;
     clock.startPass();
-    expect(clock.eventTime(at('2019-03-24', '12:00'))).toBe(5_000_000);
+    expect(clock.eventTime(scheduledDeparture(at('2019-03-24', '12:00')))).toBe(5_000_000);
   });
 
   it('reads the scheduled departure from journey date and departure time', () => {
@@ -41,15 +41,15 @@ describe('replay clocks', () => {
     clock.startPass();
     expect(clock.holdsPass!()).toBe(true);
     clock.place!(scheduledDeparture(at('2019-03-01', '00:00')), scheduledDeparture(at('2019-06-30', '23:55')));
-    expect(clock.eventTime(at('2019-03-01', '00:00'))).toBe(t - 30 * 86_400_000 + HISTORY_MARGIN_MS);
-    expect(clock.eventTime(at('2019-06-30', '23:55'))).toBe(t);
-    const middle = clock.eventTime(at('2019-05-01', '00:00'));
+    expect(clock.eventTime(scheduledDeparture(at('2019-03-01', '00:00')))).toBe(t - 30 * 86_400_000 + HISTORY_MARGIN_MS);
+    expect(clock.eventTime(scheduledDeparture(at('2019-06-30', '23:55')))).toBe(t);
+    const middle = clock.eventTime(scheduledDeparture(at('2019-05-01', '00:00')));
     expect(middle).toBeGreaterThan(t - 30 * 86_400_000);
     expect(middle).toBeLessThan(t);
     clock.startPass();
     t += 5000;
     expect(clock.holdsPass!()).toBe(false);
-    expect(clock.eventTime(at('2019-03-01', '00:00'))).toBe(t);
+    expect(clock.eventTime(scheduledDeparture(at('2019-03-01', '00:00')))).toBe(t);
   });
 
   it('reads spans in minutes, hours and days', () => {

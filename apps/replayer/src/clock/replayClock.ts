@@ -17,7 +17,8 @@ export interface ReplayClock {
   holdsPass?(): boolean;
   /** History mode: the first and last scheduled departure of the held flights, before they are stamped. */
   place?(firstScheduled: number, lastScheduled: number): void;
-  eventTime(flight: UnstampedFlight): number;
+  /** The event time of a flight scheduled to depart at `scheduled` (epoch ms, `scheduledDeparture`). */
+  eventTime(scheduled: number): number;
 }
 
 /** Scheduled departure as epoch ms, reading the local time as if it were UTC (only differences matter). */
@@ -37,8 +38,7 @@ export function scheduleClock(speed: number, now: () => number = Date.now): Repl
     startPass() {
       anchor = undefined;
     },
-    eventTime(flight) {
-      const scheduled = scheduledDeparture(flight);
+    eventTime(scheduled) {
       anchor ??= { real: now(), scheduled };
       return Math.round(anchor.real + (scheduled - anchor.scheduled) / speed);
     },
@@ -70,9 +70,9 @@ export function historyClock(spanMs: number, now: () => number = Date.now): Repl
       const spread = lastScheduled - firstScheduled;
       mapping = { first: firstScheduled, scale: spread > 0 ? (end - start) / spread : 0, start: spread > 0 ? start : end };
     },
-    eventTime(flight) {
+    eventTime(scheduled) {
       if (!mapping) return now();
-      return Math.round(mapping.start + (scheduledDeparture(flight) - mapping.first) * mapping.scale);
+      return Math.round(mapping.start + (scheduled - mapping.first) * mapping.scale);
     },
   };
 }

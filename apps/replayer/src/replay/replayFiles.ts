@@ -1,14 +1,12 @@
 import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DeadLetter, FlightEvent } from '@flights/schemas';
-import { scheduledDeparture, type ReplayClock } from '../clock/replayClock.ts';
-import { normalizeItem } from '../normalize/normalizeItem.ts';
-import type { UnstampedFlight } from '../normalize/parseKaggleRow.ts';
+import type { ReplayClock } from '../clock/replayClock.ts';
+import type { FormatOptions } from '../formats/bindFormat.ts';
 import { TokenBucket } from '../pace/TokenBucket.ts';
+import { stampedBody, type PreparedBatch } from '../prepare/PreparedBatch.ts';
+import { PreparingThread } from '../prepare/PreparingThread.ts';
 import type { ReplayProgress } from '../progress/ReplayProgress.ts';
 import { FileError } from '../readers/FileError.ts';
-import type { FormatOptions } from '../formats/bindFormat.ts';
-import { openRows } from '../readers/openRows.ts';
 import type { EventSink } from '../sinks/EventSink.ts';
 
 export interface ReplayOptions {
@@ -66,6 +64,14 @@ export interface ReplaySummary {
 
 class StopReplay extends Error {}
 
+/** An event ready to stamp and send: its key, its JSON without `ts`, its scheduled departure. */
+interface ReadyEvent {
+  key: string;
+  body: string;
+  scheduled: number;
+  report: FileReport;
+}
+
 export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary> {
   const { sink, clock, progress } = options;
   const started = performance.now();
@@ -73,35 +79,64 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
   const reports: FileReport[] = [];
   const live = options.live ?? emptyLiveCounts();
   const rejectedByReason = live.rejectedByReason;
+  const preparing = new PreparingThread();
   let deliveryError: string | undefined;
   const stopped = () => options.signal?.aborted || (options.limit !== undefined && live.sent >= options.limit);
 
   // History mode's first pass: every input's flights, placed in the past together, so time never runs backwards between files.
-  const held: { flight: UnstampedFlight; report: FileReport }[] = [];
+  const held: ReadyEvent[] = [];
 
-  async function emit(flight: UnstampedFlight, report: FileReport, paced = true): Promise<void> {
+  async function emit({ key, body, scheduled, report }: ReadyEvent, paced = true): Promise<void> {
     if (bucket && paced) await bucket.take();
     if (clock.mode === 'schedule') {
-      const due = clock.eventTime(flight) - Date.now();
+      const due = clock.eventTime(scheduled) - Date.now();
       if (due > 0) await sleep(due, undefined, { signal: options.signal }).catch(() => undefined);
       if (options.signal?.aborted) throw new StopReplay();
     }
-    const event: FlightEvent = { ...flight, ts: clock.eventTime(flight) };
-    sink.send(event);
+    sink.send(key, stampedBody(body, clock.eventTime(scheduled)));
     live.sent += 1;
     report.sent += 1;
     if (sink.backlogged) await sink.ready();
   }
 
-  /** Sends the held flights in scheduled order, stamped across the history span, unpaced. */
+  /** Sends held events in scheduled order (history: stamped across the span), unpaced. */
+  async function emitInOrder(events: ReadyEvent[], paced: boolean): Promise<void> {
+    events.sort((a, b) => a.scheduled - b.scheduled);
+    for (const event of events) {
+      if (stopped()) break;
+      await emit(event, paced);
+    }
+  }
+
   async function emitHeld(): Promise<void> {
     if (held.length === 0) return;
-    const order = held.map((entry) => ({ ...entry, at: scheduledDeparture(entry.flight) })).sort((a, b) => a.at - b.at);
-    held.length = 0;
-    clock.place?.(order[0]!.at, order.at(-1)!.at);
-    for (const { flight, report } of order) {
-      if (stopped()) break;
-      await emit(flight, report, false);
+    const order = held.splice(0);
+    let [first, last] = [Infinity, -Infinity];
+    for (const { scheduled } of order) [first, last] = [Math.min(first, scheduled), Math.max(last, scheduled)];
+    clock.place?.(first, last);
+    await emitInOrder(order, false);
+  }
+
+  /** One batch of a file, row by row in file order: events sent, held or kept for the schedule; rejections dead-lettered. */
+  async function takeBatch(batch: PreparedBatch, report: FileReport, scheduled: ReadyEvent[]): Promise<void> {
+    let event = 0;
+    let letter = 0;
+    for (const kind of batch.kinds) {
+      if (stopped()) return;
+      report.rows += 1;
+      live.rows += 1;
+      if (kind === 1) {
+        const ready = { key: batch.keys[event]!, body: batch.bodies[event]!, scheduled: batch.scheduled[event]!, report };
+        event += 1;
+        if (clock.mode === 'schedule') scheduled.push(ready);
+        else if (clock.holdsPass?.()) held.push(ready);
+        else await emit(ready);
+      } else {
+        const deadLetter = batch.letters[letter++]!;
+        report.rejected += 1;
+        rejectedByReason[deadLetter.reason] = (rejectedByReason[deadLetter.reason] ?? 0) + 1;
+        sink.reject(deadLetter);
+      }
     }
   }
 
@@ -109,41 +144,21 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
     const report: FileReport = { file, pass, rows: 0, sent: 0, rejected: 0 };
     reports.push(report);
     try {
-      const source = await openRows(file, options.formats);
-      progress.startFile(file, source.size);
-      // Schedule mode sends in scheduled order, so it holds one file's flights at a time.
-      const scheduled: UnstampedFlight[] = [];
       // Events and dead letters name the file, not where it lies: a full path leaks the user's folders into
       // every event (and costs bytes on each). Ids already hash the name alone.
-      const name = basename(file);
-      for await (const item of source.items) {
+      const source = await preparing.open(file, basename(file), options.formats ?? {});
+      progress.startFile(file, source.size);
+      // Schedule mode sends in scheduled order, so it holds one file's flights at a time.
+      const scheduled: ReadyEvent[] = [];
+      let position = 0;
+      for await (const batch of source.batches) {
+        await takeBatch(batch, report, scheduled);
+        position = batch.position;
+        progress.update(file, position, report);
         if (stopped()) break;
-        report.rows += 1;
-        live.rows += 1;
-        const outcome = normalizeItem(item, name);
-        if (outcome.ok) {
-          if (clock.mode === 'schedule') scheduled.push(outcome.flight);
-          else if (clock.holdsPass?.()) held.push({ flight: outcome.flight, report });
-          else await emit(outcome.flight, report);
-        } else {
-          report.rejected += 1;
-          rejectedByReason[outcome.reason] = (rejectedByReason[outcome.reason] ?? 0) + 1;
-          const letter: DeadLetter = {
-            v: 1, stage: 'replayer', reason: outcome.reason, detail: outcome.detail,
-            origin: { file: name, row: item.row }, raw: outcome.raw, at: Date.now(),
-          };
-          sink.reject(letter);
-        }
-        if ((report.rows & 63) === 0) progress.update(file, source.position(), report);
       }
-      if (scheduled.length) {
-        scheduled.sort((a, b) => scheduledDeparture(a) - scheduledDeparture(b));
-        for (const flight of scheduled) {
-          if (stopped()) break;
-          await emit(flight, report);
-        }
-      }
-      progress.update(file, source.position(), report);
+      await emitInOrder(scheduled, true);
+      progress.update(file, position, report);
     } catch (error) {
       if (error instanceof StopReplay) return;
       if (!(error instanceof FileError)) throw error;
@@ -169,6 +184,7 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
     if (!sink.failure) throw error;
     await sink.close().catch(() => undefined);
   } finally {
+    await preparing.close();
     progress.stop();
   }
   if (sink.failure) deliveryError = sink.failure.message;

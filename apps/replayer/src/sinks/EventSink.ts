@@ -1,11 +1,12 @@
-import type { DeadLetter, FlightEvent } from '@flights/schemas';
+import type { DeadLetter } from '@flights/schemas';
 
 /**
  * Where replayed events go. `send` and `reject` buffer; a caller awaits
  * `ready()` only when `backlogged` is true, which keeps the hot loop cheap.
  */
 export interface EventSink {
-  send(event: FlightEvent): void;
+  /** One event: its key (the event id) and its JSON, already serialized (by the preparing thread, stamped by the clock). */
+  send(key: string, value: string): void;
   reject(letter: DeadLetter): void;
   readonly backlogged: boolean;
   ready(): Promise<void>;

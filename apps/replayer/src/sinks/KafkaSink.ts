@@ -1,6 +1,6 @@
 import { CompressionTypes, type Kafka, type Message, type Producer } from 'kafkajs';
 import { ensureTopics } from '@flights/kafka';
-import type { DeadLetter, FlightEvent } from '@flights/schemas';
+import type { DeadLetter } from '@flights/schemas';
 import type { EventSink } from './EventSink.ts';
 
 export class KafkaDeliveryError extends Error {
@@ -56,11 +56,11 @@ export class KafkaSink implements EventSink {
     return this.inFlight >= 2 || this.events.length >= this.options.batchSize * 2;
   }
 
-  send(event: FlightEvent): void {
+  send(key: string, value: string): void {
     this.throwIfFailed();
     // The record's timestamp is when it was sent, not the event time (that is `ts` in the value): the broker
     // deletes records by timestamp, and a history replay's events are weeks old, past a 7-day retention.
-    this.events.push({ key: event.id, value: JSON.stringify(event), timestamp: String(Date.now()) });
+    this.events.push({ key, value, timestamp: String(Date.now()) });
     if (this.events.length >= this.options.batchSize) this.flush();
   }
 

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { DeadLetter, FlightEvent } from '@flights/schemas';
+import type { DeadLetter } from '@flights/schemas';
 import type { EventSink } from './EventSink.ts';
 
 /** `--dry-run`: normalized events as NDJSON on a stream (stdout), no Kafka. */
@@ -16,8 +16,8 @@ export class NdjsonSink implements EventSink {
     return this.blocked;
   }
 
-  send(event: FlightEvent): void {
-    if (!this.out.write(`${JSON.stringify(event)}\n`)) this.blocked = true;
+  send(_key: string, value: string): void {
+    if (!this.out.write(`${value}\n`)) this.blocked = true;
     this.acknowledged += 1;
   }
 
