@@ -3,14 +3,16 @@ import { createKafka } from '@flights/kafka';
 import { InfluxV1Client } from '@flights/influx';
 import { AGGREGATOR_METRICS, sumMetric } from '@flights/schemas';
 import { AGGREGATOR_CLI, REPLAYER_CLI, runCli, spawnApp, waitForFlights } from '@flights/testing';
+import { aggregatorCosts } from './aggregatorCosts.ts';
 import { generatedFile } from './generatedFile.ts';
 import type { Figures } from './results.ts';
 
 /**
- * Fills a 6-partition topic, then reads it three times in the same run: with
- * a bare kafkajs consumer that only counts (the ceiling for a Node consumer),
- * and with the aggregator (parse, validate, window, write to InfluxDB)
- * without and with the network measurements.
+ * Fills a 6-partition topic, then reads it four times in the same run: with
+ * bare kafkajs and @platformatic/kafka consumers that only count (the
+ * ceilings for a Node consumer), and with the aggregator (parse, validate,
+ * window, write to InfluxDB) without and with the network measurements; and
+ * measures the aggregator's stages one by one (aggregatorCosts).
  */
 export async function aggregatorThroughput(env: Record<string, string>, rows: number): Promise<Figures> {
   const file = await generatedFile(rows);
@@ -34,6 +36,9 @@ export async function aggregatorThroughput(env: Record<string, string>, rows: nu
   const rawSeconds = (performance.now() - first) / 1000;
   await consumer.disconnect();
   console.error(`raw kafkajs: ${rows} messages in ${rawSeconds.toFixed(1)} s`);
+  const alternativeSeconds = await platformaticConsume(env, topic, rows);
+  console.error(`raw @platformatic/kafka: ${rows} messages in ${alternativeSeconds.toFixed(1)} s`);
+  const costs = await aggregatorCosts(env, rows);
 
   // The same backlog twice more, each into a database of its own: without and
   // with the network measurements, so their cost is measured in one run.
@@ -41,15 +46,42 @@ export async function aggregatorThroughput(env: Record<string, string>, rows: nu
   const withNetwork = await sustainedRate(env, topic, rows, 'on');
   const [before, after] = [without.perSecond, withNetwork.perSecond];
   const rawRate = Math.round(rows / rawSeconds);
+  const perEvent = (seconds: number) => Math.round((seconds * 1e8) / rows) / 100;
   return {
+    ...costs,
+    aggregator_cost_kafkajs_decode_us: perEvent(rawSeconds),
+    aggregator_cost_platformatic_decode_us: perEvent(alternativeSeconds),
+    aggregator_cost_actual_us: Math.round(1e8 / after) / 100,
     aggregator_events: rows,
     aggregator_events_per_s: after,
     aggregator_peak_rss_mb: withNetwork.peakRssMb,
     aggregator_without_network_events_per_s: before,
     aggregator_network_cost: Math.round((1 - after / before) * 100) / 100,
     kafkajs_consume_events_per_s: rawRate,
+    platformatic_consume_events_per_s: Math.round(rows / alternativeSeconds),
     aggregator_vs_kafkajs_ratio: Math.round((after / rawRate) * 100) / 100,
   };
+}
+
+/**
+ * The same count with @platformatic/kafka's consumer (its group, values as
+ * Buffers like kafkajs's), for the client decision: seconds from the first
+ * message to the last.
+ */
+async function platformaticConsume(env: Record<string, string>, topic: string, rows: number): Promise<number> {
+  const { Consumer, MessagesStreamModes } = await import('@platformatic/kafka');
+  const consumer = new Consumer({ clientId: 'bench-raw-platformatic', groupId: `bench-raw-platformatic-${topic}`, bootstrapBrokers: env.KAFKA_BROKERS!.split(','), maxBytesPerPartition: 4 * 1024 * 1024, maxWaitTime: 500 });
+  const stream = await consumer.consume({ topics: [topic], mode: MessagesStreamModes.EARLIEST, autocommit: false });
+  let seen = 0;
+  let first = 0;
+  for await (const _message of stream) {
+    first ||= performance.now();
+    if ((seen += 1) >= rows) break;
+  }
+  const seconds = (performance.now() - first) / 1000;
+  await stream.close();
+  await consumer.close(true);
+  return seconds;
 }
 
 /** One aggregator (its own group and database) over the whole topic; events/s from the first count to the last. */

@@ -83,9 +83,18 @@ export async function javaCeilings(env: Record<string, string>, rows: number): P
 export function ceilingRatios(figures: Figures): Figures {
   const ratio = (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' && b > 0 ? Math.round((a / b) * 100) / 100 : undefined);
   const out: Figures = {};
-  const replayer = ratio(figures.replayer_rows_per_s, figures.java_produce_events_per_s);
-  const aggregator = ratio(figures.aggregator_events_per_s, figures.java_consume_events_per_s);
-  if (replayer !== undefined) out.replayer_vs_java_produce = replayer;
-  if (aggregator !== undefined) out.aggregator_vs_java_consume = aggregator;
+  const pairs: [name: string, part: string, ceiling: string][] = [
+    ['replayer_vs_java_produce', 'replayer_rows_per_s', 'java_produce_events_per_s'],
+    ['aggregator_vs_java_consume', 'aggregator_events_per_s', 'java_consume_events_per_s'],
+    // The two Node clients against the same yardsticks: how much of the gap is the client's.
+    ['kafkajs_vs_java_produce', 'kafkajs_produce_rows_per_s', 'java_produce_events_per_s'],
+    ['platformatic_vs_java_produce', 'platformatic_produce_rows_per_s', 'java_produce_events_per_s'],
+    ['kafkajs_vs_java_consume', 'kafkajs_consume_events_per_s', 'java_consume_events_per_s'],
+    ['platformatic_vs_java_consume', 'platformatic_consume_events_per_s', 'java_consume_events_per_s'],
+  ];
+  for (const [name, part, ceiling] of pairs) {
+    const value = ratio(figures[part], figures[ceiling]);
+    if (value !== undefined) out[name] = value;
+  }
   return out;
 }

@@ -10,7 +10,7 @@ const BATCH = 2000;
  * The ceiling for the replayer's Kafka side: bare producers with the
  * replayer's guarantees (idempotent, acks from all replicas, gzip, batches of
  * 2,000, one request in flight) sending ready-made messages, nothing else.
- * kafkajs, and @platformatic/kafka as the pure-JS alternative to compare.
+ * kafkajs, and @platformatic/kafka (2.x on Node 26) as the pure-JS alternative to compare.
  */
 export async function produceCeiling(env: Record<string, string>, rows: number): Promise<Figures> {
   const messages = await readyMessages(rows);
