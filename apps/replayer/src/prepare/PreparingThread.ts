@@ -19,9 +19,9 @@ export interface PreparedFile {
 
 /**
  * The sending thread's side of the preparing thread (`preparer.ts`): one
- * worker for the whole replay, asked for one file at a time. A read
- * abandoned part-way (a stop, `--limit`) ends the worker; the next read
- * starts another. A worker that exits in the middle of a read is a reader
+ * worker for the whole replay, asked for one file at a time. A read that
+ * does not end normally (a stop, `--limit`, a failed or stuck file) ends the
+ * worker; the next read starts another. A worker that exits in the middle of a read is a reader
  * that stopped with nothing pending: a FileError, as on one thread.
  */
 export class PreparingThread {
@@ -70,17 +70,24 @@ export class PreparingThread {
           yield message.batch;
           post({ kind: 'more' });
         }
-      } catch (error) {
-        ended = true;
-        throw error;
       } finally {
         detach();
-        // Left part-way: the worker is still reading ahead (or stuck); it cannot be told to forget the file mid-read.
+        // Left part-way (a stop, --limit, a failed file): the worker may still be reading ahead, or be stuck;
+        // it cannot be told to forget a file mid-read, so it goes, and the next read starts another.
         if (!ended) await self.close();
       }
     }
-    // The sender's own guard too: a worker stuck in a loop of its own gives no batch and no exit.
-    return { size: first.size, batches: stallGuard(file, batches()) };
+    // The sender's own guard too: a worker stuck in a loop of its own gives no batch and no exit. Its generator
+    // cannot be returned while it waits on the worker, so the worker is ended here, which ends the wait.
+    async function* guarded(): AsyncGenerator<PreparedBatch> {
+      try {
+        yield* stallGuard(file, batches());
+      } catch (error) {
+        await self.close();
+        throw error;
+      }
+    }
+    return { size: first.size, batches: guarded() };
   }
 
   /** Ends the worker (a replay's end, or a read left part-way). */
