@@ -8,6 +8,10 @@ describe('kafkajs log filter', () => {
     expect(shownLevel('Connection', logLevel.ERROR, 'Response Fetch(key: 1, version: 11)', 'The requested offset is not within the range of offsets maintained by the server')).toBe(logLevel.WARN);
   });
 
+  it('drops the creation error of a topic another app just created (kafkajs treats it as done, and throws any other)', () => {
+    expect(shownLevel('Connection', logLevel.ERROR, 'Response CreateTopics(key: 19, version: 3)', 'Topic creation errors')).toBeUndefined();
+  });
+
   it('leaves refused credentials to the app, which says them in its own one line', () => {
     expect(shownLevel('Connection', logLevel.ERROR, 'Response SaslAuthenticate(key: 36, version: 1)', 'Authentication failed')).toBeUndefined();
     expect(shownLevel('BrokerPool', logLevel.ERROR, 'SASL SCRAM SHA512 authentication failed: Authentication failed during authentication due to invalid credentials')).toBeUndefined();

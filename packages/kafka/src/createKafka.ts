@@ -43,6 +43,9 @@ export function shownLevel(namespace: string, level: logLevel, message: string, 
   // Refused credentials are not retried, and the app reports them in its own one line (describeKafkaFailure).
   if (/authentication failed/i.test(`${message} ${error ?? ''}`)) return undefined;
   if (namespace !== 'Connection' || !message.startsWith('Response ')) return level;
+  // Two apps creating the same topic at once (the demo's replayer and aggregator): kafkajs takes "already exists"
+  // as done, and any other creation error is thrown to the caller, which reports it. The response line is noise.
+  if (message.startsWith('Response CreateTopics') && error === 'Topic creation errors') return undefined;
   // kafkajs logs every error response of a broker as an error, even those it retries; the caller reports real failures.
   return error && TRANSIENT_BROKER_ERRORS.has(error) ? undefined : logLevel.WARN;
 }
