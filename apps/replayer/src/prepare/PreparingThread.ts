@@ -27,8 +27,14 @@ export interface PreparedFile {
 export class PreparingThread {
   private worker: Worker | undefined;
 
+  /**
+   * @param execArgv the worker's Node options; by default this process's, so the TypeScript loader the apps
+   * run under (`node --import tsx`) loads the worker too. A test runner with a loader of its own passes tsx's.
+   */
+  constructor(private readonly execArgv?: string[]) {}
+
   async open(file: string, name: string, formats: FormatOptions): Promise<PreparedFile> {
-    const worker = (this.worker ??= new Worker(new URL('./preparer.ts', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: PREPARER_YOUNG_MB } }));
+    const worker = (this.worker ??= new Worker(new URL('./preparer.ts', import.meta.url), { execArgv: this.execArgv, resourceLimits: { maxYoungGenerationSizeMb: PREPARER_YOUNG_MB } }));
     const inbox: FromPreparer[] = [];
     let wake: (() => void) | undefined;
     let exited: Error | undefined;

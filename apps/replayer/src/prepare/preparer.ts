@@ -2,7 +2,8 @@ import { parentPort } from 'node:worker_threads';
 import { normalizeItem } from '../normalize/normalizeItem.ts';
 import { FileError } from '../readers/FileError.ts';
 import { openRows } from '../readers/openRows.ts';
-import { addOutcome, emptyBatch } from './PreparedBatch.ts';
+import type { FormatOptions } from '../formats/bindFormat.ts';
+import { addOutcome, emptyBatch, type PreparedBatch } from './PreparedBatch.ts';
 import { BATCH_ROWS, BATCHES_AHEAD, type FromPreparer, type ToPreparer } from './protocol.ts';
 
 /**
@@ -30,7 +31,7 @@ port.on('message', (message: ToPreparer) => {
   }
 });
 
-async function read(file: string, name: string, formats: Extract<ToPreparer, { kind: 'read' }>['formats']): Promise<void> {
+async function read(file: string, name: string, formats: FormatOptions): Promise<void> {
   try {
     const source = await openRows(file, formats);
     post({ kind: 'opened', size: source.size });
@@ -51,7 +52,8 @@ async function read(file: string, name: string, formats: Extract<ToPreparer, { k
   }
 }
 
-async function handOver(batch: Parameters<typeof addOutcome>[0]): Promise<void> {
+/** Posts a batch when the sender has room for it (credits come back with its 'more' messages, in order, before the next read). */
+async function handOver(batch: PreparedBatch): Promise<void> {
   if (credits === 0) {
     waitOnSender();
     while (credits === 0) await new Promise<void>((resolve) => (wakeUp = resolve));
