@@ -59,12 +59,12 @@ export class ClosedHours {
     return this.days.size;
   }
 
-  /** The statements that load the days of [from, bound) whose kept hours no longer match their fingerprints. */
   /** The days of [from, bound) whose kept hours no longer match their fingerprints (or were never read). */
   staleDays(from: number, bound: number, prints: ReadonlyMap<number, string>, delays: boolean, now: number): number[] {
     return daysTouched(from, bound).filter((day) => this.isStale(day, dayPrints(prints, day, bound), bound, delays, now));
   }
 
+  /** The statements that load the days of [from, bound) whose kept hours no longer match their fingerprints. */
   plan(from: number, bound: number, prints: ReadonlyMap<number, string>, delays: boolean, now: number): ClosedHoursPlan {
     const wanted = daysTouched(from, bound);
     const stale = this.staleDays(from, bound, prints, delays, now);

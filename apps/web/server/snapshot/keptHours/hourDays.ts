@@ -1,6 +1,5 @@
-import type { InfluxSeries } from '@flights/influx';
+import { quoteIdent, type InfluxSeries } from '@flights/influx';
 import { HOUR_MS } from '@flights/schemas';
-import { quoteIdent } from '@flights/influx';
 import { boardSpecs, selectSums, SUM_ALIAS, totalsFields, type Statement } from '../rangeQueries.ts';
 
 export const DAY_MS = 24 * HOUR_MS;
