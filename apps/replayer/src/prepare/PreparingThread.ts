@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { FormatOptions } from '../formats/bindFormat.ts';
 import { FileError } from '../readers/FileError.ts';
-import { stallGuard } from '../readers/stallGuard.ts';
+import { stallGuard, stoppedWithoutError } from '../readers/stallGuard.ts';
 import type { PreparedBatch } from './PreparedBatch.ts';
 import type { FromPreparer, ToPreparer } from './protocol.ts';
 
@@ -43,7 +43,7 @@ export class PreparingThread {
       wake?.();
     };
     const onGone = (error?: unknown) => {
-      exited = error instanceof Error ? error : new FileError(file, 'stops part-way with no error from its reader: a damaged archive entry or a truncated stream');
+      exited = error instanceof Error ? error : stoppedWithoutError(file);
       if (this.worker === worker) this.worker = undefined;
       wake?.();
     };

@@ -3,6 +3,11 @@ import { FileError } from './FileError.ts';
 /** A read that hands out nothing for this long is an error, not a hang (raise with REPLAYER_STALL_MS). */
 export const STALL_MS = Number(process.env.REPLAYER_STALL_MS ?? 120_000);
 
+/** A reader that stopped with nothing pending: the event loop emptied, or the thread it ran on ended, mid-read. */
+export function stoppedWithoutError(file: string): FileError {
+  return new FileError(file, 'stops part-way with no error from its reader: a damaged archive entry or a truncated stream');
+}
+
 /**
  * Hands out `items` unchanged, but turns the two ways a broken input can
  * stop a reader without an error into a FileError: the stream libraries may
@@ -22,7 +27,7 @@ export async function* stallGuard<T>(file: string, items: AsyncIterable<T>, stal
     failure ??= error;
     rejectWait?.(failure);
   };
-  const onEmptyLoop = () => fail(new FileError(file, 'stops part-way with no error from its reader: a damaged archive entry or a truncated stream'));
+  const onEmptyLoop = () => fail(stoppedWithoutError(file));
   process.on('beforeExit', onEmptyLoop);
   // One watchdog per file, not a timer per row: at tens of thousands of rows a second those add up. It counts
   // only while the reader is asked for a row: time spent downstream (a full Kafka buffer, a paced replay) is not a stall.

@@ -72,6 +72,8 @@ interface ReadyEvent {
   report: FileReport;
 }
 
+const byScheduled = (a: ReadyEvent, b: ReadyEvent) => a.scheduled - b.scheduled;
+
 export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary> {
   const { sink, clock, progress } = options;
   const started = performance.now();
@@ -99,21 +101,19 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
     if (sink.backlogged) await sink.ready();
   }
 
-  /** Sends held events in scheduled order (history: stamped across the span), unpaced. */
-  async function emitInOrder(events: ReadyEvent[], paced: boolean): Promise<void> {
-    events.sort((a, b) => a.scheduled - b.scheduled);
+  /** Sends events sorted by scheduled departure: a schedule-mode file (paced), or history's held pass (unpaced). */
+  async function emitInOrder(events: readonly ReadyEvent[], paced: boolean): Promise<void> {
     for (const event of events) {
       if (stopped()) break;
       await emit(event, paced);
     }
   }
 
+  /** History's first pass: placed across the span from its first to its last scheduled departure, then sent. */
   async function emitHeld(): Promise<void> {
     if (held.length === 0) return;
-    const order = held.splice(0);
-    let [first, last] = [Infinity, -Infinity];
-    for (const { scheduled } of order) [first, last] = [Math.min(first, scheduled), Math.max(last, scheduled)];
-    clock.place?.(first, last);
+    const order = held.splice(0).sort(byScheduled);
+    clock.place?.(order[0]!.scheduled, order.at(-1)!.scheduled);
     await emitInOrder(order, false);
   }
 
@@ -157,7 +157,7 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
         progress.update(file, position, report);
         if (stopped()) break;
       }
-      await emitInOrder(scheduled, true);
+      await emitInOrder(scheduled.sort(byScheduled), true);
       progress.update(file, position, report);
     } catch (error) {
       if (error instanceof StopReplay) return;
