@@ -95,11 +95,16 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** Polls `probe` until it returns true, the process dies, or the deadline passes. */
+/**
+ * Polls `probe` until it returns true, the process dies, or the deadline
+ * passes. With `stopOnTimeout` (the pid file of a daemon this call's caller
+ * started), a daemon that never answered is stopped before the error: a
+ * failed start leaves nothing behind on the port.
+ */
 export async function waitUntil(
   what: string,
   probe: () => Promise<boolean>,
-  options: { timeoutMs: number; pid?: number; logFile?: string },
+  options: { timeoutMs: number; pid?: number; logFile?: string; stopOnTimeout?: string },
 ): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   while (Date.now() < deadline) {
@@ -109,7 +114,8 @@ export async function waitUntil(
     }
     await sleep(250);
   }
-  throw new Error(`${what} did not answer within ${Math.round(options.timeoutMs / 1000)} s${options.logFile ? `; see ${options.logFile}` : ''}`);
+  const stopped = options.stopOnTimeout !== undefined && (await stopDaemon(options.stopOnTimeout));
+  throw new Error(`${what} did not answer within ${Math.round(options.timeoutMs / 1000)} s${stopped ? ' (stopped again)' : ''}${options.logFile ? `; see ${options.logFile}` : ''}`);
 }
 
 export function tail(file: string, lines = 15): string {

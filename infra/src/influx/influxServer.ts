@@ -72,7 +72,7 @@ export async function startInflux(config: StackConfig, log: (line: string) => vo
   const answers = () => influxAnswers(url, secure?.tls.caCert);
   const running = readPid(paths.pidFile);
   if (running !== undefined) {
-    await waitUntil(`InfluxDB (pid ${running})`, answers, { timeoutMs: 30_000, pid: running, logFile: paths.logFile });
+    await waitUntil(`InfluxDB (pid ${running})`, answers, { timeoutMs: 120_000, pid: running, logFile: paths.logFile });
     if (secure) await ensureAdmin(url, secure);
     return 'running';
   }
@@ -98,7 +98,8 @@ export async function startInflux(config: StackConfig, log: (line: string) => vo
     pidFile: paths.pidFile,
   });
   log(`InfluxDB starting (pid ${pid}) on ${url}${secure ? ' (auth, https)' : ''}`);
-  await waitUntil('InfluxDB', answers, { timeoutMs: 30_000, pid, logFile: paths.logFile });
+  // InfluxDB opens every shard before it listens: a data folder with many databases (the bench's) takes over 30 s.
+  await waitUntil('InfluxDB', answers, { timeoutMs: 120_000, pid, logFile: paths.logFile, stopOnTimeout: paths.pidFile });
   if (secure) await ensureAdmin(url, secure);
   return 'started';
 }
