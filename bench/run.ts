@@ -17,7 +17,7 @@ const BENCHMARKS: Record<string, (env: Record<string, string>) => Promise<Figure
   // First: Kafka's own producer and consumer, the yardstick the replayer and the aggregator are compared with.
   'java-ceilings': (env) => javaCeilings(env, Number(process.env.BENCH_JAVA_ROWS ?? 1_000_000)),
   replayer: (env) => replayerThroughput(env, Number(process.env.BENCH_REPLAYER_ROWS ?? 5_000_000)),
-  'kafkajs-produce': (env) => produceCeiling(env, Number(process.env.BENCH_PRODUCE_ROWS ?? 500_000)),
+  'bare-produce': (env) => produceCeiling(env, Number(process.env.BENCH_PRODUCE_ROWS ?? 500_000)),
   aggregator: (env) => aggregatorThroughput(env, Number(process.env.BENCH_AGGREGATOR_ROWS ?? 1_000_000)),
   freshness: () => freshness([1000, 5000, 20_000], Number(process.env.BENCH_FRESHNESS_STEP_MS ?? 20_000)),
   fanout: () => fanout(Number(process.env.BENCH_FANOUT_CLIENTS ?? 1000), 20),

@@ -43,7 +43,7 @@ const PLANS: [RegExp, Plan][] = [
   [/^npx pnpm stack (down|install)\b/, { run: 'not', why: 'would stop or reinstall the stack the suite runs on; stack.spec and every run of the suite use them' }],
   [/^KAFKA_BROKERS=broker1/, { run: 'not', why: 'an example for other hosts' }],
   [/^KAFKA_VERSION=3\.9\.1 npx pnpm stack up$/, { run: 'not', why: 'the compatibility run of npm test starts Kafka 3.9.1 on its own stack' }],
-  [/^BENCH_REPLAYER_ROWS=1000000 npx pnpm bench java-ceilings replayer (kafkajs-produce )?aggregator$/, { run: 'not', why: 'a benchmark (minutes); its figures are in the README with the date' }],
+  [/^BENCH_REPLAYER_ROWS=1000000 npx pnpm bench java-ceilings replayer (bare-produce )?aggregator$/, { run: 'not', why: 'a benchmark (minutes); its figures are in the README with the date' }],
   [/^BENCH_SNAPSHOT_DENSITIES=[\d,]+ npx pnpm bench snapshot-30d( freshness)?$/, { run: 'not', why: 'a benchmark (minutes; the month at 100x alone takes five)' }],
   [/^docker compose /, { run: 'not', why: 'no Docker where the suite runs; composeFile.spec checks the file' }],
   [/^npx pnpm aggregator$/, { run: 'until', ready: /consuming .* as group/, exitCodes: [0, 130, 143] }],

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stackConfig, stackDown, stackUp } from '@flights/infra';
-import { createKafka, ensureTopics } from '@flights/kafka';
+import { createKafka, ensureTopics, Producer } from '@flights/kafka';
 import {
   expectedTotals, GROUND_TRUTH, NETWORK_TRUTH, pipelineScenario, readTopic, REPLAYER_CLI, requireDataTrain, runCli, totalsDifferences, waitForFlights,
   type InfluxTotals, type PipelineScenario,
@@ -76,7 +76,7 @@ describe('aggregator on the real Kafka and InfluxDB', () => {
     const joins = () => first.output().split('joined group').length;
     const before = joins();
     expect(await second.stop('SIGTERM')).toBe(0);
-    // Its last commit is made while still in the group (a stopped kafkajs consumer cannot commit).
+    // Its last commit is made while still in the group (a member that left the group cannot commit).
     expect(second.output()).toMatch(/SIGTERM/);
     expect(second.output()).not.toMatch(/commit failed/);
     await first.waitFor(new RegExp(`(joined group[^]*){${before}}`), 60_000); // took over all partitions
@@ -108,27 +108,25 @@ describe('aggregator on the real Kafka and InfluxDB', () => {
     await ensureTopics(kafka, [{ topic: s.topic, numPartitions: 1 }]);
     const aggregator = s.startAggregator();
     await aggregator.waitFor(/joined group/);
-    const producer = kafka.producer();
-    await producer.connect();
+    // Raw bytes, not strings: the poison includes invalid UTF-8 and an empty (null) value.
+    const producer = new Producer(kafka.base());
     const good = JSON.parse((await runCli(REPLAYER_CLI, ['apps/replayer/samples/flights-sample.csv', '--dry-run', '--limit', '1'])).stdout);
-    await producer.send({
-      topic: s.topic,
-      messages: [
-        { value: 'not json at all' },
-        { value: JSON.stringify({ v: 1, carrier: 'IndiGo' }) },
-        { value: JSON.stringify({ ...good, ts: Date.now() }) },
-        { value: null },
-        { value: JSON.stringify({ ...good, id: 'second', ts: Date.now() }) },
-        // Hostile: random bytes (invalid UTF-8 too), a 900 KB message, wrong-typed fields, a prototype key, deep nesting.
-        { value: Buffer.from(Array.from({ length: 2000 }, (_, i) => (i * 7919 + 13) % 256)) },
-        { value: JSON.stringify({ ...good, id: 'huge', ts: Date.now(), additionalInfo: 'x'.repeat(900_000) }) },
-        { value: JSON.stringify({ ...good, id: 'types', ts: 'yesterday', price: 'cheap', route: 42 }) },
-        { value: `{"__proto__":{"polluted":true},${JSON.stringify({ ...good, id: 'proto', ts: Date.now() }).slice(1, -1)}, "carrier": {"name": "IndiGo"}}` },
-        { value: `${'['.repeat(5000)}${']'.repeat(5000)}` },
-        { value: JSON.stringify({ ...good, id: 'third', ts: Date.now() }) },
-      ],
-    });
-    await producer.disconnect();
+    const values: (string | Buffer | null)[] = [
+      'not json at all',
+      JSON.stringify({ v: 1, carrier: 'IndiGo' }),
+      JSON.stringify({ ...good, ts: Date.now() }),
+      null,
+      JSON.stringify({ ...good, id: 'second', ts: Date.now() }),
+      // Hostile: random bytes (invalid UTF-8 too), a 900 KB message, wrong-typed fields, a prototype key, deep nesting.
+      Buffer.from(Array.from({ length: 2000 }, (_, i) => (i * 7919 + 13) % 256)),
+      JSON.stringify({ ...good, id: 'huge', ts: Date.now(), additionalInfo: 'x'.repeat(900_000) }),
+      JSON.stringify({ ...good, id: 'types', ts: 'yesterday', price: 'cheap', route: 42 }),
+      `{"__proto__":{"polluted":true},${JSON.stringify({ ...good, id: 'proto', ts: Date.now() }).slice(1, -1)}, "carrier": {"name": "IndiGo"}}`,
+      `${'['.repeat(5000)}${']'.repeat(5000)}`,
+      JSON.stringify({ ...good, id: 'third', ts: Date.now() }),
+    ];
+    await producer.send({ messages: values.map((value) => ({ topic: s.topic, value: typeof value === 'string' ? Buffer.from(value) : (value ?? undefined) })) });
+    await producer.close();
     const totals = await waitForFlights(s.influx, 3, 30_000);
     expect(totals.flights).toBe(3);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { InfluxError, influxClientOptions, InfluxV1Client } from '@flights/influx';
-import { checkKafkaConnection, createKafka, describeKafkaFailure, ensureTopics, KafkaConnectionError, kafkaSecurity } from '@flights/kafka';
+import { checkKafkaConnection, createKafka, describeKafkaFailure, ensureTopics, isKafkaClientError, KafkaConnectionError, kafkaSecurity, matchingTopics } from '@flights/kafka';
 import { describeSetting, loadSettings, redactText, secretValues, SettingError } from '@flights/config';
 import { INFLUX_RETENTION_POLICY } from '@flights/schemas';
 import { backoffMs, startAggregator } from './consumer/runAggregator.ts';
@@ -28,7 +28,7 @@ const program = new Command('aggregator')
   .description('Consume flight events from Kafka and write exact 1-minute counts per carrier, departure and arrival airport and route to InfluxDB.')
   .option('--brokers <list>', describeSetting('kafkaBrokers'))
   .option('--topics <list>', describeSetting('flightsTopic'))
-  .option('--topic-pattern <regex>', 'consume every topic whose name matches (e.g. "^flights\\.region\\."), instead of --topics')
+  .option('--topic-pattern <regex>', 'consume every topic whose name matches (e.g. "^flights\\.region\\."), instead of --topics; matched once, at start')
   .option('--dead-letter-topic <name>', describeSetting('deadLetterTopic'))
   .option('--group <id>', describeSetting('aggregatorGroup'))
   .option('--influx-url <url>', describeSetting('influxUrl'))
@@ -63,13 +63,14 @@ async function main(flags: Flags): Promise<void> {
   brokers = settings.kafkaBrokers;
   const log = (line: string) => process.stderr.write(`${redactText(line, secrets)}\n`);
   const security = kafkaSecurity(settings);
-  const kafka = createKafka({ brokers: settings.kafkaBrokers, clientId: 'aggregator', security, write: log });
+  const kafka = createKafka({ brokers: settings.kafkaBrokers, clientId: 'aggregator', security });
   const influx = new InfluxV1Client({ ...influxClientOptions(settings), retentionPolicy: INFLUX_RETENTION_POLICY.name });
 
   // The aggregator may start before InfluxDB: an outage is waited out; refused credentials end the start.
   await setupInflux(influx, log, backoffMs);
   await checkKafkaConnection(settings.kafkaBrokers, security);
-  const topics: (string | RegExp)[] = flags.topicPattern ? [new RegExp(flags.topicPattern)] : settings.flightsTopic;
+  const topics = flags.topicPattern ? await matchingTopics(kafka, new RegExp(flags.topicPattern)) : settings.flightsTopic;
+  if (topics.length === 0) throw new SettingError(`no topic matches --topic-pattern ${flags.topicPattern} (it is matched once, at start, against the topics that exist)`);
   const partitions = Number(flags.partitions);
   await ensureTopics(kafka, [
     ...(flags.topicPattern ? [] : settings.flightsTopic.map((topic) => ({ topic, numPartitions: partitions }))),
@@ -118,7 +119,7 @@ program.action(async (flags: Flags) => {
     await main(flags);
   } catch (error) {
     const explained = EXPLAINED.some((type) => error instanceof type);
-    const fromKafka = !explained && /^KafkaJS/.test((error as Error).name);
+    const fromKafka = !explained && isKafkaClientError(error);
     const message = explained ? (error as Error).message : fromKafka ? describeKafkaFailure(error, brokers) : `${(error as Error).name}: ${(error as Error).message}`;
     process.stderr.write(`error: ${redactText(message, secrets)}\n`);
     process.exit(error instanceof SettingError ? 2 : 1);

@@ -26,9 +26,8 @@ function count<T>(items: T[], key: (item: T) => string): Record<string, number> 
 
 afterAll(async () => {
   const admin = kafka.admin();
-  await admin.connect();
   await admin.deleteTopics({ topics }).catch(() => undefined);
-  await admin.disconnect();
+  await admin.close();
 });
 
 describe('replayer against the local Kafka', () => {

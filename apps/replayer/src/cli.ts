@@ -130,7 +130,7 @@ async function send(inputs: string[], options: SendOptions): Promise<number> {
     sink = new NdjsonSink(process.stdout);
   } else {
     const security = kafkaSecurity(settings);
-    const kafka = createKafka({ brokers: settings.kafkaBrokers, clientId: 'replayer', security, write: (line) => stderrLine(redactText(line, secretValues(settings))) });
+    const kafka = createKafka({ brokers: settings.kafkaBrokers, clientId: 'replayer', security });
     try {
       await checkKafkaConnection(settings.kafkaBrokers, security);
       sink = await KafkaSink.open(kafka, {
@@ -288,7 +288,7 @@ async function main(): Promise<void> {
       throw error;
     }
   }
-  // kafkajs leaves sockets and timers; the work is done and the summary printed.
+  // Client sockets and timers may linger; the work is done and the summary printed.
   process.exit();
 }
 

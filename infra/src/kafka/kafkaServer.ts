@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
-import type { ConnectionOptions } from 'node:tls';
+import { createKafka, type KafkaSecurity } from '@flights/kafka';
 import { run } from '../commands.ts';
 import { StackError } from '../errors.ts';
 import { isPortFree, readPid, spawnDaemon, stopDaemon, waitUntil } from '../process.ts';
@@ -119,32 +118,25 @@ export function kafkaStatus(config: StackConfig): { pid?: number; logFile: strin
 }
 
 /** One metadata round trip: the broker is up only when it answers this, not when the port opens. */
-export async function kafkaAnswers(brokers: string[], timeoutMs = 3000, security: { ssl?: ConnectionOptions; sasl?: SASLOptions } = {}): Promise<boolean> {
-  const admin = new Kafka({
-    clientId: 'stack-probe',
-    brokers,
-    ...security,
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: timeoutMs,
-    requestTimeout: timeoutMs,
-    retry: { retries: 0 },
-  }).admin();
+export async function kafkaAnswers(brokers: string[], timeoutMs = 3000, security: KafkaSecurity = {}): Promise<boolean> {
+  const admin = createKafka({ brokers, clientId: 'stack-probe', security, retries: 0 }).admin();
+  const timeout = setTimeout(() => void admin.close().catch(() => undefined), timeoutMs);
   try {
-    await admin.connect();
-    const cluster = await admin.describeCluster();
-    return cluster.brokers.length > 0;
+    const cluster = await admin.metadata({ topics: [] });
+    return cluster.brokers.size > 0;
   } catch {
     return false;
   } finally {
-    await admin.disconnect().catch(() => undefined);
+    clearTimeout(timeout);
+    await admin.close().catch(() => undefined);
   }
 }
 
 /** How the stack's own probe connects: as the admin, over TLS, on a secure stack. */
-export function probeSecurity(secure: SecureMaterial | undefined): { ssl?: ConnectionOptions; sasl?: SASLOptions } {
+export function probeSecurity(secure: SecureMaterial | undefined): KafkaSecurity {
   if (!secure) return {};
   const { kafkaAdmin: admin } = secure.credentials;
-  return { ssl: { ca: [readFileSync(secure.tls.caCert, 'utf8')] }, sasl: { mechanism: 'scram-sha-512', username: admin.user, password: admin.password } };
+  return { tls: { ca: [readFileSync(secure.tls.caCert, 'utf8')] }, sasl: { mechanism: 'SCRAM-SHA-512', username: admin.user, password: admin.password } };
 }
 
 export async function startKafka(config: StackConfig, log: (line: string) => void, secure?: SecureMaterial): Promise<'started' | 'running'> {
@@ -180,7 +172,7 @@ export async function startKafka(config: StackConfig, log: (line: string) => voi
     pidFile: paths.pidFile,
   });
   log(`Kafka ${version} starting (pid ${pid}) on 127.0.0.1:${config.kafkaPort}${secure ? ' (SASL_SSL)' : ''}`);
-  await waitUntil('Kafka', answers, { timeoutMs: 90_000, pid, logFile: paths.logFile });
+  await waitUntil('Kafka', answers, { timeoutMs: 90_000, pid, logFile: paths.logFile, stopOnTimeout: paths.pidFile });
   return 'started';
 }
 

@@ -1,12 +1,14 @@
 import { connect as tcpConnect, isIP } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
+import { createKafka } from './createKafka.ts';
+import { errorMessages, errorText } from './ensureTopics.ts';
 import type { KafkaSecurity } from './kafkaSecurity.ts';
 
 /**
  * A connection that can never work, however often it is retried: a wrong
  * CA, a name the certificate does not cover, TLS against a plain listener or
- * plain against a TLS one. kafkajs retries these like an outage (for
- * minutes); checked once before connecting, they end the run in one line.
+ * plain against a TLS one. A client retries these like an outage (for
+ * a minute); checked once before connecting, they end the run in one line.
  */
 export class KafkaConnectionError extends Error {
   override name = 'KafkaConnectionError';
@@ -27,7 +29,7 @@ function split(broker: string): { host: string; port: number } {
   return { host: broker.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(broker.slice(at + 1)) };
 }
 
-/** TLS handshake with the first broker: undefined when it verifies (or the broker is just down: kafkajs waits for that). */
+/** TLS handshake with the first broker: undefined when it verifies (or the broker is just down: the client's retries wait for that). */
 function tlsProblem(broker: string, ssl: ConnectionOptions, timeoutMs: number): Promise<string | undefined> {
   const { host, port } = split(broker);
   return new Promise((resolve) => {
@@ -71,8 +73,28 @@ function plainProblem(broker: string, timeoutMs: number): Promise<string | undef
 export async function checkKafkaConnection(brokers: readonly string[], security: KafkaSecurity, timeoutMs = 5000): Promise<void> {
   const broker = brokers[0];
   if (!broker) return;
-  const problem = security.ssl ? await tlsProblem(broker, security.ssl, timeoutMs) : await plainProblem(broker, timeoutMs);
+  const problem = security.tls ? await tlsProblem(broker, security.tls, timeoutMs) : await plainProblem(broker, timeoutMs);
   if (problem) throw new KafkaConnectionError(problem);
+  if (security.sasl) await checkCredentials(brokers, security);
+}
+
+const AUTHENTICATION_REFUSED = /SASL_AUTHENTICATION_FAILED|SASL authentication failed|invalid credentials/i;
+
+/**
+ * One metadata request, not retried: the client retries refused credentials
+ * like an outage (a minute), so they are asked once up front. The client's
+ * own error is thrown; describeKafkaFailure says it. Anything else (the
+ * broker is down) is left to the app's retries.
+ */
+async function checkCredentials(brokers: readonly string[], security: KafkaSecurity): Promise<void> {
+  const admin = createKafka({ brokers: [...brokers], clientId: 'credentials-check', security, retries: 0 }).admin();
+  try {
+    await admin.metadata({ topics: [] });
+  } catch (error) {
+    if (AUTHENTICATION_REFUSED.test(errorText(error))) throw error;
+  } finally {
+    await admin.close().catch(() => undefined);
+  }
 }
 
 /**
@@ -81,11 +103,21 @@ export async function checkKafkaConnection(brokers: readonly string[], security:
  */
 export function describeKafkaFailure(error: unknown, brokers: readonly string[]): string {
   const where = `Kafka at ${brokers.join(',')}`;
-  const message = (error as Error).message;
-  if (error instanceof KafkaConnectionError) return `${where}: ${message}`;
-  if ((error as Error).name === 'KafkaJSSASLAuthenticationError') {
-    return `${where} refused the credentials: ${message} (check KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD)`;
+  if (error instanceof KafkaConnectionError) return `${where}: ${error.message}`;
+  const text = errorText(error);
+  if (/SASL_AUTHENTICATION_FAILED|invalid credentials|Authentication failed/i.test(text)) {
+    return `${where} refused the credentials: ${innermost(error)} (check KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD)`;
   }
-  if (/SASL|authentication/i.test(message)) return `${where}: ${message} (check KAFKA_SASL_MECHANISM and the broker's enabled mechanisms)`;
-  return `cannot reach ${where}: ${message}. Is it running? (npx pnpm stack up)`;
+  if (/SASL|authentication|UNSUPPORTED_SASL_MECHANISM/i.test(text)) return `${where}: ${innermost(error)} (check KAFKA_SASL_MECHANISM and the broker's enabled mechanisms)`;
+  return `cannot reach ${where}: ${innermost(error)}. Is it running? (npx pnpm stack up)`;
+}
+
+/**
+ * The innermost words of a client error: the broker's or the socket's own
+ * (the wrappers around them say only that something failed, or how often).
+ */
+function innermost(error: unknown): string {
+  const messages = errorMessages(error).map((message) => message.trim().replace(/\.$/, '')).filter(Boolean);
+  const specific = messages.filter((message) => !/failed \d+ times$|^Received response with error/i.test(message));
+  return specific.at(-1) ?? messages.at(-1) ?? String(error);
 }

@@ -1,24 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { logLevel, shownLevel } from './createKafka.ts';
+import { createKafka, retryDelayMs } from './createKafka.ts';
 
-describe('kafkajs log filter', () => {
-  it('drops the retried coordinator answers every start prints, keeps other broker errors as warnings', () => {
-    expect(shownLevel('Connection', logLevel.ERROR, 'Response GroupCoordinator(key: 10, version: 2)', 'The group coordinator is not available')).toBeUndefined();
-    expect(shownLevel('Connection', logLevel.ERROR, 'Response InitProducerId(key: 22, version: 1)', "The coordinator is loading and hence can't process requests for this group")).toBeUndefined();
-    expect(shownLevel('Connection', logLevel.ERROR, 'Response Fetch(key: 1, version: 11)', 'The requested offset is not within the range of offsets maintained by the server')).toBe(logLevel.WARN);
+describe('Kafka clients', () => {
+  it('retries with a backoff of 0.3 s doubling up to 30 s: about a minute over the default 8 retries', () => {
+    expect([1, 2, 3, 4, 8, 9, 20].map(retryDelayMs)).toEqual([300, 600, 1200, 2400, 30_000, 30_000, 30_000]);
+    const total = Array.from({ length: 8 }, (_, i) => retryDelayMs(i + 1)).reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(50_000);
+    expect(total).toBeLessThan(80_000);
   });
 
-  it('drops the creation error of a topic another app just created (kafkajs treats it as done, and throws any other)', () => {
-    expect(shownLevel('Connection', logLevel.ERROR, 'Response CreateTopics(key: 19, version: 3)', 'Topic creation errors')).toBeUndefined();
-  });
-
-  it('leaves refused credentials to the app, which says them in its own one line', () => {
-    expect(shownLevel('Connection', logLevel.ERROR, 'Response SaslAuthenticate(key: 36, version: 1)', 'Authentication failed')).toBeUndefined();
-    expect(shownLevel('BrokerPool', logLevel.ERROR, 'SASL SCRAM SHA512 authentication failed: Authentication failed during authentication due to invalid credentials')).toBeUndefined();
-  });
-
-  it('keeps everything outside broker answers at its own level', () => {
-    expect(shownLevel('ConsumerGroup', logLevel.ERROR, 'Offset out of range, resetting to default offset')).toBe(logLevel.ERROR);
-    expect(shownLevel('Producer', logLevel.WARN, 'Limiting retries for the idempotent producer may invalidate EoS guarantees')).toBeUndefined();
+  it('gives every client the same brokers, security and retries', () => {
+    const tls = { rejectUnauthorized: true };
+    const base = createKafka({ brokers: ['a:9092', 'b:9092'], clientId: 'x', security: { tls, sasl: { mechanism: 'SCRAM-SHA-512', username: 'u', password: 'p' } } }).base();
+    expect(base).toMatchObject({ clientId: 'x', bootstrapBrokers: ['a:9092', 'b:9092'], tls, sasl: { mechanism: 'SCRAM-SHA-512' }, retries: 8 });
+    expect(createKafka({ brokers: ['a:9092'], clientId: 'probe', retries: 0 }).base().retries).toBe(0);
   });
 });

@@ -2,3 +2,4 @@ export * from './createKafka.ts';
 export * from './ensureTopics.ts';
 export * from './kafkaSecurity.ts';
 export * from './connectionCheck.ts';
+export { Admin, Consumer, MessagesStream, Producer, type Message, type MessageToProduce } from '@platformatic/kafka';

@@ -1,11 +1,19 @@
 import type { ConnectionOptions } from 'node:tls';
-import type { SASLOptions } from 'kafkajs';
 import { readSettingFile, type Settings } from '@flights/config';
 
-/** What kafkajs needs for TLS and SASL; both absent for a plain local broker. */
+/** The SASL mechanisms the settings accept, as the Kafka protocol names them. */
+const MECHANISMS = { plain: 'PLAIN', 'scram-sha-256': 'SCRAM-SHA-256', 'scram-sha-512': 'SCRAM-SHA-512' } as const;
+
+export interface KafkaSasl {
+  mechanism: (typeof MECHANISMS)[keyof typeof MECHANISMS];
+  username: string;
+  password: string;
+}
+
+/** What the client needs for TLS and SASL; both absent for a plain local broker. */
 export interface KafkaSecurity {
-  ssl?: ConnectionOptions;
-  sasl?: SASLOptions;
+  tls?: ConnectionOptions;
+  sasl?: KafkaSasl;
 }
 
 export type KafkaSecuritySettings = Pick<
@@ -21,14 +29,14 @@ export type KafkaSecuritySettings = Pick<
 export function kafkaSecurity(settings: KafkaSecuritySettings): KafkaSecurity {
   const security: KafkaSecurity = {};
   if (settings.kafkaSsl) {
-    security.ssl = { rejectUnauthorized: true };
-    if (settings.kafkaSslCaFile) security.ssl.ca = [readSettingFile(settings.kafkaSslCaFile, 'KAFKA_SSL_CA_FILE')];
+    security.tls = { rejectUnauthorized: true };
+    if (settings.kafkaSslCaFile) security.tls.ca = [readSettingFile(settings.kafkaSslCaFile, 'KAFKA_SSL_CA_FILE')];
     if (settings.kafkaSslCertFile && settings.kafkaSslKeyFile) {
-      security.ssl.cert = readSettingFile(settings.kafkaSslCertFile, 'KAFKA_SSL_CERT_FILE');
-      security.ssl.key = readSettingFile(settings.kafkaSslKeyFile, 'KAFKA_SSL_KEY_FILE');
+      security.tls.cert = readSettingFile(settings.kafkaSslCertFile, 'KAFKA_SSL_CERT_FILE');
+      security.tls.key = readSettingFile(settings.kafkaSslKeyFile, 'KAFKA_SSL_KEY_FILE');
     }
   }
   const { kafkaSaslMechanism: mechanism, kafkaSaslUsername: username, kafkaSaslPassword: password } = settings;
-  if (mechanism !== 'none' && username !== undefined && password !== undefined) security.sasl = { mechanism, username, password } as SASLOptions;
+  if (mechanism !== 'none' && username !== undefined && password !== undefined) security.sasl = { mechanism: MECHANISMS[mechanism], username, password };
   return security;
 }

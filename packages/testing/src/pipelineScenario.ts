@@ -69,16 +69,15 @@ export function pipelineScenario(name: string, prefix = 'test', options: { datab
       if (result.code !== 0) throw new Error(`staging replay failed: ${result.stderr}`);
       const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'scenario-backlog' });
       const records = await readTopicRecords(kafka, staging, expected);
-      const producer = kafka.producer({ idempotent: true });
-      await producer.connect();
+      const producer = kafka.producer();
       try {
         const messages = records.map(({ value }) => {
           const event = JSON.parse(value) as { id: string; ts: number };
-          return { key: event.id, value, timestamp: String(event.ts + 1000) };
+          return { topic, key: event.id, value, timestamp: BigInt(event.ts + 1000) };
         });
-        for (let i = 0; i < messages.length; i += 1000) await producer.send({ topic, acks: -1, messages: messages.slice(i, i + 1000) });
+        for (let i = 0; i < messages.length; i += 1000) await producer.send({ messages: messages.slice(i, i + 1000) });
       } finally {
-        await producer.disconnect();
+        await producer.close();
       }
     },
     async cleanup() {
@@ -87,10 +86,9 @@ export function pipelineScenario(name: string, prefix = 'test', options: { datab
       // suite, and by the end-to-end specs InfluxDB spent its time on them.
       if (!options.database) await stopContinuousQueries(env.INFLUX_DB);
       const admin = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'scenario-cleanup' }).admin();
-      await admin.connect();
-      // Only topics that exist: kafkajs logs a warning for each one that does not.
-      await admin.deleteTopics({ topics }).catch(() => undefined);
-      await admin.disconnect();
+      const existing = new Set(await admin.listTopics().catch(() => []));
+      await admin.deleteTopics({ topics: topics.filter((topic) => existing.has(topic)) }).catch(() => undefined);
+      await admin.close();
     },
   };
 }

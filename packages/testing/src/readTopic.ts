@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kafka } from 'kafkajs';
+import type { KafkaClients } from '@flights/kafka';
 
 /** One record as read: its value (UTF-8) and its Kafka timestamp (epoch ms). */
 export interface TopicRecord {
@@ -11,28 +11,25 @@ export interface TopicRecord {
  * Reads a topic from the beginning until `expected` records arrived (or
  * `idleMs` passed without one), with a throwaway consumer group.
  */
-export async function readTopicRecords(kafka: Kafka, topic: string, expected: number, idleMs = 10_000): Promise<TopicRecord[]> {
-  const consumer = kafka.consumer({ groupId: `read-${randomUUID()}`, maxBytes: 50 * 1024 * 1024 });
+export async function readTopicRecords(kafka: KafkaClients, topic: string, expected: number, idleMs = 10_000): Promise<TopicRecord[]> {
+  const consumer = kafka.consumer(`read-${randomUUID()}`, { maxWaitTime: 500 });
   const records: TopicRecord[] = [];
-  await consumer.connect();
   try {
-    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    const stream = await consumer.consume({ topics: [topic], mode: 'earliest' });
     let last = Date.now();
-    await consumer.run({
-      eachBatch: async ({ batch }) => {
-        // Decode at once: kafkajs may hand out views of a buffer it reuses.
-        for (const message of batch.messages) if (message.value) records.push({ value: message.value.toString(), timestamp: Number(message.timestamp) });
-        last = Date.now();
-      },
+    stream.on('data', (message) => {
+      if (message.value) records.push({ value: message.value.toString(), timestamp: Number(message.timestamp) });
+      last = Date.now();
     });
     while (records.length < expected && Date.now() - last < idleMs) await new Promise((r) => setTimeout(r, 100));
+    await stream.close();
     return records;
   } finally {
-    await consumer.disconnect();
+    await consumer.close(true);
   }
 }
 
 /** The values of a topic's records; see readTopicRecords. */
-export async function readTopic(kafka: Kafka, topic: string, expected: number, idleMs = 10_000): Promise<string[]> {
+export async function readTopic(kafka: KafkaClients, topic: string, expected: number, idleMs = 10_000): Promise<string[]> {
   return (await readTopicRecords(kafka, topic, expected, idleMs)).map((record) => record.value);
 }

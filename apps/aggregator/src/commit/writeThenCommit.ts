@@ -1,4 +1,3 @@
-import type { Consumer } from 'kafkajs';
 import { InfluxError, type InfluxV1Client } from '@flights/influx';
 import { AGGREGATOR_METRICS } from '@flights/schemas';
 import type { GroupAssignment } from '../consumer/GroupAssignment.ts';
@@ -19,6 +18,14 @@ export interface CommitPoints {
   offsets: { stream: string; value: string; topic: string; partition: number; offset: string; metadata: string }[];
 }
 
+/** One partition's offset to commit, with its checkpoint as the commit's metadata. */
+export interface OffsetToCommit {
+  topic: string;
+  partition: number;
+  offset: string;
+  metadata: string;
+}
+
 /** A write InfluxDB will never accept from this user or into this database: retrying cannot help. */
 function isPermanent(error: unknown): boolean {
   return error instanceof InfluxError && !error.retriable && [401, 403, 404].includes(error.status ?? 0);
@@ -29,7 +36,8 @@ export interface WriteThenCommitOptions {
   /** Held while the windows are read or changed: consumption counts into them under it. */
   mutex: Mutex;
   influx: InfluxV1Client;
-  consumer: Pick<Consumer, 'commitOffsets'>;
+  /** Commits offsets with their metadata for this member's generation; fails when the group has moved on. */
+  commitOffsets: (offsets: OffsetToCommit[]) => Promise<void>;
   roller: HourRoller;
   metrics: AggregatorMetrics;
   /** How often old hours are re-rolled, with the commit that waits for them. */
@@ -185,7 +193,7 @@ export class WriteThenCommit {
     const offsets = points.offsets.filter(({ stream, value }) => assignment.committed.get(stream) !== value);
     if (offsets.length === 0) return;
     try {
-      await this.options.consumer.commitOffsets(offsets.map(({ topic, partition, offset, metadata }) => ({ topic, partition, offset, metadata })));
+      await this.options.commitOffsets(offsets.map(({ topic, partition, offset, metadata }) => ({ topic, partition, offset, metadata })));
       for (const { stream, value } of offsets) assignment.committed.set(stream, value);
     } catch (error) {
       // Not fatal: the next flush commits again; a restart meanwhile re-reads and rewrites identical minutes.

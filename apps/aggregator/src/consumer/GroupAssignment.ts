@@ -1,4 +1,4 @@
-import type { Admin } from 'kafkajs';
+import type { Admin } from '@flights/kafka';
 import { decodeCheckpoint } from '../commit/checkpointMetadata.ts';
 import { PartitionWindows, type WindowOptions } from '../window/PartitionWindows.ts';
 
@@ -43,8 +43,8 @@ export class GroupAssignment {
     if (found) return found;
     let byPartition = this.checkpoints.get(topic);
     if (!byPartition) {
-      byPartition = this.admin.fetchOffsets({ groupId: this.groupId, topics: [topic] }).then(
-        ([entry]) => new Map((entry?.partitions ?? []).map((p) => [p.partition, p.metadata])),
+      byPartition = this.admin.listConsumerGroupOffsets({ groups: [this.groupId] }).then(
+        ([group]) => new Map((group?.topics.find(({ name }) => name === topic)?.partitions ?? []).map((p) => [p.partitionIndex, p.metadata ?? null])),
       );
       this.checkpoints.set(topic, byPartition);
     }

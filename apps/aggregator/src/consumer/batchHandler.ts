@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EachBatchPayload } from 'kafkajs';
 import { sendDeadLetters, type DeadLetterTarget } from '../deadLetters/sendDeadLetters.ts';
 import type { AggregatorMetrics } from '../metrics/aggregatorMetrics.ts';
 import { countBatch } from './countBatch.ts';
 import type { GroupAssignment } from './GroupAssignment.ts';
 import type { Mutex } from './Mutex.ts';
+import type { PartitionBatch } from './partitionBatches.ts';
 
 export interface BatchHandlerOptions {
   assignment: GroupAssignment;
@@ -17,23 +17,27 @@ export interface BatchHandlerOptions {
   maxBufferedMinutes: number;
   /** How long to wait between looks at a full buffer. */
   waitMs: number;
+  /** Told of the last offset handled per partition (the lag gauge reads it). */
+  handled: (topic: string, partition: number, offset: bigint) => void;
   /** Told when dead letters went out after failed attempts. */
   onDeadLettersSent?: () => void;
 }
 
 /**
- * kafkajs's eachBatch: count one partition's batch into its windows under
- * the mutex, send what cannot count to the dead-letter topic before its
- * offset is resolved, then wait (in the group, heartbeating) while the
- * buffer is full: InfluxDB is not taking writes.
+ * Counts one partition's batch into its windows under the mutex, sends what
+ * cannot count to the dead-letter topic before anything after it can be
+ * committed, then waits while the buffer is full: InfluxDB is not taking
+ * writes. The client heartbeats meanwhile, so the member keeps its partitions.
  */
-export function batchHandler(options: BatchHandlerOptions): (payload: EachBatchPayload) => Promise<void> {
+export function batchHandler(options: BatchHandlerOptions): (batch: PartitionBatch, isCurrent: () => boolean) => Promise<void> {
   const { assignment, mutex, metrics } = options;
-  return async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+  const keepGoing = (isCurrent: () => boolean) => () => isCurrent() && !assignment.rebalancing && !options.stopping();
+  return async (batch, isCurrent) => {
+    const going = keepGoing(isCurrent);
     await mutex.run(async () => {
-      if (assignment.rebalancing || options.stopping()) return;
+      if (!going()) return;
       const partitionWindows = await assignment.windowsFor(batch.topic, batch.partition);
-      const { consumed, counted, late, invalid, letters, last } = countBatch(partitionWindows, batch.topic, batch.partition, batch.messages, () => isRunning() && !isStale());
+      const { consumed, counted, late, invalid, letters, last } = countBatch(partitionWindows, batch.topic, batch.partition, batch.messages, going);
       if (last === undefined) return;
       // Per batch, not per event: a prom-client increment costs about as much as windowing one event.
       metrics.counted.inc(counted);
@@ -41,17 +45,13 @@ export function batchHandler(options: BatchHandlerOptions): (payload: EachBatchP
       if (late) metrics.late.inc(late);
       for (const [reason, n] of invalid) metrics.invalid.inc({ reason }, n);
       if (letters.length) {
-        await sendDeadLetters(options.deadLetters, letters, heartbeat);
+        await sendDeadLetters(options.deadLetters, letters);
         metrics.deadLettered.inc(letters.length);
         options.onDeadLettersSent?.();
       }
-      resolveOffset(last);
-      metrics.lag.set({ topic: batch.topic, partition: batch.partition }, Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(last) - 1n)));
+      options.handled(batch.topic, batch.partition, BigInt(last));
     });
-    while (bufferedMinutes() >= options.maxBufferedMinutes && isRunning() && !options.stopping()) {
-      await sleep(options.waitMs);
-      await heartbeat();
-    }
+    while (bufferedMinutes() >= options.maxBufferedMinutes && going()) await sleep(options.waitMs);
   };
 
   function bufferedMinutes(): number {

@@ -3,10 +3,10 @@ import type { PartitionWindows } from '../window/PartitionWindows.ts';
 
 /** What the count step needs of a Kafka message. */
 export interface BatchMessage {
-  value: Buffer | null;
-  offset: string;
-  /** The record's timestamp: when the replayer sent it (decides history, see PartitionWindows). */
-  timestamp: string;
+  value: Buffer | null | undefined;
+  offset: bigint | string;
+  /** The record's timestamp, epoch ms: when the replayer sent it (decides history, see PartitionWindows). */
+  timestamp: bigint | string;
 }
 
 /** What one batch of one partition gave: counts for the metrics, dead letters to send, and the last offset handled. */
@@ -34,23 +34,24 @@ export function countBatch(
   const originOf = (offset: string) => ({ topic, partition, offset });
   for (const message of messages) {
     if (!keepGoing()) break;
+    const offset = String(message.offset);
     const parsed = message.value ? parseFlightEvent(message.value) : ({ ok: false, reason: 'empty message' } as const);
     if (parsed.ok) {
-      const outcome = windows.add(parsed.event, message.offset, Number(message.timestamp));
+      const outcome = windows.add(parsed.event, offset, Number(message.timestamp));
       if (outcome === 'counted') out.counted += 1;
       if (outcome === 'late') {
         out.late += 1;
         const behind = windows.watermark - parsed.event.ts;
-        out.letters.push({ v: 1, stage: 'aggregator', reason: 'late', detail: `event time ${new Date(parsed.event.ts).toISOString()} is ${Math.round(behind / 1000)} s behind the watermark`, origin: originOf(message.offset), raw: parsed.event, at: now });
+        out.letters.push({ v: 1, stage: 'aggregator', reason: 'late', detail: `event time ${new Date(parsed.event.ts).toISOString()} is ${Math.round(behind / 1000)} s behind the watermark`, origin: originOf(offset), raw: parsed.event, at: now });
       }
     } else {
-      windows.skip(message.offset);
+      windows.skip(offset);
       const reason = parsed.reason.split(':')[0]!;
       out.invalid.set(reason, (out.invalid.get(reason) ?? 0) + 1);
-      out.letters.push({ v: 1, stage: 'aggregator', reason, detail: parsed.reason, origin: originOf(message.offset), raw: message.value?.toString('utf8').slice(0, 4000) ?? null, at: now });
+      out.letters.push({ v: 1, stage: 'aggregator', reason, detail: parsed.reason, origin: originOf(offset), raw: message.value?.toString('utf8').slice(0, 4000) ?? null, at: now });
     }
     out.consumed += 1;
-    out.last = message.offset;
+    out.last = offset;
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
+import type { KafkaClients } from '@flights/kafka';
 import type { InfluxV1Client } from '@flights/influx';
 import { measurementSpecs } from '@flights/schemas';
 import { WriteThenCommit } from '../commit/writeThenCommit.ts';
@@ -9,13 +9,16 @@ import type { AggregatorMetrics } from '../metrics/aggregatorMetrics.ts';
 import { backoffMs } from './backoff.ts';
 import { batchHandler } from './batchHandler.ts';
 import { GroupAssignment } from './GroupAssignment.ts';
+import { GroupConsumer } from './GroupConsumer.ts';
 import { Mutex } from './Mutex.ts';
+import { PartitionLag } from './PartitionLag.ts';
 
 export { backoffMs } from './backoff.ts';
 
 export interface AggregatorOptions {
-  kafka: Kafka;
-  topics: (string | RegExp)[];
+  kafka: KafkaClients;
+  /** The topics to consume (a --topic-pattern is resolved to names before this). */
+  topics: string[];
   groupId: string;
   deadLetterTopic: string;
   influx: InfluxV1Client;
@@ -51,8 +54,8 @@ export interface RunningAggregator {
 }
 
 /**
- * The Kafka edge around PartitionWindows: the group's lifecycle and
- * rebalances (GroupAssignment), the per-batch count step (countBatch, pure),
+ * The Kafka edge around PartitionWindows: the group member and its reading
+ * by generation (GroupConsumer, GroupAssignment), the per-batch count step (countBatch, pure),
  * dead letters (sendDeadLetters) and, every second, the write of the dirty
  * minutes followed by the commit they allow (WriteThenCommit).
  */
@@ -64,44 +67,34 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
   let stopping = false;
   let consumerError: string | undefined;
 
-  // A 10 s session (kafkajs: 30 s) hands a crashed instance's partitions over sooner. Fetches of at most
-  // 1 MB a partition and 4 MB in all (were 4 MB and kafkajs's 10 MB): a gzip batch inflates about six times,
-  // and kafkajs joins a response's chunks by copying, so large fetches were most of the resident memory with
-  // a backlog (1M events: peak 410 MB against 599 MB, the same events/s within this machine's noise).
-  const consumer: Consumer = kafka.consumer({
-    groupId: options.groupId, sessionTimeout: 10_000, heartbeatInterval: 1000, maxBytesPerPartition: 1024 * 1024, maxBytes: 4 * 1024 * 1024, maxWaitTimeInMs: 500,
+  // A 10 s session hands a crashed instance's partitions over sooner. Fetches of at most 256 KB a partition and
+  // 1 MB in all, and 256 messages held by the stream: a gzip batch inflates about six times, and with a backlog the
+  // fetched batches are most of the memory (1M-event backlog: peak 335 MB against 417 MB with 1 MB / 4 MB fetches,
+  // the same events/s within this machine's run-to-run spread).
+  const consumer = kafka.consumer(options.groupId, {
+    sessionTimeout: 10_000, heartbeatInterval: 1000, rebalanceTimeout: 30_000, maxBytesPerPartition: 256 * 1024, maxBytes: 1024 * 1024, maxWaitTime: 500, highWaterMark: 256,
   });
-  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  const admin: Admin = kafka.admin();
+  const producer = kafka.producer();
+  const admin = kafka.admin();
   const assignment = new GroupAssignment(admin, options.groupId, {
     allowedLatenessMs: options.allowedLatenessMs, network: options.network ?? true, historyAfterMs: HISTORY_AFTER_MS, minutesKeptMs: minutesKeptMs(),
   });
+  const lag = new PartitionLag(consumer, metrics.lag);
+  const deadLetters = { producer, topic: options.deadLetterTopic, onRetry: (message: string) => log(`[aggregator] ${(consumerError = message)}; retrying`) };
+  const handle = batchHandler({
+    assignment, mutex, metrics, deadLetters, stopping: () => stopping, maxBufferedMinutes: options.maxBufferedMinutes ?? 5000, waitMs: flushIntervalMs,
+    handled: (topic, partition, offset) => lag.handled(topic, partition, offset),
+    onDeadLettersSent: () => { if (consumerError?.startsWith('dead-letter')) consumerError = undefined; },
+  });
+  const group = new GroupConsumer({
+    consumer, topics: options.topics, assignment, mutex, handle, log,
+    onError: (message) => { if (message !== undefined || consumerError?.startsWith('consumer crashed')) consumerError = message; },
+  });
   const writer = new WriteThenCommit({
-    assignment, mutex, influx, consumer, metrics, log, onPermanentFailure: options.onPermanentFailure,
+    assignment, mutex, influx, metrics, log, onPermanentFailure: options.onPermanentFailure,
+    commitOffsets: (offsets) => group.commitOffsets(offsets),
     roller: new HourRoller(influx, measurementSpecs(), HOURLY_ROLLUP),
     rollIntervalMs: options.rollIntervalMs ?? 5000,
-  });
-  const deadLetters = { producer, topic: options.deadLetterTopic, onRetry: (message: string) => log(`[aggregator] ${(consumerError = message)}; retrying`) };
-
-  consumer.on(consumer.events.REBALANCING, () => {
-    assignment.rebalancing = true;
-  });
-  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-    void mutex.run(async () => {
-      assignment.joined(Object.keys(payload.memberAssignment));
-      // Back in the group: a crash before is over.
-      consumerError = undefined;
-      log(`[aggregator] joined group ${options.groupId}, assigned ${JSON.stringify(payload.memberAssignment)}`);
-    });
-  });
-  consumer.on(consumer.events.CRASH, ({ payload }) => {
-    consumerError = `consumer crashed: ${payload.error.message}${payload.restart ? ' (restarting)' : ''}`;
-    log(`[aggregator] ${consumerError}`);
-  });
-
-  const eachBatch = batchHandler({
-    assignment, mutex, metrics, deadLetters, stopping: () => stopping, maxBufferedMinutes: options.maxBufferedMinutes ?? 5000, waitMs: flushIntervalMs,
-    onDeadLettersSent: () => { if (consumerError?.startsWith('dead-letter')) consumerError = undefined; },
   });
 
   const flushLoop = async () => {
@@ -114,32 +107,27 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
     }
   };
 
-  await admin.connect();
-  await producer.connect();
-  await consumer.connect();
-  // A fresh broker's group coordinator loads for a moment after start; kafkajs's consumer meets that while joining
-  // as a crash and a restart (logged like a failure on a new user's first demo). The admin client retries it quietly.
-  await admin.describeGroups([options.groupId]).catch(() => undefined);
-  await consumer.subscribe({ topics: options.topics, fromBeginning: true });
-  await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+  await group.start();
+  lag.start(options.topics);
   const flushing = flushLoop();
   log(`[aggregator] consuming ${options.topics.join(', ')} as group ${options.groupId}; writing to ${influx.url} db ${influx.database}`);
 
-  const disconnect = () => Promise.allSettled([consumer.disconnect(), producer.disconnect(), admin.disconnect()]);
+  const disconnect = async () => {
+    lag.stop();
+    await Promise.allSettled([group.close(), producer.close(), admin.close()]);
+  };
   return {
     async stop() {
       stopping = true;
       await flushing;
-      consumer.pause(assignment.topics.map((topic) => ({ topic })));
+      await group.stopReading();
       // Last words, while still in the group (a stopped consumer cannot commit):
       // write and commit what is counted, so the next owner starts where we ended.
       for (let attempt = 1; attempt <= 3 && !(await writer.flush(true)); attempt += 1) await sleep(backoffMs(attempt));
-      await consumer.stop();
       await disconnect();
     },
     async abort() {
       stopping = true;
-      await consumer.stop().catch(() => undefined);
       await disconnect();
     },
     health() {

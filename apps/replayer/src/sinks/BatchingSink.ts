@@ -12,7 +12,7 @@ export interface BatchingOptions {
  * Batches events and dead letters for a Kafka client, one request in flight
  * while the next fills: ordered, and `acknowledged` counts only what the
  * client confirmed. A subclass says how a record is made and a batch is
- * delivered (kafkajs here; the benchmark's @platformatic/kafka sink).
+ * delivered (KafkaSink).
  */
 export abstract class BatchingSink<R> implements EventSink {
   private events: R[] = [];

@@ -1,7 +1,9 @@
-import { CompressionTypes, type Kafka, type Message, type Producer } from 'kafkajs';
-import { ensureTopics } from '@flights/kafka';
+import { ensureTopics, type KafkaClients, type MessageToProduce, type StringProducer } from '@flights/kafka';
 import type { DeadLetter } from '@flights/schemas';
 import { BatchingSink } from './BatchingSink.ts';
+
+/** A record as the client takes it: topic, string key and value, send time. */
+type OutgoingRecord = MessageToProduce<string, string, string, string>;
 
 export class KafkaDeliveryError extends Error {
   override name = 'KafkaDeliveryError';
@@ -26,41 +28,38 @@ export interface KafkaSinkOptions {
  * routes are heavily skewed: five routes carry every flight of the sample)
  * and sends a re-sent row to the same partition as the original.
  */
-export class KafkaSink extends BatchingSink<Message> {
-  private readonly producer: Producer;
+export class KafkaSink extends BatchingSink<OutgoingRecord> {
+  private readonly producer: StringProducer;
 
-  private constructor(kafka: Kafka, private readonly options: Required<KafkaSinkOptions>) {
+  private constructor(kafka: KafkaClients, private readonly options: Required<KafkaSinkOptions>) {
     super(options);
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = kafka.producer();
   }
 
-  static async open(kafka: Kafka, options: KafkaSinkOptions): Promise<KafkaSink> {
+  static async open(kafka: KafkaClients, options: KafkaSinkOptions): Promise<KafkaSink> {
     const sink = new KafkaSink(kafka, { batchSize: 2000, lingerMs: 50, compression: 'gzip', ...options });
     await ensureTopics(kafka, [
       { topic: options.topic, numPartitions: options.partitions },
       { topic: options.deadLetterTopic, numPartitions: 1 },
     ]);
-    await sink.producer.connect();
+    // Connected before the first event: a broker that cannot be used fails the open, not the first batch.
+    await sink.producer.metadata({ topics: [options.topic] });
     sink.startLinger();
     return sink;
   }
 
-  protected eventRecord(key: string, value: string): Message {
+  protected eventRecord(key: string, value: string): OutgoingRecord {
     // The record's timestamp is when it was sent, not the event time (that is `ts` in the value): the broker
     // deletes records by timestamp, and a history replay's events are weeks old, past a 7-day retention.
-    return { key, value, timestamp: String(Date.now()) };
+    return { topic: this.options.topic, key, value, timestamp: BigInt(Date.now()) };
   }
 
-  protected letterRecord(letter: DeadLetter): Message {
-    return { value: JSON.stringify(letter), timestamp: String(letter.at) };
+  protected letterRecord(letter: DeadLetter): OutgoingRecord {
+    return { topic: this.options.deadLetterTopic, value: JSON.stringify(letter), timestamp: BigInt(letter.at) };
   }
 
-  protected async deliver(events: Message[], letters: Message[]): Promise<void> {
-    const topicMessages = [];
-    if (events.length) topicMessages.push({ topic: this.options.topic, messages: events });
-    if (letters.length) topicMessages.push({ topic: this.options.deadLetterTopic, messages: letters });
-    const compression = this.options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None;
-    await this.producer.sendBatch({ acks: -1, compression, topicMessages });
+  protected async deliver(events: OutgoingRecord[], letters: OutgoingRecord[]): Promise<void> {
+    await this.producer.send({ messages: letters.length ? [...events, ...letters] : events, compression: this.options.compression });
   }
 
   protected deliveryError(error: unknown, events: number): Error {
@@ -68,6 +67,6 @@ export class KafkaSink extends BatchingSink<Message> {
   }
 
   protected disconnect(): Promise<void> {
-    return this.producer.disconnect();
+    return this.producer.close();
   }
 }
