@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { stackConfig, stackDown, stackUp } from '@flights/infra';
 import { createKafka, ensureTopics, Producer } from '@flights/kafka';
 import {
-  expectedTotals, GROUND_TRUTH, NETWORK_TRUTH, pipelineScenario, readTopic, REPLAYER_CLI, requireDataTrain, runCli, totalsDifferences, waitForFlights,
-  type InfluxTotals, type PipelineScenario,
+  AGGREGATOR_CLI, expectedTotals, GROUND_TRUTH, NETWORK_TRUTH, pipelineScenario, readTopic, REPLAYER_CLI, requireDataTrain, runCli, spawnApp, totalsDifferences, waitForFlights,
+  type InfluxTotals, type PipelineScenario, type RunningApp,
 } from '@flights/testing';
 
 const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'aggregator-spec' });
@@ -16,7 +16,11 @@ function scenario(name: string): PipelineScenario {
   return created;
 }
 
+/** Apps started here rather than by a scenario (with settings of their own). */
+const apps: RunningApp[] = [];
+
 afterEach(async () => {
+  await Promise.all(apps.splice(0).map((app) => app.stop('SIGKILL')));
   await Promise.all(scenarios.splice(0).map((s) => s.cleanup()));
 });
 
@@ -101,6 +105,25 @@ describe('aggregator on the real Kafka and InfluxDB', () => {
     await aggregator.waitFor(/InfluxDB accepts writes again/, 60_000);
     expect((await replay).code).toBe(0);
     expectGroundTruth(await waitForFlights(s.influx, GROUND_TRUTH.rows, 90_000));
+  });
+
+  it('reopens its stream at the committed offsets when Kafka stays away past the client retries, and stays exact', async () => {
+    const s = scenario('kafka-away');
+    // One retry (0.3 s) instead of a minute's: the stream fails while Kafka is down, as it would in a long outage.
+    const aggregator = spawnApp(AGGREGATOR_CLI, [], { ...s.env, KAFKA_RETRIES: '1' });
+    apps.push(aggregator);
+    await aggregator.waitFor(/joined group/);
+    expect((await s.replay([requireDataTrain(), '--partitions', '3'])).code).toBe(0);
+    await waitForFlights(s.influx, GROUND_TRUTH.rows, 60_000);
+    const config = stackConfig();
+    await stackDown(config, { kafka: true, influx: false });
+    await aggregator.waitFor(/consumer crashed: .*\(restarting from the committed offsets\)/, 60_000);
+    await stackUp(config, () => undefined);
+    expect((await s.replay([requireDataTrain()])).code).toBe(0);
+    const totals = await waitForFlights(s.influx, 2 * GROUND_TRUTH.rows, 120_000);
+    expect(totalsDifferences(totals, expectedTotals(2))).toEqual([]);
+    const metricsUrl = (await aggregator.waitFor(/metrics on (http:\S+)\/metrics/))[1];
+    expect((await fetch(`${metricsUrl}/healthz`)).status).toBe(200);
   });
 
   it('counts and dead-letters poison messages (random bytes, 900 KB, wrong types, prototype keys, deep nesting) while still counting the good events', async () => {

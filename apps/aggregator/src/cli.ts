@@ -63,7 +63,7 @@ async function main(flags: Flags): Promise<void> {
   brokers = settings.kafkaBrokers;
   const log = (line: string) => process.stderr.write(`${redactText(line, secrets)}\n`);
   const security = kafkaSecurity(settings);
-  const kafka = createKafka({ brokers: settings.kafkaBrokers, clientId: 'aggregator', security });
+  const kafka = createKafka({ brokers: settings.kafkaBrokers, clientId: 'aggregator', security, retries: settings.kafkaRetries });
   const influx = new InfluxV1Client({ ...influxClientOptions(settings), retentionPolicy: INFLUX_RETENTION_POLICY.name });
 
   // The aggregator may start before InfluxDB: an outage is waited out; refused credentials end the start.

@@ -130,7 +130,7 @@ async function send(inputs: string[], options: SendOptions): Promise<number> {
     sink = new NdjsonSink(process.stdout);
   } else {
     const security = kafkaSecurity(settings);
-    const kafka = createKafka({ brokers: settings.kafkaBrokers, clientId: 'replayer', security });
+    const kafka = createKafka({ brokers: settings.kafkaBrokers, clientId: 'replayer', security, retries: settings.kafkaRetries });
     try {
       await checkKafkaConnection(settings.kafkaBrokers, security);
       sink = await KafkaSink.open(kafka, {

@@ -24,6 +24,7 @@ export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
 /** Where the apps find Kafka and InfluxDB, and which topics and database they use. */
 const CONNECTIONS = {
   kafkaBrokers: ({ env: 'KAFKA_BROKERS', default: '127.0.0.1:9092', description: 'Kafka bootstrap brokers, comma-separated host:port', parse: list }),
+  kafkaRetries: ({ env: 'KAFKA_RETRIES', default: '8', description: 'How often a failed Kafka request is tried again, 0.3 s doubling to 30 s apart (8: about a minute); then the replayer exits 3 and the aggregator reopens its stream at the committed offsets', parse: positiveInt }),
   flightsTopic: ({ env: 'FLIGHTS_TOPIC', default: TOPICS.flights, description: 'Topic of flight events (the aggregator accepts a comma-separated list)', parse: list }),
   deadLetterTopic: ({ env: 'DEAD_LETTER_TOPIC', default: TOPICS.deadLetter, description: 'Topic for rejected rows and messages, with the reason', parse: text }),
   influxUrl: ({ env: 'INFLUX_URL', default: 'http://127.0.0.1:8086', description: 'InfluxDB base URL (v1 HTTP API: /write, /query, /ping); https:// for TLS', parse: url }),

@@ -44,7 +44,7 @@ export function retryDelayMs(attempt: number): number {
  * the same brokers, security, timeouts and retries for the admin, every
  * producer and every consumer. Producers are idempotent, wait for all
  * in-sync replicas and place keys as Kafka's Java client does (murmur2,
- * positive), so a key lands on the partition the Java client and kafkajs chose.
+ * positive), so a key lands on the partition the Java client (and kafkajs, before) chose.
  */
 export class KafkaClients {
   constructor(readonly options: CreateKafkaOptions) {}

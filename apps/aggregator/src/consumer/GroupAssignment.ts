@@ -6,7 +6,7 @@ import { PartitionWindows, type WindowOptions } from '../window/PartitionWindows
  * What this member owns in the consumer group now: its partitions' windows
  * (each rebuilt from the checkpoint committed with its offset), what it
  * committed, and which join of the group that is. A rebalance may hand the
- * partitions to another instance: from REBALANCING on nothing is written or
+ * partitions to another instance: from the rebalance event on nothing is written or
  * committed, and on the next join everything unwritten is forgotten; the
  * next owner of a partition rebuilds it from the committed offset.
  */

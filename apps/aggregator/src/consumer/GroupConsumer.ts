@@ -37,6 +37,7 @@ export class GroupConsumer {
   private stream: Stream | undefined;
   private starting = true;
   private stopping = false;
+  private restarting = false;
 
   constructor(private readonly options: GroupConsumerOptions) {}
 
@@ -46,12 +47,12 @@ export class GroupConsumer {
       assignment.rebalancing = true;
     });
     consumer.on('consumer:group:join', ({ groupId, assignments }) => {
-      void mutex.run(async () => {
+      mutex.run(async () => {
         assignment.joined((assignments ?? []).map(({ topic }) => topic));
         this.options.log(`[aggregator] joined group ${groupId}, assigned ${JSON.stringify(Object.fromEntries((assignments ?? []).map(({ topic, partitions }) => [topic, partitions])))}`);
         // The first join happens inside the first consume(): that stream is attached below.
         if (!this.starting && !this.stopping) await this.replaceStream();
-      });
+      }).catch((error: Error) => void this.restart(error));
     });
     // Queued behind the first join's section, which consume() emitted: the stream is tagged with that generation.
     const first = await this.openStream();
@@ -124,26 +125,40 @@ export class GroupConsumer {
 
   /**
    * A stream ends with an error when the client's retries run out (a broker
-   * away for longer than about a minute). What was counted and not committed
-   * is forgotten, and a new stream reads again from the committed offsets.
+   * away for longer than about a minute).
    */
   private async failed(stream: Stream, error: Error): Promise<void> {
     if (stream !== this.stream || this.stopping) return;
+    await this.restart(error);
+  }
+
+  /**
+   * After a failed stream, or a new generation's stream that could not be
+   * opened: what was counted and not committed is forgotten, and a new stream
+   * reads again from the committed offsets, tried with backoff until it opens.
+   */
+  private async restart(error: Error): Promise<void> {
+    if (this.restarting) return;
+    this.restarting = true;
     this.stream = undefined;
     const message = `consumer crashed: ${error.message} (restarting from the committed offsets)`;
     this.options.onError(message);
     this.options.log(`[aggregator] ${message}`);
-    for (let attempt = 1; !this.stopping; attempt += 1) {
-      await sleep(backoffMs(attempt));
-      try {
-        await this.options.mutex.run(async () => {
-          this.options.assignment.joined(this.options.assignment.topics);
-          await this.replaceStream();
-        });
-        return;
-      } catch (reopenError) {
-        this.options.log(`[aggregator] reopening the consumer failed: ${(reopenError as Error).message}`);
+    try {
+      for (let attempt = 1; !this.stopping; attempt += 1) {
+        await sleep(backoffMs(attempt));
+        try {
+          await this.options.mutex.run(async () => {
+            this.options.assignment.joined(this.options.assignment.topics);
+            await this.replaceStream();
+          });
+          return;
+        } catch (reopenError) {
+          this.options.log(`[aggregator] reopening the consumer failed: ${(reopenError as Error).message}`);
+        }
       }
+    } finally {
+      this.restarting = false;
     }
   }
 }
