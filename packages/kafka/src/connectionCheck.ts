@@ -1,7 +1,7 @@
 import { connect as tcpConnect, isIP } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { createKafka } from './createKafka.ts';
-import { errorMessages, errorText } from './ensureTopics.ts';
+import { errorMessages, errorText, isAuthenticationRefused } from './kafkaErrors.ts';
 import type { KafkaSecurity } from './kafkaSecurity.ts';
 
 /**
@@ -78,8 +78,6 @@ export async function checkKafkaConnection(brokers: readonly string[], security:
   if (security.sasl) await checkCredentials(brokers, security);
 }
 
-const AUTHENTICATION_REFUSED = /SASL_AUTHENTICATION_FAILED|SASL authentication failed|invalid credentials/i;
-
 /**
  * One metadata request, not retried: the client retries refused credentials
  * like an outage (a minute), so they are asked once up front. The client's
@@ -91,7 +89,7 @@ async function checkCredentials(brokers: readonly string[], security: KafkaSecur
   try {
     await admin.metadata({ topics: [] });
   } catch (error) {
-    if (AUTHENTICATION_REFUSED.test(errorText(error))) throw error;
+    if (isAuthenticationRefused(error)) throw error;
   } finally {
     await admin.close().catch(() => undefined);
   }
@@ -104,11 +102,10 @@ async function checkCredentials(brokers: readonly string[], security: KafkaSecur
 export function describeKafkaFailure(error: unknown, brokers: readonly string[]): string {
   const where = `Kafka at ${brokers.join(',')}`;
   if (error instanceof KafkaConnectionError) return `${where}: ${error.message}`;
-  const text = errorText(error);
-  if (/SASL_AUTHENTICATION_FAILED|invalid credentials|Authentication failed/i.test(text)) {
+  if (isAuthenticationRefused(error)) {
     return `${where} refused the credentials: ${innermost(error)} (check KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD)`;
   }
-  if (/SASL|authentication|UNSUPPORTED_SASL_MECHANISM/i.test(text)) return `${where}: ${innermost(error)} (check KAFKA_SASL_MECHANISM and the broker's enabled mechanisms)`;
+  if (/SASL|authentication|UNSUPPORTED_SASL_MECHANISM/i.test(errorText(error))) return `${where}: ${innermost(error)} (check KAFKA_SASL_MECHANISM and the broker's enabled mechanisms)`;
   return `cannot reach ${where}: ${innermost(error)}. Is it running? (npx pnpm stack up)`;
 }
 

@@ -49,10 +49,6 @@ export function retryDelayMs(attempt: number): number {
 export class KafkaClients {
   constructor(readonly options: CreateKafkaOptions) {}
 
-  get brokers(): string[] {
-    return this.options.brokers;
-  }
-
   /** The options every client shares. */
   base(): BaseOptions {
     const { brokers, clientId, security } = this.options;

@@ -12,18 +12,19 @@ import { encodeCheckpoint } from './checkpointMetadata.ts';
 
 const WRITE_CHUNK_LINES = 5000;
 
-/** Offsets (with checkpoint metadata) that writes made safe to commit, and the group generation they belong to. */
-export interface CommitPoints {
-  generation: number;
-  offsets: { stream: string; value: string; topic: string; partition: number; offset: string; metadata: string }[];
-}
-
 /** One partition's offset to commit, with its checkpoint as the commit's metadata. */
 export interface OffsetToCommit {
   topic: string;
   partition: number;
   offset: string;
   metadata: string;
+}
+
+/** Offsets (with checkpoint metadata) that writes made safe to commit, and the group generation they belong to. */
+export interface CommitPoints {
+  generation: number;
+  /** Each with its stream (topic/partition) and `offset|metadata`, to skip what was committed already. */
+  offsets: (OffsetToCommit & { stream: string; value: string })[];
 }
 
 /** A write InfluxDB will never accept from this user or into this database: retrying cannot help. */
@@ -193,7 +194,7 @@ export class WriteThenCommit {
     const offsets = points.offsets.filter(({ stream, value }) => assignment.committed.get(stream) !== value);
     if (offsets.length === 0) return;
     try {
-      await this.options.commitOffsets(offsets.map(({ topic, partition, offset, metadata }) => ({ topic, partition, offset, metadata })));
+      await this.options.commitOffsets(offsets);
       for (const { stream, value } of offsets) assignment.committed.set(stream, value);
     } catch (error) {
       // Not fatal: the next flush commits again; a restart meanwhile re-reads and rewrites identical minutes.

@@ -18,7 +18,8 @@ export class GroupAssignment {
   generation = 0;
   rebalancing = false;
   topics: string[] = [];
-  private checkpoints = new Map<string, Promise<Map<number, string | null>>>();
+  /** The group's committed metadata by stream (topic/partition), read once per join: one request lists every topic's. */
+  private checkpoints: Promise<Map<string, string | null>> | undefined;
 
   constructor(
     private readonly admin: Admin,
@@ -30,7 +31,7 @@ export class GroupAssignment {
   joined(topics: string[]): void {
     this.windows.clear();
     this.committed.clear();
-    this.checkpoints = new Map();
+    this.checkpoints = undefined;
     this.rebalancing = false;
     this.generation += 1;
     this.topics = topics;
@@ -41,14 +42,10 @@ export class GroupAssignment {
     const key = `${topic}/${partition}`;
     const found = this.windows.get(key);
     if (found) return found;
-    let byPartition = this.checkpoints.get(topic);
-    if (!byPartition) {
-      byPartition = this.admin.listConsumerGroupOffsets({ groups: [this.groupId] }).then(
-        ([group]) => new Map((group?.topics.find(({ name }) => name === topic)?.partitions ?? []).map((p) => [p.partitionIndex, p.metadata ?? null])),
-      );
-      this.checkpoints.set(topic, byPartition);
-    }
-    const checkpoint = decodeCheckpoint((await byPartition).get(partition));
+    this.checkpoints ??= this.admin.listConsumerGroupOffsets({ groups: [this.groupId] }).then(
+      ([group]) => new Map((group?.topics ?? []).flatMap(({ name, partitions }) => partitions.map((p) => [`${name}/${p.partitionIndex}`, p.metadata ?? null] as const))),
+    );
+    const checkpoint = decodeCheckpoint((await this.checkpoints).get(key));
     const { allowedLatenessMs, ...options } = this.windowOptions;
     const created = new PartitionWindows(allowedLatenessMs, checkpoint, options);
     this.windows.set(key, created);
