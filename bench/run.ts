@@ -4,6 +4,7 @@ import { bundleSize } from './src/bundleSize.ts';
 import { fanout } from './src/fanout.ts';
 import { freshness } from './src/freshness.ts';
 import { ceilingRatios, javaCeilings } from './src/javaCeilings.ts';
+import { passwordGuessing } from './src/passwordGuessing.ts';
 import { produceCeiling } from './src/produceCeiling.ts';
 import { rangeSnapshot } from './src/rangeSnapshot.ts';
 import { replayerThroughput } from './src/replayerThroughput.ts';
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, (env: Record<string, string>) => Promise<Figure
   freshness: () => freshness([1000, 5000, 20_000], Number(process.env.BENCH_FRESHNESS_STEP_MS ?? 20_000)),
   fanout: () => fanout(Number(process.env.BENCH_FANOUT_CLIENTS ?? 1000), 20),
   bundle: async () => bundleSize(),
+  'password-guessing': () => passwordGuessing(16, Number(process.env.BENCH_GUESSING_SECONDS ?? 20)),
   'snapshot-30d': (env) => rangeSnapshot(env),
 };
 

@@ -1,3 +1,4 @@
+import { exitWhenFlushed, quietOnClosedPipe } from '@flights/cli';
 import { StackError, stackConfig, stackDown, stackStatus, stackUp, installStack } from './stack.ts';
 import { influxAnswers } from './influx/influxServer.ts';
 import { kafkaAnswers, probeSecurity } from './kafka/kafkaServer.ts';
@@ -71,8 +72,9 @@ async function main(command: string | undefined, flags: string[]): Promise<numbe
   }
 }
 
+quietOnClosedPipe(process.stdout);
 main(process.argv[2], process.argv.slice(3)).then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (error: unknown) => {
     const message = error instanceof StackError || error instanceof Error ? error.message : String(error);
     console.error(`[stack] error: ${message}`);

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stackConfig, stackDown, stackUp } from '@flights/infra';
@@ -124,6 +127,49 @@ describe('aggregator on the real Kafka and InfluxDB', () => {
     expect(totalsDifferences(totals, expectedTotals(2))).toEqual([]);
     const metricsUrl = (await aggregator.waitFor(/metrics on (http:\S+)\/metrics/))[1];
     expect((await fetch(`${metricsUrl}/healthz`)).status).toBe(200);
+  });
+
+  it('counts every good row whose names line protocol must escape, refuses those it cannot carry, and never fails a write', async () => {
+    const s = scenario('tags');
+    await ensureTopics(kafka, [{ topic: s.topic, numPartitions: 1 }]);
+    const aggregator = s.startAggregator();
+    await aggregator.waitFor(/joined group/);
+    const row = (carrier: string) => `${carrier},24/03/2019,Banglore,New Delhi,BLR → DEL,22:20,01:10 22 Mar,2h 50m,non-stop,No info,3897`;
+    const file = join(mkdtempSync(join(tmpdir(), 'tags-')), 'tags.csv');
+    writeFileSync(file, [
+      'Airline,Date_of_Journey,Source,Destination,Route,Dep_Time,Arrival_Time,Duration,Total_Stops,Additional_Info,Price',
+      row('IndiGo'), row('"Air ""Asia"", Ltd=1"'), row('Jet Airways\\'), row('"Jet\\,Airways"'), row('Indi\u0000Go'), row('"Spice\nJet"'), row('Vistara'),
+    ].join('\n'));
+    const replay = await s.replay([file, '--partitions', '1']);
+    expect(replay.code, replay.stderr).toBe(0);
+    expect(JSON.parse(replay.stdout)).toMatchObject({ sent: 3, rejected: 4 });
+
+    // The same names straight into Kafka, past the replayer, and an event dated a year ahead of its record.
+    const good = JSON.parse((await runCli(REPLAYER_CLI, ['apps/replayer/samples/flights-sample.csv', '--dry-run', '--limit', '1'])).stdout);
+    const now = Date.now();
+    const producer = new Producer(kafka.base());
+    const values = [
+      { ...good, id: 'backslash', ts: now, carrier: 'Direct\\' },
+      { ...good, id: 'newline', ts: now, sourceCityName: 'New\nDelhi' },
+      { ...good, id: 'future', ts: now + 365 * 86_400_000 },
+      { ...good, id: 'after the future one', ts: now, carrier: 'Air, "Direct"' },
+    ];
+    await producer.send({ messages: values.map((value) => ({ topic: s.topic, value: Buffer.from(JSON.stringify(value)) })) });
+    await producer.close();
+
+    const totals = await waitForFlights(s.influx, 4, 30_000);
+    expect(totals.byDimension.carrier).toEqual({ IndiGo: 1, 'Air "Asia", Ltd=1': 1, Vistara: 1, 'Air, "Direct"': 1 });
+    const letters = (await readTopic(kafka, `${s.topic}.dlq`, 7)).map((value) => JSON.parse(value));
+    const cannotCarry = 'contains a backslash or a control character, which InfluxDB tags cannot carry';
+    expect(letters.map((letter) => letter.reason).sort()).toEqual([
+      ...Array(5).fill('invalid carrier'), 'invalid sourceCityName', 'future',
+    ].sort());
+    expect(letters.filter((letter) => letter.stage === 'replayer').every((letter) => letter.detail?.includes(cannotCarry) ?? true)).toBe(true);
+    const metricsUrl = (await aggregator.waitFor(/metrics on (http:\S+)\/metrics/))[1];
+    const metrics = await (await fetch(`${metricsUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^aggregator_write_failures_total 0$/m);
+    expect(metrics).toMatch(/^aggregator_points_refused_total 0$/m);
+    expect(metrics).toMatch(/^aggregator_events_invalid_total\{reason="future"\} 1$/m);
   });
 
   it('counts and dead-letters poison messages (random bytes, 900 KB, wrong types, prototype keys, deep nesting) while still counting the good events', async () => {

@@ -80,7 +80,7 @@ async function main(flags: Flags): Promise<void> {
   const metrics = createAggregatorMetrics();
   const aggregator = await startAggregator({
     kafka, influx, metrics, topics, groupId: settings.aggregatorGroup, deadLetterTopic: settings.deadLetterTopic,
-    allowedLatenessMs: settings.allowedLatenessMs, network: settings.aggregatorNetwork, log,
+    allowedLatenessMs: settings.allowedLatenessMs, maxFutureMs: settings.maxFutureMs, network: settings.aggregatorNetwork, log,
     onPermanentFailure: (error) => void fail(error),
   });
   const { server, url } = await startMetricsServer(metrics.registry, () => aggregator.health(), settings.metricsHost, settings.metricsPort);

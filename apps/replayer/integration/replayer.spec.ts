@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createKafka } from '@flights/kafka';
 import { parseFlightEvent, REPLAYER_METRICS, sumMetric, type FlightEvent } from '@flights/schemas';
+import { zipOf } from '../src/readers/zipFixture.ts';
 import { GROUND_TRUTH, readTopic, readTopicRecords, REPLAYER_CLI, requireDataTrain, runCli, spawnApp } from '@flights/testing';
 
 const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'replayer-spec' });
@@ -111,6 +111,15 @@ describe('replayer against the local Kafka', () => {
     expect(Number(/"peakRssMb":(\d+)/.exec(result.stderr)![1])).toBeLessThan(300);
   });
 
+  it('refuses a bomb whose zip headers lie about its sizes by what really inflates, and still replays the next file', async () => {
+    const bomb = join(mkdtempSync(join(tmpdir(), 'bomb-')), 'liar.xlsx');
+    writeFileSync(bomb, zipOf('xl/sharedStrings.xml', Buffer.alloc(10 * 1024 * 1024, 0x41), 20_000));
+    const result = await runCli(REPLAYER_CLI, [bomb, 'apps/replayer/samples/flights-sample.csv', '--dry-run']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/error: .*liar\.xlsx: entry xl\/sharedStrings\.xml inflates [\d,]+ times its size .* over the limit of 200/);
+    expect(result.stdout.trim().split('\n')).toHaveLength(2000);
+  });
+
   it('one Ctrl-C delivered twice (by the terminal and by pnpm above it) still flushes and prints the summary', async () => {
     const args = topicPair('ctrlc');
     const big = join(mkdtempSync(join(tmpdir(), 'ctrlc-')), 'big.csv');
@@ -164,34 +173,3 @@ describe('replayer against the local Kafka', () => {
     });
   });
 });
-
-/** A zip of one deflated entry: enough for the directory checks, which refuse it before anything is inflated. */
-function zipOf(name: string, content: Buffer): Buffer {
-  const data = deflateRawSync(content, { level: 9 });
-  const nameBytes = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(crc32(content), 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(content.length, 22);
-  local.writeUInt16LE(nameBytes.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc32(content), 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(content.length, 24);
-  central.writeUInt16LE(nameBytes.length, 28);
-  const directoryOffset = local.length + nameBytes.length + data.length;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + nameBytes.length, 12);
-  end.writeUInt32LE(directoryOffset, 16);
-  return Buffer.concat([local, nameBytes, data, central, nameBytes, end]);
-}

@@ -1,5 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { exitWhenFlushed, quietOnClosedPipe } from '@flights/cli';
 import { checkKafkaConnection, createKafka, describeKafkaFailure, kafkaSecurity } from '@flights/kafka';
 import { startMetricsServer } from '@flights/metrics';
 import { describeSetting, isTcpPort, loadSettings, redactText, secretValues, SettingError } from '@flights/config';
@@ -269,6 +270,8 @@ Examples:
 }
 
 async function main(): Promise<void> {
+  // `replay --dry-run … | head -1`: the reader leaving is not an error.
+  quietOnClosedPipe(process.stdout);
   // `pnpm replay` runs in the workspace root; paths on the command line mean the caller's directory.
   if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
   const program = buildProgram((code) => {
@@ -288,8 +291,8 @@ async function main(): Promise<void> {
       throw error;
     }
   }
-  // Client sockets and timers may linger; the work is done and the summary printed.
-  process.exit();
+  // Client sockets and timers may linger; the work is done and the summary printed: exit once it is written out.
+  await exitWhenFlushed();
 }
 
 await main();

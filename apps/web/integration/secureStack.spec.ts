@@ -115,10 +115,13 @@ describe('the secure stack: SASL_SSL Kafka, InfluxDB with auth over https, a das
       printed.push(await metrics.text(), await (await fetch(`${url}healthz`)).text());
 
       const origin = new URL(url).origin;
+      // Refused at engine.io's handshake, before any session id: socket.io's client sees a transport error.
       const refused = await connect(url, { origin });
-      expect(refused.error).toBe('unauthorized');
+      expect(refused.error).toBeDefined();
+      expect(refused.snapshot).toBeUndefined();
       const foreign = await connect(url, { cookie, origin: 'http://evil.example' });
-      expect(foreign.error).toBe('origin http://evil.example is not allowed');
+      expect(foreign.error).toBeDefined();
+      expect(foreign.snapshot).toBeUndefined();
       const allowed = await connect(url, { cookie, origin });
       expect(allowed.error).toBeUndefined();
       expect(allowed.snapshot?.totals.flights).toBe(GROUND_TRUTH.rows);

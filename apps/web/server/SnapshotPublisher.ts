@@ -1,6 +1,7 @@
 import type { InfluxV1Client } from '@flights/influx';
 import { DEFAULT_RANGE, RELATIVE_RANGES, rangeKey, type DashboardSnapshot, type RangeRequest } from '@flights/schemas';
 import type { AggregatorStatus } from './aggregatorHealth.ts';
+import { ConcurrencyLimit } from './limits/ConcurrencyLimit.ts';
 import { KeptHours } from './snapshot/keptHours/KeptHours.ts';
 import { DelayFieldsProbe } from './snapshot/delayFields.ts';
 import { latestWrites } from './snapshot/latestWrites.ts';
@@ -24,6 +25,8 @@ interface RangeState {
   stale: boolean;
   /** How long the last refresh took: a slow range is not re-read back to back (see tick). */
   lastBuildMs: number;
+  /** The first build, while it runs: browsers that ask for the same new range wait for the same build. */
+  firstBuild?: Promise<Published>;
 }
 
 /** A range that has ended is computed once; one still running is re-read like a long relative range. */
@@ -68,6 +71,8 @@ export class SnapshotPublisher {
     private readonly watchers: (key: string) => number,
     private readonly metrics: WebMetrics = createWebMetrics(),
     private readonly tickMs = PROBE_MS,
+    /** First builds of ranges asked for by browsers; default 2 at once, 16 waiting. */
+    private readonly firstBuilds = new ConcurrencyLimit('new ranges', { running: 2, waiting: 16 }),
   ) {
     this.keptHours = new KeptHours(influx);
     this.delayFields = new DelayFieldsProbe(influx);
@@ -95,10 +100,16 @@ export class SnapshotPublisher {
     return key;
   }
 
-  /** The current snapshot of a range, computed now if nobody watched it yet. */
+  /**
+   * The current snapshot of a range, computed now if nobody watched it yet.
+   * Those first builds are the work a client decides: they run through
+   * `firstBuilds`, which refuses (BusyError) when too many wait.
+   */
   async current(request: RangeRequest): Promise<DashboardSnapshot> {
     const state = this.ranges.get(this.watch(request))!;
-    return state.published?.snapshot ?? (await this.refresh(state)).snapshot;
+    if (state.published) return state.published.snapshot;
+    state.firstBuild ??= this.firstBuilds.run(() => this.refresh(state)).finally(() => (state.firstBuild = undefined));
+    return (await state.firstBuild).snapshot;
   }
 
   private refreshEvery(state: RangeState, now: number): number {

@@ -8,7 +8,8 @@ import { DEFAULT_RANGE, DIMENSIONS, parseAbsolute, parseRangeParams, RELATIVE_RA
 import { loadEntityDetail } from './snapshot/entityDetail.ts';
 import { readAggregatorStatus, type AggregatorStatus } from './aggregatorHealth.ts';
 import { MessageBudget } from './MessageBudget.ts';
-import { protectSockets, requireAuth, securityHeaders, type ProtectionOptions } from './security/protect.ts';
+import { BusyError, ConcurrencyLimit } from './limits/ConcurrencyLimit.ts';
+import { allowHandshake, capConnections, requireAuth, requireKnownHost, securityHeaders, type ProtectionOptions } from './security/protect.ts';
 import { WebAuth } from './security/webAuth.ts';
 import { SnapshotPublisher } from './SnapshotPublisher.ts';
 import { createWebMetrics } from './webMetrics.ts';
@@ -40,14 +41,17 @@ export interface WebServerOptions {
 
 export async function startWebServer(options: WebServerOptions): Promise<{ url: string; close: () => Promise<void> }> {
   const protection: ProtectionOptions = {
-    auth: new WebAuth({}), allowedOrigins: [], maxConnectionsPerAddress: 100, contentSecurityPolicy: true, ...options.protection,
+    auth: new WebAuth({}), allowedHosts: [], allowedOrigins: [], maxConnectionsPerAddress: 100, contentSecurityPolicy: true, ...options.protection,
   };
+  const metrics = createWebMetrics();
+  const refused = (reason: string) => metrics.refused.inc({ reason });
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders(protection.contentSecurityPolicy));
+  app.use(requireKnownHost(protection.auth, protection.allowedHosts));
   app.use(requireAuth(protection.auth));
   const server = createServer(app);
-  const io = new Server(server, { serveClient: false, maxHttpBufferSize: 10_000 });
+  const io = new Server(server, { serveClient: false, maxHttpBufferSize: 10_000, allowRequest: allowHandshake(protection, refused) });
 
   let status: AggregatorStatus = { aggregatorUp: false, lagMessages: null, late: null, invalid: null };
   const pollStatus = async () => {
@@ -56,7 +60,6 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
   await pollStatus();
   const statusTimer = setInterval(pollStatus, 2000);
 
-  const metrics = createWebMetrics();
   const publisher = new SnapshotPublisher(
     options.influx,
     () => status,
@@ -65,7 +68,7 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
     metrics,
   );
 
-  protectSockets(io, protection, (reason) => metrics.refused.inc({ reason }));
+  capConnections(io, protection.maxConnectionsPerAddress, refused);
   io.on('connection', (socket) => {
     metrics.clients.inc();
     socket.once('disconnect', () => metrics.clients.dec());
@@ -106,13 +109,17 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
         socket.emit(SOCKET_EVENTS.refused, parsed.message);
         return;
       }
-      subscribe(parsed.request).catch((error) => socket.emit(SOCKET_EVENTS.refused, (error as Error).message));
+      subscribe(parsed.request).catch((error) => {
+        if (error instanceof BusyError) refused('busy');
+        socket.emit(SOCKET_EVENTS.refused, (error as Error).message);
+      });
     });
     subscribe({ kind: 'relative', range: DEFAULT_RANGE }).catch(() => undefined);
   });
 
   // One entity's detail. Validated here; the key reaches InfluxQL only quoted.
   const EntityQuery = z.object({ dimension: z.enum(DIMENSIONS as [Dimension, ...Dimension[]]), key: z.string().min(1).max(200) }).passthrough();
+  const entityBuilds = new ConcurrencyLimit('entity details', { running: 4, waiting: 32 });
   app.get('/api/entity', async (request, response) => {
     const params = new URLSearchParams(request.url.split('?')[1] ?? '');
     const entity = EntityQuery.safeParse(Object.fromEntries(params));
@@ -121,8 +128,10 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
     if (!entity.success) return void response.status(400).json({ error: 'expected dimension (carrier, departure, arrival, route, itinerary, leg, hub, stops) and key' });
     if (!range.ok) return void response.status(400).json({ error: range.message });
     try {
-      response.json(await loadEntityDetail(options.influx, range.request, entity.data.dimension, entity.data.key, Date.now()));
+      const load = () => loadEntityDetail(options.influx, range.request, entity.data.dimension, entity.data.key, Date.now());
+      response.json(await entityBuilds.run(load));
     } catch (error) {
+      if (error instanceof BusyError) return void response.status(503).setHeader('retry-after', '1').json({ error: error.message });
       response.status(503).json({ error: `InfluxDB did not answer: ${(error as Error).message}` });
     }
   });
@@ -134,8 +143,8 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
 
   app.get('/healthz', (request, response) => {
     const ok = !publisher.lastError;
-    // Open to uptime checks without credentials; the details only to those signed in.
-    const details = protection.auth.check(request) === 'ok' ? { influx: publisher.lastError ?? 'ok', aggregator: status } : {};
+    // Open to uptime checks without credentials; the details only to a signed-in session (no password is checked here).
+    const details = protection.auth.hasSession(request) ? { influx: publisher.lastError ?? 'ok', aggregator: status } : {};
     response.status(ok ? 200 : 503).json({ ok, ...details });
   });
   if (options.configure) await options.configure(app, server);

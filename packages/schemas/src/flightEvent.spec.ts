@@ -22,6 +22,14 @@ describe('parseFlightEvent', () => {
     expect(parseFlightEvent(JSON.stringify(EVENT_CASES['carrier of 101 two-unit characters']))).toMatchObject({ ok: false, reason: expect.stringMatching(/^invalid carrier: /) });
   });
 
+  it('refuses tag values line protocol cannot carry, with the reason, and keeps those it escapes', () => {
+    const reason = 'contains a backslash or a control character, which InfluxDB tags cannot carry';
+    expect(parseFlightEvent(JSON.stringify(EVENT_CASES['carrier ending in a backslash']))).toEqual({ ok: false, reason: `invalid carrier: ${reason}` });
+    expect(parseFlightEvent(JSON.stringify(EVENT_CASES['city with NUL']))).toEqual({ ok: false, reason: `invalid sourceCityName: ${reason}` });
+    expect(parseFlightEvent(JSON.stringify(EVENT_CASES['city with a newline']))).toEqual({ ok: false, reason: `invalid destinationCityName: ${reason}` });
+    expect(parseFlightEvent(JSON.stringify(EVENT_CASES['carrier with quote, comma, space and equals (escaped by line protocol)'])).ok).toBe(true);
+  });
+
   it('reports bytes that are not JSON', () => {
     expect(parseFlightEvent(new TextEncoder().encode('{"v":1,'))).toEqual({ ok: false, reason: 'not JSON' });
     expect(parseFlightEvent(new Uint8Array([0xff, 0xfe, 0x00]))).toEqual({ ok: false, reason: 'not JSON' });

@@ -3,6 +3,16 @@ import { compileFastCheck } from './compileFastCheck.ts';
 
 const iata = z.string().regex(/^[A-Z]{3}$/, 'expected a 3-letter IATA code');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+/**
+ * A name that becomes an InfluxDB tag value (carrier, city). Line protocol
+ * escapes commas, spaces and equals signs, but has no escape for a backslash
+ * before them or at the end of a value, nor for control characters (NUL, a
+ * newline): such a value would make InfluxDB refuse the whole batch it is
+ * in. The event is refused here instead, with this reason, and dead-lettered.
+ * The pattern is one character class: linear on any input.
+ */
+const tagText = (max: number) =>
+  z.string().min(1).max(max).regex(/^[^\\\u0000-\u001f\u007f]*$/, 'contains a backslash or a control character, which InfluxDB tags cannot carry');
 /** Minutes late (negative: early), a week either way at most. */
 const delayMinutes = z.number().int().min(-7 * 24 * 60).max(7 * 24 * 60);
 
@@ -29,12 +39,12 @@ export const FlightEventV1 = z.object({
     /** 1-based data row (the header is row 0). */
     row: z.number().int().nonnegative(),
   }),
-  carrier: z.string().min(1).max(100),
+  carrier: tagText(100),
   journeyDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'),
-  sourceCity: z.string().min(1).max(100),
-  sourceCityName: z.string().min(1).max(100),
-  destinationCity: z.string().min(1).max(100),
-  destinationCityName: z.string().min(1).max(100),
+  sourceCity: tagText(100),
+  sourceCityName: tagText(100),
+  destinationCity: tagText(100),
+  destinationCityName: tagText(100),
   /** IATA codes in flight order; empty when the file had no route (airports then come from the cities). */
   route: z.array(iata).max(12),
   departureAirport: iata,
@@ -57,7 +67,7 @@ export const FlightEventV1 = z.object({
   arrDelay: delayMinutes.nullable().optional(),
   cancelled: z.boolean().optional(),
   /** The carrier's code when `carrier` is its name from a lookup ("UA" for "United Air Lines Inc."). */
-  carrierCode: z.string().min(1).max(10).optional(),
+  carrierCode: tagText(10).optional(),
   /** The input's format: "fare", "nycflights13", "kaggle-2015", "bts", "mapped". */
   format: z.string().min(1).max(40).optional(),
   /** v1 fields whose values are stand-ins because the input does not have them. */

@@ -8,3 +8,4 @@ export * from './aggregatorMetrics.ts';
 export * from './network.ts';
 export * from './ranges.ts';
 export * from './labels.ts';
+export { compileFastCheck } from './compileFastCheck.ts';

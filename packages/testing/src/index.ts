@@ -7,3 +7,4 @@ export * from './pipelineScenario.ts';
 export * from './dataTrainRows.ts';
 export * from './onTimeTruth.ts';
 export * from './secureStack.ts';
+export * from './spawnEntry.ts';

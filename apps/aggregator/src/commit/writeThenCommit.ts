@@ -27,6 +27,11 @@ export interface CommitPoints {
   offsets: (OffsetToCommit & { stream: string; value: string })[];
 }
 
+/** A point InfluxDB will never accept (400: unparsable, a type conflict); the rest of its batch was written. */
+function isRefusedPoint(error: unknown): boolean {
+  return error instanceof InfluxError && error.status === 400;
+}
+
 /** A write InfluxDB will never accept from this user or into this database: retrying cannot help. */
 function isPermanent(error: unknown): boolean {
   return error instanceof InfluxError && !error.retriable && [401, 403, 404].includes(error.status ?? 0);
@@ -144,7 +149,26 @@ export class WriteThenCommit {
   }
 
   private async writeChunks(lines: readonly string[], retentionPolicy?: string): Promise<void> {
-    for (let i = 0; i < lines.length; i += WRITE_CHUNK_LINES) await this.options.influx.write(lines.slice(i, i + WRITE_CHUNK_LINES), retentionPolicy);
+    for (let i = 0; i < lines.length; i += WRITE_CHUNK_LINES) {
+      try {
+        await this.options.influx.write(lines.slice(i, i + WRITE_CHUNK_LINES), retentionPolicy);
+      } catch (error) {
+        if (!isRefusedPoint(error)) throw error;
+        this.pointRefused(error as InfluxError);
+      }
+    }
+  }
+
+  /**
+   * InfluxDB refused a point for good (400): a value it cannot parse or a
+   * field type conflict. InfluxDB 1.x writes the batch's other points all the
+   * same (a partial write), so retrying would refuse the same point forever
+   * and hold every commit back: the refusal is said once, with InfluxDB's own
+   * words (which name the point), counted, and the flush goes on.
+   */
+  private pointRefused(error: InfluxError): void {
+    this.options.metrics.pointsRefused.inc();
+    this.options.log(`[aggregator] InfluxDB refused a point for good, the others were written: ${error.message.slice(0, 500)}`);
   }
 
   /** The dirty minutes of every partition as line protocol, and which minutes they are. */

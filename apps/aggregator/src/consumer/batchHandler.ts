@@ -37,12 +37,13 @@ export function batchHandler(options: BatchHandlerOptions): (batch: PartitionBat
     await mutex.run(async () => {
       if (!going()) return;
       const partitionWindows = await assignment.windowsFor(batch.topic, batch.partition);
-      const { consumed, counted, late, invalid, letters, last } = countBatch(partitionWindows, batch.topic, batch.partition, batch.messages, going);
+      const { consumed, counted, late, future, invalid, letters, last } = countBatch(partitionWindows, batch.topic, batch.partition, batch.messages, going);
       if (last === undefined) return;
       // Per batch, not per event: a prom-client increment costs about as much as windowing one event.
       metrics.counted.inc(counted);
       metrics.consumed.inc({ topic: batch.topic }, consumed);
       if (late) metrics.late.inc(late);
+      if (future) metrics.invalid.inc({ reason: 'future' }, future);
       for (const [reason, n] of invalid) metrics.invalid.inc({ reason }, n);
       if (letters.length) {
         await sendDeadLetters(options.deadLetters, letters);

@@ -34,6 +34,20 @@ describe('countBatch', () => {
     expect(windows.commitPoint()!.checkpoint.seen).toBe('16');
   });
 
+  it('dead-letters an event further ahead of its record than the bound as future, and keeps the watermark where it was', () => {
+    const windows = new PartitionWindows(60_000, undefined, { network: true, maxFutureMs: 86_400_000 });
+    const out = countBatch(windows, 'flights', 0, [
+      message(0, JSON.stringify(event(T0, 'a'))),
+      message(1, JSON.stringify(event(T0 + 365 * 86_400_000, 'typo year'))),
+      message(2, JSON.stringify(event(T0 + 30_000, 'b'))),
+      message(3, JSON.stringify(event(T0 + 86_400_000 - 60_000, 'a day ahead, within the bound'))),
+    ], () => true, T0);
+    expect(out).toMatchObject({ consumed: 4, counted: 3, late: 0, future: 1, last: '3' });
+    expect(out.letters.map((l) => [l.reason, l.origin.offset])).toEqual([['future', '1']]);
+    expect(out.letters[0]!.detail).toBe('event time 2027-11-26T12:00:00.000Z is 8760 h ahead of its record\'s timestamp');
+    expect(windows.watermark).toBe(T0 + 86_400_000 - 120_000);
+  });
+
   it('stops where it is told to (a rebalance) and says how far it got', () => {
     let left = 2;
     const out = countBatch(new PartitionWindows(60_000), 'flights', 0, [message(0, 'x'), message(1, 'y'), message(2, 'z')], () => left-- > 0);

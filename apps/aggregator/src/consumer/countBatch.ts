@@ -14,6 +14,8 @@ export interface BatchCount {
   consumed: number;
   counted: number;
   late: number;
+  /** Events whose time lies further in the future than the bound (see WindowOptions.maxFutureMs). */
+  future: number;
   /** Invalid messages by reason ("not JSON", "invalid id", "empty message"). */
   invalid: Map<string, number>;
   letters: DeadLetter[];
@@ -30,7 +32,7 @@ export interface BatchCount {
 export function countBatch(
   windows: PartitionWindows, topic: string, partition: number, messages: Iterable<BatchMessage>, keepGoing: () => boolean = () => true, now = Date.now(),
 ): BatchCount {
-  const out: BatchCount = { consumed: 0, counted: 0, late: 0, invalid: new Map(), letters: [] };
+  const out: BatchCount = { consumed: 0, counted: 0, late: 0, future: 0, invalid: new Map(), letters: [] };
   const originOf = (offset: string) => ({ topic, partition, offset });
   for (const message of messages) {
     if (!keepGoing()) break;
@@ -44,6 +46,12 @@ export function countBatch(
         const behind = windows.watermark - parsed.event.ts;
         out.letters.push({ v: 1, stage: 'aggregator', reason: 'late', detail: `event time ${new Date(parsed.event.ts).toISOString()} is ${Math.round(behind / 1000)} s behind the watermark`, origin: originOf(offset), raw: parsed.event, at: now });
       }
+      if (outcome === 'future') {
+        out.future += 1;
+        const ahead = parsed.event.ts - Number(message.timestamp);
+        const detail = `event time ${isoOrNumber(parsed.event.ts)} is ${Math.round(ahead / 3_600_000)} h ahead of its record's timestamp`;
+        out.letters.push({ v: 1, stage: 'aggregator', reason: 'future', detail, origin: originOf(offset), raw: parsed.event, at: now });
+      }
     } else {
       windows.skip(offset);
       const reason = parsed.reason.split(':')[0]!;
@@ -54,4 +62,10 @@ export function countBatch(
     out.last = offset;
   }
   return out;
+}
+
+/** An event time as ISO 8601, or as the number it is when it lies past what a Date can show. */
+function isoOrNumber(ts: number): string {
+  const date = new Date(ts);
+  return Number.isNaN(date.getTime()) ? String(ts) : date.toISOString();
 }

@@ -23,6 +23,8 @@ export interface AggregatorOptions {
   deadLetterTopic: string;
   influx: InfluxV1Client;
   allowedLatenessMs: number;
+  /** See WindowOptions.maxFutureMs (MAX_FUTURE_MS); undefined: no bound. */
+  maxFutureMs?: number;
   /** Count the network dimensions (itinerary, leg, hub, stops) too; default true. */
   network?: boolean;
   metrics: AggregatorMetrics;
@@ -78,6 +80,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
   const admin = kafka.admin();
   const assignment = new GroupAssignment(admin, options.groupId, {
     allowedLatenessMs: options.allowedLatenessMs, network: options.network ?? true, historyAfterMs: HISTORY_AFTER_MS, minutesKeptMs: minutesKeptMs(),
+    maxFutureMs: options.maxFutureMs,
   });
   const lag = new PartitionLag(consumer, metrics.lag);
   const deadLetters = { producer, topic: options.deadLetterTopic, onRetry: (message: string) => log(`[aggregator] ${(consumerError = message)}; retrying`) };

@@ -15,6 +15,7 @@ export function createAggregatorMetrics() {
     lag: new Gauge({ name: AGGREGATOR_METRICS.lag, help: 'Messages behind the partition end, at the last batch', labelNames: ['topic', 'partition'], registers: [registry] }),
     writeSeconds: new Histogram({ name: AGGREGATOR_METRICS.writeSeconds, help: 'Time to write one flush to InfluxDB', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry] }),
     writeFailures: new Counter({ name: AGGREGATOR_METRICS.writeFailures, help: 'Failed InfluxDB writes (retried with backoff)', registers: [registry] }),
+    pointsRefused: new Counter({ name: AGGREGATOR_METRICS.pointsRefused, help: 'Writes in which InfluxDB refused a point for good (400); the other points were written, the point is not retried', registers: [registry] }),
     pointsWritten: new Counter({ name: AGGREGATOR_METRICS.pointsWritten, help: 'Points written to InfluxDB (rewrites included)', registers: [registry] }),
     bufferedMinutes: new Gauge({ name: AGGREGATOR_METRICS.bufferedMinutes, help: 'Partition-minutes held in memory (open or not yet written)', registers: [registry] }),
     lastWrite: new Gauge({ name: AGGREGATOR_METRICS.lastWrite, help: 'When InfluxDB last accepted a write', registers: [registry] }),

@@ -16,7 +16,9 @@ export type AddOutcome =
   /** Its minute closed before it came: not counted, to be dead-lettered. */
   | 'late'
   /** Re-read after a restart; its minute is closed and was written (or it was dead-lettered) before. */
-  | 'already-handled';
+  | 'already-handled'
+  /** Its time is further ahead of its record's send time than `maxFutureMs`: not counted, to be dead-lettered. */
+  | 'future';
 
 /**
  * What a window holds and where it is written: `minute`, live events by the
@@ -63,6 +65,14 @@ export interface WindowOptions {
    */
   historyAfterMs?: number;
   minutesKeptMs?: number;
+  /**
+   * How far an event's time may be ahead of its record's timestamp (the
+   * broker's or the sender's clock). One further ahead (a typo'd year, a
+   * hostile producer) would move the watermark past every live minute, and
+   * every later event would count as late; it is refused instead, and never
+   * moves the watermark. Undefined: no bound.
+   */
+  maxFutureMs?: number;
 }
 
 /** A window's key: its start, plus 1 or 2 for history (starts are whole minutes, so keys never collide). */
@@ -111,6 +121,11 @@ export class PartitionWindows {
    * the hour only (a replay into the past sends in time order, so this is rare).
    */
   add(event: FlightEvent, offset: string, sentAt?: number): AddOutcome {
+    const { maxFutureMs } = this.counting;
+    if (maxFutureMs !== undefined && sentAt !== undefined && sentAt > 0 && event.ts - sentAt > maxFutureMs) {
+      this.skip(offset);
+      return 'future';
+    }
     const minute = minuteStart(event.ts);
     const age = sentAt === undefined ? 0 : sentAt - minute;
     const { historyAfterMs, minutesKeptMs = Number.POSITIVE_INFINITY } = this.counting;

@@ -1,4 +1,4 @@
-import { FieldError } from '../normalize/fields.ts';
+import { boundedField, FieldError } from '../normalize/fields.ts';
 
 /**
  * The fields an on-time row is read into, whatever its format. A profile
@@ -32,7 +32,7 @@ function calendarDate(field: string, raw: string, year: number, month: number, d
 
 /** "2013-01-01", "2013/01/01", "24/03/2019" (day first, as the fare file writes it) to "YYYY-MM-DD". */
 export function parseDate(field: string, raw: string): string {
-  const value = raw.trim();
+  const value = boundedField(field, raw).trim();
   let match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(value);
   if (match) return calendarDate(field, raw, Number(match[1]), Number(match[2]), Number(match[3]));
   match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(value);
@@ -42,7 +42,7 @@ export function parseDate(field: string, raw: string): string {
 
 /** "05:15", "5:15", "05:15:00", and the on-time files' HHMM integers ("515", "0005", "2400" = midnight) to "HH:MM". */
 export function parseTimeOfDay(field: string, raw: string): string {
-  const value = raw.trim().replace(/\.0+$/, '');
+  const value = boundedField(field, raw).trim().replace(/\.0+$/, '');
   let match = /^(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/.exec(value);
   if (!match) {
     const digits = /^\d{1,4}$/.exec(value)?.[0];
@@ -63,7 +63,7 @@ export function parseTimeOfDay(field: string, raw: string): string {
  * local times everywhere else in the data.
  */
 export function parseScheduled(field: string, raw: string): { journeyDate: string; departureTime: string } {
-  const match = /^(\S+?)(?:[T\s]+(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(raw.trim());
+  const match = /^(\S+?)(?:[T\s]+(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(boundedField(field, raw).trim());
   if (!match) throw new FieldError(field, `"${raw}" is not a date and time`);
   return { journeyDate: parseDate(field, match[1]!), departureTime: match[2] ? parseTimeOfDay(field, match[2]) : '00:00' };
 }
@@ -71,7 +71,7 @@ export function parseScheduled(field: string, raw: string): { journeyDate: strin
 /** Delay or duration minutes ("12", "-3", "12.0"); null when missing. */
 export function parseMinutes(field: string, raw: string | undefined, limit = 7 * 24 * 60): number | null {
   if (isMissing(raw)) return null;
-  const value = Number(raw!.trim());
+  const value = Number(boundedField(field, raw!).trim());
   if (!Number.isFinite(value) || !/^[+-]?\d+(\.\d+)?$/.test(raw!.trim())) throw new FieldError(field, `"${raw}" is not a number of minutes`);
   if (Math.abs(value) > limit) throw new FieldError(field, `${raw} minutes is more than a week`);
   return Math.round(value);
@@ -80,7 +80,7 @@ export function parseMinutes(field: string, raw: string | undefined, limit = 7 *
 /** "1", "1.0", "true", "yes" / "0", "0.0", "false", "no"; undefined when missing. */
 export function parseFlag(field: string, raw: string | undefined): boolean | undefined {
   if (isMissing(raw)) return undefined;
-  const value = raw!.trim().toLowerCase();
+  const value = boundedField(field, raw!).trim().toLowerCase();
   if (/^(1(\.0+)?|true|t|yes|y)$/.test(value)) return true;
   if (/^(0(\.0+)?|false|f|no|n)$/.test(value)) return false;
   throw new FieldError(field, `"${raw}" is not 1/0, true/false or yes/no`);

@@ -9,6 +9,20 @@ export class FieldError extends Error {
   }
 }
 
+/**
+ * The longest value a field parser reads. Dates, times, numbers and routes
+ * are short (a route of 12 airports is 72 characters); a longer cell is
+ * refused before any regular expression sees it, so no pattern can be made
+ * to backtrack over a megabyte-long cell, and no dead-letter reason quotes one.
+ */
+export const MAX_FIELD_CHARS = 200;
+
+/** The raw value, when it is short enough to parse; a FieldError otherwise. */
+export function boundedField(column: string, raw: string): string {
+  if (raw.length > MAX_FIELD_CHARS) throw new FieldError(column, `a value of ${raw.length.toLocaleString('en-US')} characters (at most ${MAX_FIELD_CHARS})`);
+  return raw;
+}
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 function pad(n: number): string {
@@ -22,7 +36,7 @@ function isRealDate(year: number, month: number, day: number): boolean {
 
 /** "24/03/2019", "1/05/2019" (day not always padded), also ISO "2019-03-24": to "2019-03-24". */
 export function parseJourneyDate(raw: string): string {
-  const value = raw.trim();
+  const value = boundedField('Date_of_Journey', raw).trim();
   let match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
   let day: number, month: number, year: number;
   if (match) {
@@ -38,7 +52,7 @@ export function parseJourneyDate(raw: string): string {
 
 /** "22:20" or "5:05" to "22:20"/"05:05". */
 export function parseClockTime(column: string, raw: string): string {
-  const match = /^(\d{1,2}):(\d{2})$/.exec(raw.trim());
+  const match = /^(\d{1,2}):(\d{2})$/.exec(boundedField(column, raw).trim());
   if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) throw new FieldError(column, `"${raw}" is not HH:MM`);
   return `${pad(Number(match[1]))}:${match[2]}`;
 }
@@ -51,7 +65,7 @@ export function parseClockTime(column: string, raw: string): string {
  * checked for form.
  */
 export function parseArrival(raw: string, departureTime: string, durationMinutes: number): { time: string; dayOffset: number } {
-  const match = /^(\d{1,2}:\d{2})(?:\s+(\d{1,2})\s+([A-Za-z]{3}))?$/.exec(raw.trim());
+  const match = /^(\d{1,2}:\d{2})(?:\s+(\d{1,2})\s+([A-Za-z]{3}))?$/.exec(boundedField('Arrival_Time', raw).trim());
   if (!match) throw new FieldError('Arrival_Time', `"${raw}" is not "HH:MM" or "HH:MM D Mon"`);
   if (match[3] !== undefined && !MONTHS.includes(match[3].toLowerCase())) throw new FieldError('Arrival_Time', `"${match[3]}" is not a month`);
   const time = parseClockTime('Arrival_Time', match[1]!);
@@ -63,14 +77,14 @@ export function parseArrival(raw: string, departureTime: string, durationMinutes
 
 /** "2h 50m", "19h", "5m" to minutes. */
 export function parseDuration(raw: string): number {
-  const match = /^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?$/i.exec(raw.trim());
+  const match = /^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?$/i.exec(boundedField('Duration', raw).trim());
   if (!match || (match[1] === undefined && match[2] === undefined)) throw new FieldError('Duration', `"${raw}" is not like "2h 50m"`);
   return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
 }
 
 /** "non-stop", "1 stop", "2 stops"; empty is unknown (null). */
 export function parseStops(raw: string): number | null {
-  const value = raw.trim().toLowerCase();
+  const value = boundedField('Total_Stops', raw).trim().toLowerCase();
   if (value === '') return null;
   if (value === 'non-stop' || value === 'nonstop' || value === '0 stops') return 0;
   const match = /^(\d+)\s*stops?$/.exec(value);
@@ -80,7 +94,7 @@ export function parseStops(raw: string): number | null {
 
 /** "BLR → DEL" (U+2192; "->" also accepted) to ["BLR", "DEL"]; empty to []. */
 export function parseRoute(raw: string): string[] {
-  const value = raw.trim();
+  const value = boundedField('Route', raw).trim();
   if (value === '') return [];
   const codes = value.split(/\s*(?:→|->|>)\s*/).map((code) => code.trim().toUpperCase());
   const bad = codes.find((code) => !/^[A-Z]{3}$/.test(code));
@@ -91,7 +105,7 @@ export function parseRoute(raw: string): string[] {
 
 /** "3897" or "3,897" to 3897; empty to null (the test file has no prices). */
 export function parsePrice(raw: string | undefined): number | null {
-  const value = (raw ?? '').trim().replace(/,/g, '');
+  const value = boundedField('Price', raw ?? '').trim().replace(/,/g, '');
   if (value === '') return null;
   if (!/^\d+(\.\d+)?$/.test(value)) throw new FieldError('Price', `"${raw}" is not a number`);
   return Math.round(Number(value));

@@ -1,7 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { FileError } from './FileError.ts';
-import { xlsxBoundsProblem } from './xlsxBounds.ts';
+import { inflatedBoundsProblem, xlsxBoundsProblem } from './xlsxBounds.ts';
 import { zipEntries } from './zipDirectory.ts';
 import { readZipEndRecord } from './zipEndRecord.ts';
 import type { FileFormat } from './sourceItem.ts';
@@ -50,6 +50,8 @@ export async function sniffFile(file: string): Promise<{ format: FileFormat; siz
     // exceljs's streaming reader never settles on a cut-off zip: catch that here.
     if (!hasEndRecord) throw new FileError(file, 'is a truncated xlsx workbook (the zip has no end record; was the copy or download cut off?)');
     if (bounds) throw new FileError(file, bounds);
+    const inflated = await inflatedBoundsProblem(file);
+    if (inflated) throw new FileError(file, inflated);
     return { format, size };
   }
   // The first line only (up to 4 KB): a binary or wrongly encoded file shows it there. Damage further

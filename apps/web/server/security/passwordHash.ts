@@ -1,4 +1,4 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /** scrypt's cost: N=2^15, r=8, p=1 (about 32 MB and 50 ms): slow for a guesser, fine once per login. */
 const COST = { N: 32768, r: 8, p: 1 } as const;
@@ -15,11 +15,20 @@ export function isPasswordHash(encoded: string): boolean {
   return /^scrypt\$\d+\$\d+\$\d+\$[\w-]+\$[\w-]+$/.test(encoded);
 }
 
-/** Compares in constant time; a malformed hash never matches. */
-export function verifyPassword(password: string, encoded: string): boolean {
+function scryptAsync(password: string, salt: Buffer, length: number, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => scrypt(password, salt, length, options, (error, key) => (error ? reject(error) : resolve(key))));
+}
+
+/**
+ * Compares in constant time; a malformed hash never matches. The hash runs on
+ * libuv's thread pool, never on the event loop: a wrong password costs the
+ * guesser time, not every other client of the server.
+ */
+export async function verifyPassword(password: string, encoded: string): Promise<boolean> {
   if (!isPasswordHash(encoded)) return false;
   const [, n, r, p, salt, hash] = encoded.split('$') as [string, string, string, string, string, string];
   const expected = Buffer.from(hash, 'base64url');
-  const actual = scryptSync(password, Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024 });
+  const options = { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024 };
+  const actual = await scryptAsync(password, Buffer.from(salt, 'base64url'), expected.length, options);
   return timingSafeEqual(actual, expected);
 }

@@ -2,10 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import type express from 'express';
 import helmet from 'helmet';
 import type { Server, Socket } from 'socket.io';
-import { SESSION_COOKIE, WebAuth } from './webAuth.ts';
+import { isLoopback, queryParam, SESSION_COOKIE, WebAuth, type AuthVerdict } from './webAuth.ts';
 
 export interface ProtectionOptions {
   auth: WebAuth;
+  /** Host names served when authentication is off, besides loopback; undefined serves any (a proxy in front decides). */
+  allowedHosts?: readonly string[];
   /** Origins allowed to open the websocket besides the dashboard's own. */
   allowedOrigins: readonly string[];
   maxConnectionsPerAddress: number;
@@ -41,25 +43,57 @@ export function securityHeaders(contentSecurityPolicy: boolean): express.Request
   });
 }
 
+/** The client's address as the limits count it (no proxy headers: they are the client's to forge). */
+export function clientAddress(request: Pick<IncomingMessage, 'socket'>): string {
+  return request.socket.remoteAddress ?? 'unknown';
+}
+
+/** Answers a refused check: 401 (with a Basic challenge when basic auth is on), 429 or 503 with Retry-After. */
+function refuse(response: express.Response, auth: WebAuth, verdict: AuthVerdict): void {
+  if (verdict.retryAfterSeconds !== undefined) response.setHeader('retry-after', String(verdict.retryAfterSeconds));
+  if (verdict.result === 'throttled') return void response.status(429).type('text/plain').send('too many failed logins from this address: wait and try again');
+  if (verdict.result === 'busy') return void response.status(503).type('text/plain').send('too many logins at once: try again in a moment');
+  if (auth.usesBasic) response.setHeader('www-authenticate', 'Basic realm="Flight Pulse", charset="UTF-8"');
+  response.status(401).type('text/plain').send(verdict.result === 'missing'
+    ? 'authentication required: open the link with ?token=<token> you were given, or sign in'
+    : 'wrong credentials');
+}
+
 /** Every page, asset, API and metrics request needs a session or credentials; a first visit with them gets a session cookie. */
 export function requireAuth(auth: WebAuth): express.RequestHandler {
-  return (request, response, next) => {
+  return async (request, response, next) => {
     if (!auth.enabled || OPEN_PATHS.has(request.path)) return next();
-    const result = auth.check(request);
-    if (result === 'ok') {
-      if (!WebAuth.broughtCredentials(request)) return next();
-      const session = auth.newSession();
-      response.cookie(SESSION_COOKIE, session.value, { httpOnly: true, sameSite: 'strict', secure: request.secure, maxAge: session.maxAgeMs, path: '/' });
-      if (request.method === 'GET' && 'token' in request.query) {
-        // The token leaves the address bar (and history, and Referer headers) at once.
-        const url = new URL(request.originalUrl, 'http://x');
-        url.searchParams.delete('token');
-        return response.redirect(303, `${url.pathname}${url.search}`);
-      }
-      return next();
+    const verdict = await auth.check(request, clientAddress(request));
+    if (verdict.result !== 'ok') return refuse(response, auth, verdict);
+    if (!WebAuth.broughtCredentials(request)) return next();
+    const session = auth.newSession();
+    response.cookie(SESSION_COOKIE, session.value, { httpOnly: true, sameSite: 'strict', secure: request.secure, maxAge: session.maxAgeMs, path: '/' });
+    if (request.method === 'GET' && queryParam(request.originalUrl, 'token') !== null) {
+      // The token leaves the address bar (and history, and Referer headers) at once.
+      const url = new URL(request.originalUrl, 'http://x');
+      url.searchParams.delete('token');
+      return response.redirect(303, `${url.pathname}${url.search}`);
     }
-    if (auth.usesBasic) response.setHeader('www-authenticate', 'Basic realm="Flight Pulse", charset="UTF-8"');
-    response.status(401).type('text/plain').send(result === 'missing' ? 'authentication required: open the link with ?token=<token> you were given, or sign in' : 'wrong credentials');
+    next();
+  };
+}
+
+/**
+ * With authentication off, only these Host names are served: a page on
+ * another site whose name resolves to 127.0.0.1 (DNS rebinding) sends its own
+ * name as Host and is refused. Loopback names always; WEB_ALLOWED_HOSTS adds more.
+ */
+export function hostAllowed(host: string | undefined, allowedHosts: readonly string[]): boolean {
+  if (!host || host.length > 300) return false;
+  const name = host.replace(/:\d+$/, '');
+  return isLoopback(name) || allowedHosts.includes(name) || allowedHosts.includes(host);
+}
+
+/** The Host check, for pages, assets and the API; off when authentication is on (a rebinding page has no session). */
+export function requireKnownHost(auth: WebAuth, allowedHosts: readonly string[] | undefined): express.RequestHandler {
+  return (request, response, next) => {
+    if (auth.enabled || !allowedHosts || hostAllowed(request.headers.host, allowedHosts)) return next();
+    response.status(421).type('text/plain').send('unknown Host: add it to WEB_ALLOWED_HOSTS to serve the dashboard under that name');
   };
 }
 
@@ -75,32 +109,51 @@ export function originAllowed(request: IncomingMessage, allowedOrigins: readonly
   }
 }
 
-/** The socket.io handshake: origin, credentials (a session cookie, or `auth: { token }` from a script) and the per-address cap. */
-export function protectSockets(io: Server, options: ProtectionOptions, onRefused: (reason: string) => void): void {
+/**
+ * The engine.io handshake, before any session id is given: Host, Origin and
+ * credentials (a session cookie, `Authorization` or `?token=`), as for a page.
+ * A refused client gets a 403 and, in socket.io's client, a connect_error.
+ */
+export function allowHandshake(
+  options: ProtectionOptions,
+  onRefused: (reason: string) => void,
+): (request: IncomingMessage, callback: (error: string | null | undefined, success: boolean) => void) => void {
+  return (request, callback) => {
+    const refuse = (reason: string, message: string) => {
+      onRefused(reason);
+      callback(message, false);
+    };
+    if (!options.auth.enabled && options.allowedHosts && !hostAllowed(request.headers.host, options.allowedHosts)) return refuse('host', 'unknown host');
+    if (!originAllowed(request, options.allowedOrigins)) return refuse('origin', 'origin not allowed');
+    options.auth.check(request, clientAddress(request)).then(
+      (verdict) => (verdict.result === 'ok' ? callback(null, true) : refuse(verdict.result === 'wrong' || verdict.result === 'missing' ? 'unauthorized' : verdict.result, verdict.result)),
+      () => refuse('unauthorized', 'unauthorized'),
+    );
+  };
+}
+
+/**
+ * The socket.io CONNECT: the per-address cap. Counted when the connection is
+ * made and given back when its transport closes, whatever closed it: a
+ * connection refused or dropped mid-handshake never leaves a count behind.
+ */
+export function capConnections(io: Server, maxPerAddress: number, onRefused: (reason: string) => void): { open: () => number } {
   const perAddress = new Map<string, number>();
   io.use((socket: Socket, next) => {
-    if (!originAllowed(socket.request, options.allowedOrigins)) {
-      onRefused('origin');
-      return next(new Error(`origin ${String(socket.request.headers.origin).slice(0, 100)} is not allowed`));
-    }
-    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-    const request = typeof token === 'string' ? { headers: { ...socket.request.headers, authorization: `Bearer ${token}` }, url: '/' } : socket.request;
-    if (options.auth.check(request) !== 'ok') {
-      onRefused('unauthorized');
-      return next(new Error('unauthorized'));
-    }
     const address = socket.handshake.address;
     const open = perAddress.get(address) ?? 0;
-    if (open >= options.maxConnectionsPerAddress) {
+    if (open >= maxPerAddress) {
       onRefused('connections per address');
-      return next(new Error(`more than ${options.maxConnectionsPerAddress} connections from ${address}`));
+      return next(new Error(`more than ${maxPerAddress} connections from ${address}`));
     }
+    if (socket.conn.readyState !== 'open') return next(new Error('closed during the handshake'));
     perAddress.set(address, open + 1);
-    socket.once('disconnect', () => {
+    socket.conn.once('close', () => {
       const left = (perAddress.get(address) ?? 1) - 1;
       if (left > 0) perAddress.set(address, left);
       else perAddress.delete(address);
     });
     next();
   });
+  return { open: () => [...perAddress.values()].reduce((sum, n) => sum + n, 0) };
 }

@@ -1,0 +1,1 @@
+export { exitWhenFlushed, flushOutput, quietOnClosedPipe } from './processOutput.ts';
