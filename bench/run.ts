@@ -7,6 +7,7 @@ import { ceilingRatios, javaCeilings } from './src/javaCeilings.ts';
 import { passwordGuessing } from './src/passwordGuessing.ts';
 import { produceCeiling } from './src/produceCeiling.ts';
 import { rangeSnapshot } from './src/rangeSnapshot.ts';
+import { startup } from './src/startup.ts';
 import { replayerThroughput } from './src/replayerThroughput.ts';
 import { RESULTS_FILE, saveFigures, type Figures } from './src/results.ts';
 
@@ -23,6 +24,7 @@ const BENCHMARKS: Record<string, (env: Record<string, string>) => Promise<Figure
   freshness: () => freshness([1000, 5000, 20_000], Number(process.env.BENCH_FRESHNESS_STEP_MS ?? 20_000)),
   fanout: () => fanout(Number(process.env.BENCH_FANOUT_CLIENTS ?? 1000), 20),
   bundle: async () => bundleSize(),
+  startup: () => startup(Number(process.env.BENCH_STARTUP_RUNS ?? 5)),
   'password-guessing': () => passwordGuessing(16, Number(process.env.BENCH_GUESSING_SECONDS ?? 20)),
   'snapshot-30d': (env) => rangeSnapshot(env),
 };

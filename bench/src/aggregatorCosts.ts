@@ -42,7 +42,9 @@ export async function aggregatorCosts(env: Record<string, string>, rows: number)
   });
   const windows = Array.from({ length: PARTITIONS }, () => new PartitionWindows(60_000, undefined, { network: true }));
   const windowUs = timePerEvent(rows, () => {
-    events.forEach((event, i) => windows[i % PARTITIONS]!.add(event, String(Math.floor(i / PARTITIONS))));
+    events.forEach((event, i) => {
+      windows[i % PARTITIONS]!.add(event, String(Math.floor(i / PARTITIONS)));
+    });
   });
 
   // Writing: a fresh set of windows, flushed after every second's worth of events, each flush written to InfluxDB.
@@ -57,7 +59,9 @@ export async function aggregatorCosts(env: Record<string, string>, rows: number)
     const streams = writing.map((w, p) => [`bench/${p}`, w.dirty()] as [string, ReturnType<PartitionWindows['dirty']>]);
     const lines = dirtyLines(streams, { now: Date.now(), minuteRetentionMs: minuteRetentionMs(), rollupRetentionMs: rollupRetentionMs() });
     for (let at = 0; at < lines.minuteLines.length; at += 5000) await influx.write(lines.minuteLines.slice(at, at + 5000));
-    streams.forEach(([, snapshots], p) => writing[p]!.written(snapshots));
+    streams.forEach(([, snapshots], p) => {
+      writing[p]!.written(snapshots);
+    });
     writeMs += performance.now() - began;
   }
   await influx.query(`DROP DATABASE "${influx.database}"`, { mutate: true }).catch(() => undefined);

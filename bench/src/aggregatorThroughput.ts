@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createKafka } from '@flights/kafka';
 import { InfluxV1Client } from '@flights/influx';
 import { AGGREGATOR_METRICS, sumMetric } from '@flights/schemas';
-import { AGGREGATOR_CLI, REPLAYER_CLI, runCli, spawnApp, waitForFlights } from '@flights/testing';
+import { AGGREGATOR_CLI, REPLAYER_CLI, runCli, spawnApp, waitForFlights } from '@flights/infra/testing';
 import { aggregatorCosts } from './aggregatorCosts.ts';
 import { generatedFile } from './generatedFile.ts';
 import type { Figures } from './results.ts';

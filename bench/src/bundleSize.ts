@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildWebClient, REPO_ROOT } from '@flights/testing';
+import { buildWebClient, REPO_ROOT } from '@flights/infra/testing';
 import type { Figures } from './results.ts';
 
 /** A fresh production build of the web client; the JS and CSS a browser downloads, gzipped. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPLAYER_CLI, REPO_ROOT, runCli } from '@flights/testing';
+import { REPLAYER_CLI, REPO_ROOT, runCli } from '@flights/infra/testing';
 
 /**
  * A generated Kaggle-format CSV of `rows` rows, made once and kept in

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installKafkaTools, stackConfig } from '@flights/infra';
-import { REPO_ROOT } from '@flights/testing';
+import { REPO_ROOT } from '@flights/infra/testing';
 import type { Figures } from './results.ts';
 import { readyMessages } from './sampleEvents.ts';
 

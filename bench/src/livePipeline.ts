@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { createKafka, ensureTopics, type StringProducer } from '@flights/kafka';
 import { DEFAULT_RANGE, SOCKET_EVENTS, type DashboardSnapshot } from '@flights/schemas/dashboard';
-import { pipelineScenario, spawnApp, WEB_SERVER, type PipelineScenario } from '@flights/testing';
+import { pipelineScenario, spawnApp, WEB_SERVER, type PipelineScenario } from '@flights/infra/testing';
 import { sampleEvents } from './sampleEvents.ts';
 
 export interface LivePipeline {

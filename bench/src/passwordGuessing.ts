@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pipelineScenario, spawnApp, WEB_SERVER } from '@flights/testing';
+import { pipelineScenario, spawnApp, WEB_SERVER } from '@flights/infra/testing';
 import { hashPassword } from '../../apps/web/server/security/passwordHash.ts';
 import { percentile } from './livePipeline.ts';
 import type { Figures } from './results.ts';

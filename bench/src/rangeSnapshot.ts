@@ -1,7 +1,7 @@
 import { io } from 'socket.io-client';
 import { SOCKET_EVENTS, type DashboardSnapshot } from '@flights/schemas/dashboard';
 import { WEB_METRICS } from '@flights/schemas';
-import { pipelineScenario, rollupDifferences, spawnApp, waitForFlightsWithHistory, WEB_SERVER } from '@flights/testing';
+import { pipelineScenario, rollupDifferences, spawnApp, waitForFlightsWithHistory, WEB_SERVER } from '@flights/infra/testing';
 import { generatedFile } from './generatedFile.ts';
 import { percentile } from './livePipeline.ts';
 import type { Figures } from './results.ts';

@@ -1,4 +1,4 @@
-import { REPLAYER_CLI, runCli } from '@flights/testing';
+import { REPLAYER_CLI, runCli } from '@flights/infra/testing';
 import { generatedFile } from './generatedFile.ts';
 import type { Figures } from './results.ts';
 

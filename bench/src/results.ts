@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '@flights/testing';
+import { REPO_ROOT } from '@flights/infra/testing';
 
 export const RESULTS_FILE = join(REPO_ROOT, 'bench', 'results.json');
 

@@ -1,4 +1,4 @@
-import { REPLAYER_CLI, runCli } from '@flights/testing';
+import { REPLAYER_CLI, runCli } from '@flights/infra/testing';
 
 /** Real normalized events from the bundled sample (the replayer's dry run), to restamp as load. */
 export async function sampleEvents(count = 200): Promise<Record<string, unknown>[]> {

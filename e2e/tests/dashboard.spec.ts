@@ -8,7 +8,7 @@ import { InfluxV1Client } from '@flights/influx';
 import {
   AGGREGATOR_CLI, buildWebClient, GROUND_TRUTH, NETWORK_TRUTH, REPLAYER_CLI, requireDataTrain, runCli, spawnApp, stopContinuousQueries, waitForFlights, WEB_SERVER,
   type InfluxTotals, type RunningApp,
-} from '@flights/testing';
+} from '@flights/infra/testing';
 
 /**
  * The whole pipeline, real parts only: replayer → Kafka → aggregator →

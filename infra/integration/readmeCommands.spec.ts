@@ -55,7 +55,7 @@ const PLANS: [RegExp, Plan][] = [
   [/^npx pnpm web:dev$/, { run: 'until', ready: /dashboard on http/, exitCodes: [0, 130, 143] }],
   [/^npx pnpm (bench|drills)\b/, { run: 'not', why: 'minutes to hours; their figures are in the README with the date they were measured' }],
   [/^npx pnpm fuzz$/, { run: 'not', why: 'minutes (5,000 damaged files per format); npm test runs over 500' }],
-  [/^npm run derive:(truth|mix)$/, { run: 'complete', check: () => expect(spawnSync('git', ['status', '--porcelain', 'packages/testing/src/fixtures', 'apps/replayer/src/generate'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout).toBe('') }],
+  [/^npm run derive:(truth|mix)$/, { run: 'complete', check: () => expect(spawnSync('git', ['status', '--porcelain', 'infra/testing/src/fixtures', 'apps/replayer/src/generate'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout).toBe('') }],
   [/^npm run dashboards$/, { run: 'complete', check: () => expect(spawnSync('git', ['status', '--porcelain', 'infra/grafana', 'infra/chronograf'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout).toBe('') }],
   [/^npx pnpm promtool$/, { run: 'not', why: 'builds promtool from the Go module proxy (minutes); prometheusFiles.spec uses it when present' }],
   [/^influx -database flights -precision rfc3339 -execute /, { run: 'complete', substitute: ['influx ', `influx -port ${new URL(process.env.INFLUX_URL!).port} `] }],

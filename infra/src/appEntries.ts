@@ -16,12 +16,13 @@ export interface AppProcess {
 }
 
 /**
- * How to run an entry as one node process from the repo root. tsx's own CLI
- * is a wrapper with a child, and pnpm adds another: a signal sent to the
- * wrapper returns before the app has flushed, which is what a clean stop
- * waits for. INIT_CWD is where the replayer resolves relative paths, as
- * under `pnpm replay`.
+ * How to run an entry as one node process from the repo root, on Node's own
+ * TypeScript support (type stripping: the sources use only erasable syntax,
+ * which `erasableSyntaxOnly` keeps so). One process, no wrapper: pnpm's is a
+ * parent, and a signal sent to a parent returns before the app has flushed,
+ * which is what a clean stop waits for. INIT_CWD is where the replayer
+ * resolves relative paths, as under `pnpm replay`.
  */
 export function appProcess(entry: string, args: readonly string[] = []): AppProcess {
-  return { command: process.execPath, args: ['--import', 'tsx', join(REPO_ROOT, entry), ...args], cwd: REPO_ROOT, env: { INIT_CWD: REPO_ROOT } };
+  return { command: process.execPath, args: [join(REPO_ROOT, entry), ...args], cwd: REPO_ROOT, env: { INIT_CWD: REPO_ROOT } };
 }

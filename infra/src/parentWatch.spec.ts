@@ -15,7 +15,7 @@ async function killAndWatch(depth: number, launch: (parentScript: string) => Chi
     watchParents((why) => { console.log('gone: ' + why); process.exit(0); }, 50, ${depth});
     setTimeout(() => process.exit(3), 10000);
   `;
-  const parent = `require('child_process').spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', ${JSON.stringify(script)}], { stdio: 'inherit' }); setTimeout(() => {}, 20000);`;
+  const parent = `require('child_process').spawn(process.execPath, ['--input-type=module', '-e', ${JSON.stringify(script)}], { stdio: 'inherit' }); setTimeout(() => {}, 20000);`;
   const top = launch(parent);
   let out = '';
   top.stdout.on('data', (chunk) => (out += chunk));

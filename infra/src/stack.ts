@@ -8,8 +8,6 @@ import { stackConfig, stackEnv, type StackConfig } from './stackConfig.ts';
 
 export { StackError } from './errors.ts';
 export { stackConfig, stackEnv, type StackConfig } from './stackConfig.ts';
-export { separateStackUp, type SeparateStack } from './separateStack.ts';
-export { installKafkaTools, kafkaVersion } from './kafka/installKafka.ts';
 
 type Log = (line: string) => void;
 

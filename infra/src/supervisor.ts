@@ -19,7 +19,11 @@ export class Supervisor {
   private readonly children = new Map<string, ChildProcess>();
   private stopping = false;
 
-  constructor(private readonly onUnexpectedExit: (name: string, code: number | null) => void) {}
+  private readonly onUnexpectedExit: (name: string, code: number | null) => void;
+
+  constructor(onUnexpectedExit: (name: string, code: number | null) => void) {
+    this.onUnexpectedExit = onUnexpectedExit;
+  }
 
   start(spec: ServiceSpec): void {
     const child = spawn(spec.command, spec.args, {

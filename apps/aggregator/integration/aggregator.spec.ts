@@ -8,7 +8,7 @@ import { createKafka, ensureTopics, Producer } from '@flights/kafka';
 import {
   AGGREGATOR_CLI, expectedTotals, GROUND_TRUTH, NETWORK_TRUTH, pipelineScenario, readTopic, REPLAYER_CLI, requireDataTrain, runCli, spawnApp, totalsDifferences, waitForFlights,
   type InfluxTotals, type PipelineScenario, type RunningApp,
-} from '@flights/testing';
+} from '@flights/infra/testing';
 
 const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'aggregator-spec' });
 const scenarios: PipelineScenario[] = [];

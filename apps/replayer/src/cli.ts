@@ -1,4 +1,4 @@
-#!/usr/bin/env -S npx tsx
+#!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { exitWhenFlushed, quietOnClosedPipe } from '@flights/cli';
 import { checkKafkaConnection, createKafka, describeKafkaFailure, kafkaSecurity } from '@flights/kafka';

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOCKET_EVENTS, type DashboardSnapshot } from '@flights/schemas';
-import { pipelineScenario, spawnApp, WEB_SERVER, type PipelineScenario, type RunningApp } from '@flights/testing';
+import { pipelineScenario, spawnApp, WEB_SERVER, type PipelineScenario, type RunningApp } from '@flights/infra/testing';
 import { hashPassword } from '../server/security/passwordHash.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { SOCKET_EVENTS, type DashboardSnapshot } from '@flights/schemas';
-import { pipelineScenario, REPLAYER_CLI, spawnApp, WEB_SERVER, type PipelineScenario, type RunningApp } from '@flights/testing';
+import { pipelineScenario, REPLAYER_CLI, spawnApp, WEB_SERVER, type PipelineScenario, type RunningApp } from '@flights/infra/testing';
 
 /**
  * The web server under a flood: 50 clients sending random, oversized and

@@ -11,7 +11,7 @@ import type { DashboardSnapshot } from '@flights/schemas';
 import {
   AGGREGATOR_CLI, expectedTotals, GROUND_TRUTH, REPLAYER_CLI, requireDataTrain, runCli, secureStackUp, spawnApp, totalsDifferences, waitForFlights, WEB_SERVER,
   type CliResult, type RunningApp, type SecureTestStack,
-} from '@flights/testing';
+} from '@flights/infra/testing';
 
 /**
  * The whole pipeline on the secure stack (Kafka with only SASL_SSL, InfluxDB

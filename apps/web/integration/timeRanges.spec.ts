@@ -4,7 +4,7 @@ import { SOCKET_EVENTS, WEB_METRICS, type DashboardSnapshot } from '@flights/sch
 import {
   GROUND_TRUTH, pipelineScenario, requireDataTrain, rollupDifferences, spawnApp, waitForFlights, waitForFlightsWithHistory, WEB_SERVER,
   type PipelineScenario, type RunningApp,
-} from '@flights/testing';
+} from '@flights/infra/testing';
 
 const scenarios: PipelineScenario[] = [];
 const apps: RunningApp[] = [];

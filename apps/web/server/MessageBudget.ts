@@ -8,12 +8,17 @@ export class MessageBudget {
   private tokens: number;
   private at: number;
 
+  readonly burst: number;
+  readonly perSecond: number;
+
   /** `burst` messages at once, `perSecond` sustained. */
   constructor(
-    readonly burst = 20,
-    readonly perSecond = 5,
+    burst = 20,
+    perSecond = 5,
     now = Date.now(),
   ) {
+    this.burst = burst;
+    this.perSecond = perSecond;
     this.tokens = burst;
     this.at = now;
   }

@@ -32,7 +32,9 @@ class FakeInflux extends InfluxV1Client {
 }
 
 const publishers: SnapshotPublisher[] = [];
-afterEach(() => publishers.splice(0).forEach((p) => p.stop()));
+afterEach(() => {
+  for (const publisher of publishers.splice(0)) publisher.stop();
+});
 
 function start(influx: FakeInflux, watched: string[]) {
   const pushed: { key: string; snapshot: DashboardSnapshot }[] = [];

@@ -63,17 +63,32 @@ export class SnapshotPublisher {
   private readonly delayFields: DelayFieldsProbe;
   lastError: string | undefined;
 
+  private readonly influx: InfluxV1Client;
+  private readonly aggregatorStatus: () => AggregatorStatus;
+  private readonly publish: (key: string, snapshot: DashboardSnapshot) => void;
+  /** How many browsers watch a range; ranges nobody watches stop being refreshed. */
+  private readonly watchers: (key: string) => number;
+  private readonly metrics: WebMetrics;
+  private readonly tickMs: number;
+  /** First builds of ranges asked for by browsers; default 2 at once, 16 waiting. */
+  private readonly firstBuilds: ConcurrencyLimit;
+
   constructor(
-    private readonly influx: InfluxV1Client,
-    private readonly aggregatorStatus: () => AggregatorStatus,
-    private readonly publish: (key: string, snapshot: DashboardSnapshot) => void,
-    /** How many browsers watch a range; ranges nobody watches stop being refreshed. */
-    private readonly watchers: (key: string) => number,
-    private readonly metrics: WebMetrics = createWebMetrics(),
-    private readonly tickMs = PROBE_MS,
-    /** First builds of ranges asked for by browsers; default 2 at once, 16 waiting. */
-    private readonly firstBuilds = new ConcurrencyLimit('new ranges', { running: 2, waiting: 16 }),
+    influx: InfluxV1Client,
+    aggregatorStatus: () => AggregatorStatus,
+    publish: (key: string, snapshot: DashboardSnapshot) => void,
+    watchers: (key: string) => number,
+    metrics: WebMetrics = createWebMetrics(),
+    tickMs = PROBE_MS,
+    firstBuilds = new ConcurrencyLimit('new ranges', { running: 2, waiting: 16 }),
   ) {
+    this.influx = influx;
+    this.aggregatorStatus = aggregatorStatus;
+    this.publish = publish;
+    this.watchers = watchers;
+    this.metrics = metrics;
+    this.tickMs = tickMs;
+    this.firstBuilds = firstBuilds;
     this.keptHours = new KeptHours(influx);
     this.delayFields = new DelayFieldsProbe(influx);
   }

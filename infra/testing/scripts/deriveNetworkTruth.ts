@@ -4,7 +4,7 @@
  * src/fixtures/dataTrainNetwork.json. Counted here from the Route column
  * alone, independently of the replayer and the aggregator it checks.
  *
- *   node --import tsx packages/testing/scripts/deriveNetworkTruth.ts [path/to/Data_Train.xlsx]
+ *   node infra/testing/scripts/deriveNetworkTruth.ts [path/to/Data_Train.xlsx]
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,7 +38,7 @@ for (const row of rows) {
   bump(stops, codes.length - 2 >= 4 ? '4+' : String(codes.length - 2));
 }
 const truth = {
-  source: 'Data_Train.xlsx (Sheet1), derived by packages/testing/scripts/deriveNetworkTruth.ts',
+  source: 'Data_Train.xlsx (Sheet1), derived by infra/testing/scripts/deriveNetworkTruth.ts',
   rows: rows.length,
   withoutRoute,
   itineraries: sorted(itineraries),

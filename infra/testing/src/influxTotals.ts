@@ -1,4 +1,4 @@
-import { InfluxV1Client } from '@flights/influx';
+import type { InfluxV1Client } from '@flights/influx';
 import { DIMENSIONS, ENTITY_TAG, FIELDS, INFLUX_RETENTION_POLICY, MEASUREMENTS, measurementSpecs, ROLLUP_RETENTION_POLICY, STREAM_CONDITIONS, type Dimension } from '@flights/schemas';
 import { quoteIdent } from '@flights/influx';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ensureNycflights13 } from '@flights/infra/datasets';
+import { ensureNycflights13 } from '../../src/datasets/nycflights13.ts';
 
 /** What one entity of an on-time file must sum to in InfluxDB. */
 export interface OnTimeTally {

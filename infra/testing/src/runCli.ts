@@ -1,4 +1,4 @@
-import { APP_ENTRIES } from '@flights/infra/apps';
+import { APP_ENTRIES } from '../../src/appEntries.ts';
 import { spawnEntry } from './spawnEntry.ts';
 
 export interface CliResult {

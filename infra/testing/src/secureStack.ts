@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stackConfig, stackDown, stackUp, type StackUp } from '@flights/infra';
+import { stackConfig, stackDown, stackUp, type StackUp } from '../../src/index.ts';
 
 export interface SecureTestStack extends StackUp {
   /** Every password and token of the stack: what no output may contain. */

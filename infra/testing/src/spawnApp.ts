@@ -1,4 +1,4 @@
-import { APP_ENTRIES } from '@flights/infra/apps';
+import { APP_ENTRIES } from '../../src/appEntries.ts';
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ export interface RunningApp {
 export function buildWebClient(): void {
   const webDir = join(REPO_ROOT, 'apps', 'web');
   // The web package's build: skipped when the client's inputs did not change since the last one.
-  execFileSync(process.execPath, ['--import', 'tsx', join(webDir, 'scripts', 'buildClient.ts')], { cwd: webDir, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(webDir, 'scripts', 'buildClient.ts')], { cwd: webDir, stdio: 'inherit' });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { appProcess } from '@flights/infra/apps';
+import { appProcess } from '../../src/appEntries.ts';
 
 /** Starts a workspace TypeScript entry point from the repo root, as one node process, so a signal reaches the app itself. */
 export function spawnEntry(entry: string, args: string[], env: NodeJS.ProcessEnv): ChildProcessByStdio<null, Readable, Readable> {

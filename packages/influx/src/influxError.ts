@@ -6,13 +6,18 @@
  */
 export class InfluxError extends Error {
   override name = 'InfluxError';
+  readonly status: number | undefined;
+  readonly retriable: boolean;
+
   constructor(
     message: string,
-    readonly status: number | undefined,
-    readonly retriable: boolean,
+    status: number | undefined,
+    retriable: boolean,
     options?: ErrorOptions,
   ) {
     super(message, options);
+    this.status = status;
+    this.retriable = retriable;
   }
 
   /** Credentials refused or missing (401), or no right to do this (403). */

@@ -47,7 +47,11 @@ export function retryDelayMs(attempt: number): number {
  * positive), so a key lands on the partition the Java client (and kafkajs, before) chose.
  */
 export class KafkaClients {
-  constructor(readonly options: CreateKafkaOptions) {}
+  readonly options: CreateKafkaOptions;
+
+  constructor(options: CreateKafkaOptions) {
+    this.options = options;
+  }
 
   /** The options every client shares. */
   base(): BaseOptions {

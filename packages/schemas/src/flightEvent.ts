@@ -12,6 +12,7 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
  * The pattern is one character class: linear on any input.
  */
 const tagText = (max: number) =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what it refuses
   z.string().min(1).max(max).regex(/^[^\\\u0000-\u001f\u007f]*$/, 'contains a backslash or a control character, which InfluxDB tags cannot carry');
 /** Minutes late (negative: early), a week either way at most. */
 const delayMinutes = z.number().int().min(-7 * 24 * 60).max(7 * 24 * 60);

@@ -66,7 +66,11 @@ export class WriteThenCommit {
   private lastRollAt = 0;
   private toldHistory = false;
 
-  constructor(private readonly options: WriteThenCommitOptions) {}
+  private readonly options: WriteThenCommitOptions;
+
+  constructor(options: WriteThenCommitOptions) {
+    this.options = options;
+  }
 
   /**
    * Writes every dirty minute, then commits. False when InfluxDB refused
@@ -175,9 +179,9 @@ export class WriteThenCommit {
   private collectDirty() {
     const { assignment, metrics, log } = this.options;
     const pending: { stream: string; partitionWindows: PartitionWindows; snapshots: MinuteSnapshot[] }[] = [];
-    for (const [stream, partitionWindows] of assignment.windows) {
-      const snapshots = partitionWindows.dirty();
-      if (snapshots.length) pending.push({ stream, partitionWindows, snapshots });
+    for (const { stream, windows } of assignment.windows.values()) {
+      const snapshots = windows.dirty();
+      if (snapshots.length) pending.push({ stream: stream.key, partitionWindows: windows, snapshots });
     }
     const lines = dirtyLines(
       pending.map(({ stream, snapshots }) => [stream, snapshots]),
@@ -199,13 +203,13 @@ export class WriteThenCommit {
   private commitPoints(): CommitPoints {
     const offsets: CommitPoints['offsets'] = [];
     let newest = Number.NEGATIVE_INFINITY;
-    for (const [stream, partitionWindows] of this.options.assignment.windows) {
-      const point = partitionWindows.commitPoint();
+    for (const { stream, windows } of this.options.assignment.windows.values()) {
+      const point = windows.commitPoint();
       if (!point) continue;
       newest = Math.max(newest, point.checkpoint.maxTs);
       const metadata = encodeCheckpoint(point.checkpoint);
-      const slash = stream.lastIndexOf('/');
-      offsets.push({ stream, value: `${point.offset}|${metadata}`, topic: stream.slice(0, slash), partition: Number(stream.slice(slash + 1)), offset: point.offset, metadata });
+      const { topic, partition, key } = stream;
+      offsets.push({ stream: key, value: `${point.offset}|${metadata}`, topic, partition, offset: point.offset, metadata });
     }
     if (Number.isFinite(newest)) this.options.metrics.eventTimeLag.set(Math.max(0, (Date.now() - newest) / 1000));
     return { generation: this.options.assignment.generation, offsets };

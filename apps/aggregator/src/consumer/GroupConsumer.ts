@@ -39,12 +39,16 @@ export class GroupConsumer {
   private stopping = false;
   private restarting = false;
 
-  constructor(private readonly options: GroupConsumerOptions) {}
+  private readonly options: GroupConsumerOptions;
+
+  constructor(options: GroupConsumerOptions) {
+    this.options = options;
+  }
 
   async start(): Promise<void> {
     const { consumer, assignment, mutex } = this.options;
     consumer.on('consumer:group:rebalance', () => {
-      assignment.rebalancing = true;
+      assignment.rebalanceStarted();
     });
     consumer.on('consumer:group:join', ({ groupId, assignments }) => {
       mutex.run(async () => {

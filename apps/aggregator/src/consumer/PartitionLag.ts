@@ -11,7 +11,13 @@ export class PartitionLag {
   private readonly last = new Map<string, bigint>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly consumer: BytesConsumer, private readonly gauge: AggregatorMetrics['lag']) {}
+  private readonly consumer: BytesConsumer;
+  private readonly gauge: AggregatorMetrics['lag'];
+
+  constructor(consumer: BytesConsumer, gauge: AggregatorMetrics['lag']) {
+    this.consumer = consumer;
+    this.gauge = gauge;
+  }
 
   handled(topic: string, partition: number, offset: bigint): void {
     this.last.set(`${topic}\u0000${partition}`, offset);

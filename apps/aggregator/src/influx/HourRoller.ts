@@ -46,11 +46,16 @@ export class HourRoller {
   private pending = new Set<number>();
   private readonly specs: readonly RollupSpec[];
 
+  private readonly influx: InfluxV1Client;
+  private readonly rollup: RollupTarget;
+
   constructor(
-    private readonly influx: InfluxV1Client,
+    influx: InfluxV1Client,
     specs: readonly RollupSpec[],
-    private readonly rollup: RollupTarget,
+    rollup: RollupTarget,
   ) {
+    this.influx = influx;
+    this.rollup = rollup;
     // The total last: a reader that sees an hour's total change knows its entities are re-rolled
     // too (the web server's rollup cache keys on the total; statements of a request run in order).
     this.specs = [...specs.filter((spec) => spec.tags.length > 0), ...specs.filter((spec) => spec.tags.length === 0)];

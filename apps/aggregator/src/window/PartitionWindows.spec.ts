@@ -133,7 +133,9 @@ describe('PartitionWindows', () => {
 
     const reference = new FakeStore();
     const once = new PartitionWindows(LATENESS);
-    stream.forEach((e, i) => once.add(e, String(i)));
+    stream.forEach((e, i) => {
+      once.add(e, String(i));
+    });
     reference.write(once.dirty());
     expect(reference.sum()).toBe(stream.length);
 
@@ -174,7 +176,9 @@ describe('PartitionWindows', () => {
     const options = { network: false, historyAfterMs: HOUR, minutesKeptMs: 29 * DAY };
     const reference = new FakeStore();
     const once = new PartitionWindows(LATENESS, undefined, options);
-    records.forEach((r, i) => once.add(r.event, String(i), r.sentAt));
+    records.forEach((r, i) => {
+      once.add(r.event, String(i), r.sentAt);
+    });
     reference.write(once.dirty());
     const keys = [...reference.points.keys()];
     expect(keys.filter((key) => key.endsWith('history-hour total')).length).toBe(4); // the hours 11:00 (jitter) to 14:00

@@ -95,11 +95,16 @@ export class PartitionWindows {
   private seen: bigint;
   private readonly handledBelow: bigint;
 
+  private readonly allowedLatenessMs: number;
+  private readonly counting: WindowOptions;
+
   constructor(
-    private readonly allowedLatenessMs: number,
+    allowedLatenessMs: number,
     restored?: PartitionCheckpoint,
-    private readonly counting: WindowOptions = { network: true },
+    counting: WindowOptions = { network: true },
   ) {
+    this.allowedLatenessMs = allowedLatenessMs;
+    this.counting = counting;
     this.maxTs = restored?.maxTs ?? Number.NEGATIVE_INFINITY;
     this.seen = restored ? BigInt(restored.seen) : -1n;
     this.handledBelow = this.seen;

@@ -42,7 +42,7 @@ function fareFormat(header: readonly string[]): RowFormat {
 function scheduleFormat(name: string, header: readonly string[], file: string, values: (cell: CellLookup) => ScheduleValues): RowFormat {
   const keys = recordKeys(header);
   const byKey = new Map<string, string>();
-  keys.forEach((key) => byKey.set(columnKey(key), byKey.get(columnKey(key)) ?? key));
+  for (const key of keys) byKey.set(columnKey(key), byKey.get(columnKey(key)) ?? key);
   const context: ScheduleContext = { format: name, carrierNames: carrierNamesBeside(file) };
   return {
     name,

@@ -3,7 +3,7 @@ import { parseDate, parseFlag, parseMinutes, parseScheduled, parseTimeOfDay } fr
 import { FieldError, MAX_FIELD_CHARS, parseArrival, parseClockTime, parseDuration, parseJourneyDate, parsePrice, parseRoute, parseStops } from './fields.ts';
 
 /** Cells made to make a backtracking pattern take quadratic time: without the bound, each would run for hours. */
-const HOSTILE = ['1'.repeat(100_000) + 'x', ' '.repeat(100_000) + 'x', 'T'.repeat(100_000) + '1', `1${' '.repeat(100_000)}x`, '0.'.repeat(50_000)];
+const HOSTILE = [`${'1'.repeat(100_000)}x`, `${' '.repeat(100_000)}x`, `${'T'.repeat(100_000)}1`, `1${' '.repeat(100_000)}x`, '0.'.repeat(50_000)];
 const PARSERS: [string, (raw: string) => unknown][] = [
   ['Date_of_Journey', parseJourneyDate], ['Dep_Time', (raw) => parseClockTime('Dep_Time', raw)], ['Arrival_Time', (raw) => parseArrival(raw, '10:00', 60)],
   ['Duration', parseDuration], ['Total_Stops', parseStops], ['Route', parseRoute], ['Price', parsePrice],

@@ -4,8 +4,11 @@
  */
 export class FieldError extends Error {
   override name = 'FieldError';
-  constructor(readonly column: string, message: string) {
+  readonly column: string;
+
+  constructor(column: string, message: string) {
     super(`invalid ${column}: ${message}`);
+    this.column = column;
   }
 }
 

@@ -3,7 +3,7 @@ import { TokenBucket } from './TokenBucket.ts';
 
 describe('TokenBucket', () => {
   it('spaces events evenly at the configured rate', () => {
-    let t = 0;
+    const t = 0;
     const bucket = new TokenBucket(100, () => t);
     expect(bucket.reserve()).toBe(0);
     expect(bucket.reserve()).toBeCloseTo(10);

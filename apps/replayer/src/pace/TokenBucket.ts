@@ -9,7 +9,12 @@ export class TokenBucket {
   private last: number;
   private readonly capacity: number;
 
-  constructor(private readonly rate: number, private readonly now: () => number = performance.now.bind(performance)) {
+  private readonly rate: number;
+  private readonly now: () => number;
+
+  constructor(rate: number, now: () => number = performance.now.bind(performance)) {
+    this.rate = rate;
+    this.now = now;
     if (!(rate > 0)) throw new Error('rate must be greater than 0');
     this.capacity = Math.max(1, rate / 10);
     this.tokens = 1;

@@ -7,8 +7,8 @@ import { stampedBody } from './PreparedBatch.ts';
 import { PreparingThread } from './PreparingThread.ts';
 
 const SAMPLE = join(import.meta.dirname, '../../samples/flights-sample.csv');
-// Vitest's own loader does not reach a worker thread: the worker loads its TypeScript through tsx, as the apps do.
-const thread = new PreparingThread(['--import', 'tsx']);
+// Vitest's own loader does not reach a worker thread: the worker's TypeScript is stripped by Node, as in the apps.
+const thread = new PreparingThread([]);
 afterEach(() => thread.close());
 
 describe('PreparingThread', () => {

@@ -27,11 +27,15 @@ export interface PreparedFile {
 export class PreparingThread {
   private worker: Worker | undefined;
 
+  private readonly execArgv?: string[];
+
   /**
-   * @param execArgv the worker's Node options; by default this process's, so the TypeScript loader the apps
-   * run under (`node --import tsx`) loads the worker too. A test runner with a loader of its own passes tsx's.
+   * @param execArgv the worker's Node options; by default this process's. Node strips the worker's types as
+   * it does the app's; a test runner whose own flags a worker must not inherit passes none ([]).
    */
-  constructor(private readonly execArgv?: string[]) {}
+  constructor(execArgv?: string[]) {
+    this.execArgv = execArgv;
+  }
 
   async open(file: string, name: string, formats: FormatOptions): Promise<PreparedFile> {
     const worker = (this.worker ??= new Worker(new URL('./preparer.ts', import.meta.url), { execArgv: this.execArgv, resourceLimits: { maxYoungGenerationSizeMb: PREPARER_YOUNG_MB } }));
@@ -60,7 +64,10 @@ export class PreparingThread {
     const post = (message: ToPreparer) => worker.postMessage(message);
 
     post({ kind: 'read', file, name, formats });
-    const first = await next().catch((error) => (detach(), Promise.reject(error)));
+    const first = await next().catch((error: unknown) => {
+      detach();
+      throw error;
+    });
     if (first.kind !== 'opened') {
       detach();
       throw failureOf(file, first);

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { FileReport } from '../replay/replayFiles.ts';
+import type { FileReport } from './FileReport.ts';
 
 /** Feedback while files replay: a bar per file on a terminal (and one for the whole run over several files), silence otherwise. */
 export interface ReplayProgress {

@@ -1,8 +1,13 @@
 /** A line longer than the reader accepts; it is never held whole in memory. */
 export class LineTooLongError extends Error {
   override name = 'LineTooLongError';
-  constructor(readonly line: number, readonly maxBytes: number) {
+  readonly line: number;
+  readonly maxBytes: number;
+
+  constructor(line: number, maxBytes: number) {
     super(`line ${line} is longer than ${Math.round(maxBytes / 1024)} KB`);
+    this.line = line;
+    this.maxBytes = maxBytes;
   }
 }
 

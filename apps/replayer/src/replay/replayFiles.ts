@@ -5,6 +5,7 @@ import type { FormatOptions } from '../formats/bindFormat.ts';
 import { TokenBucket } from '../pace/TokenBucket.ts';
 import { stampedBody, type PreparedBatch } from '../prepare/PreparedBatch.ts';
 import { PreparingThread } from '../prepare/PreparingThread.ts';
+import type { FileReport } from '../progress/FileReport.ts';
 import type { ReplayProgress } from '../progress/ReplayProgress.ts';
 import { FileError } from '../readers/FileError.ts';
 import type { EventSink } from '../sinks/EventSink.ts';
@@ -36,15 +37,6 @@ export interface LiveCounts {
 }
 
 export const emptyLiveCounts = (): LiveCounts => ({ rows: 0, sent: 0, failedFiles: 0, rejectedByReason: {} });
-
-export interface FileReport {
-  file: string;
-  pass: number;
-  rows: number;
-  sent: number;
-  rejected: number;
-  error?: string;
-}
 
 export interface ReplaySummary {
   files: FileReport[];

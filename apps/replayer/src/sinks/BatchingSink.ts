@@ -24,7 +24,11 @@ export abstract class BatchingSink<R> implements EventSink {
   deadLettered = 0;
   failure: Error | undefined;
 
-  protected constructor(private readonly batching: BatchingOptions) {}
+  private readonly batching: BatchingOptions;
+
+  protected constructor(batching: BatchingOptions) {
+    this.batching = batching;
+  }
 
   /** A record of the client for one event: its key (the event id) and its JSON. */
   protected abstract eventRecord(key: string, value: string): R;

@@ -31,8 +31,11 @@ export interface KafkaSinkOptions {
 export class KafkaSink extends BatchingSink<OutgoingRecord> {
   private readonly producer: StringProducer;
 
-  private constructor(kafka: KafkaClients, private readonly options: Required<KafkaSinkOptions>) {
+  private readonly options: Required<KafkaSinkOptions>;
+
+  private constructor(kafka: KafkaClients, options: Required<KafkaSinkOptions>) {
     super(options);
+    this.options = options;
     this.producer = kafka.producer();
   }
 

@@ -10,7 +10,11 @@ export class NdjsonSink implements EventSink {
   deadLettered = 0;
   failure: Error | undefined;
 
-  constructor(private readonly out: Writable) {}
+  private readonly out: Writable;
+
+  constructor(out: Writable) {
+    this.out = out;
+  }
 
   get backlogged(): boolean {
     return this.blocked;

@@ -59,8 +59,10 @@ export function App() {
   const now = useNow();
   const fallbackWatch = defaultWatch(snapshot ?? null);
   const fallbackKey = JSON.stringify(fallbackWatch);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the watch's JSON, a new object every render
   const watch = useMemo(() => chosenWatch ?? fallbackWatch, [chosenWatch, fallbackKey]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the range's key, a new object every render
   useEffect(() => {
     if (range) history.replaceState(null, '', writeUrlState({ range, watch, airport, entity }));
   }, [range && rangeKey(range), watch, airport, entity]);

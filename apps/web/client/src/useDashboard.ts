@@ -17,6 +17,7 @@ export function useDashboard(request: RangeRequest | null): { snapshot: Dashboar
   const [connection, setConnection] = useState<Connection>('connecting');
   const [refused, setRefused] = useState<string>();
   const key = request ? rangeKey(request) : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the range's key, a new object every render
   useEffect(() => {
     if (!request) return undefined;
     setSnapshot(undefined);

@@ -3,8 +3,11 @@ export class BusyError extends Error {
   override name = 'BusyError';
   /** Always retriable: the same request later, when the line has moved. */
   readonly retriable = true;
-  constructor(readonly what: string) {
+  readonly what: string;
+
+  constructor(what: string) {
     super(`too many ${what} at once: try again in a moment`);
+    this.what = what;
   }
 }
 
@@ -39,11 +42,17 @@ export class ConcurrencyLimit {
   private activeOthers = 0;
   private readonly line: Waiting[] = [];
 
+  /** What is limited, as the refusal says it ("password checks"). */
+  readonly what: string;
+  private readonly options: ConcurrencyLimitOptions;
+
   constructor(
-    /** What is limited, as the refusal says it ("password checks"). */
-    readonly what: string,
-    private readonly options: ConcurrencyLimitOptions,
-  ) {}
+    what: string,
+    options: ConcurrencyLimitOptions,
+  ) {
+    this.what = what;
+    this.options = options;
+  }
 
   get busy(): number {
     return this.active;

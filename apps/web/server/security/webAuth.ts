@@ -117,10 +117,13 @@ export class WebAuth {
    */
   private readonly verified = new Map<string, number>();
 
+  private readonly config: WebAuthConfig;
+
   constructor(
-    private readonly config: WebAuthConfig,
+    config: WebAuthConfig,
     options: WebAuthOptions = {},
   ) {
+    this.config = config;
     if (config.token !== undefined && config.token.length < MIN_TOKEN_LENGTH) {
       throw new WebAuthError(
         `WEB_AUTH_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters (it has ${config.token.length}); `

@@ -5,8 +5,11 @@ import { DelayFieldsProbe } from './delayFields.ts';
 /** Answers SHOW FIELD KEYS with the given keys for the minutes' policy; counts the requests. */
 class FieldKeys extends InfluxV1Client {
   requests = 0;
-  constructor(private readonly keys: string[]) {
+  private readonly keys: string[];
+
+  constructor(keys: string[]) {
     super({ url: 'http://unused', database: 'flights' });
+    this.keys = keys;
   }
   override async queryEach(statements: readonly string[]): Promise<InfluxSeries[][]> {
     this.requests += 1;

@@ -14,7 +14,11 @@ export class DelayFieldsProbe {
   /** The question being asked: ranges refreshing together share it. */
   private asking: Promise<boolean> | undefined;
 
-  constructor(private readonly influx: InfluxV1Client) {}
+  private readonly influx: InfluxV1Client;
+
+  constructor(influx: InfluxV1Client) {
+    this.influx = influx;
+  }
 
   async delays(now = Date.now()): Promise<boolean> {
     if (this.answer && now - this.answer.at < RECHECK_MS) return this.answer.delays;

@@ -30,7 +30,7 @@ export const MiniSparkline = memo(function MiniSparkline({ values, buckets, reso
   };
   return (
     <div className="sparkline mini" role="img" aria-label={`${label}: ${formatCount(total)} flights, per ${resolution} ${values.join(', ')}`} data-values={values.join(',')} data-first-bucket={buckets[0]} data-ymax={yMax}>
-      <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" onMouseMove={onMove} onMouseLeave={() => setHover(null)}>
+      <svg aria-hidden="true" viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" onMouseMove={onMove} onMouseLeave={() => setHover(null)}>
         {area && <path d={area} className="spark-area" />}
         {points.length > 1 && <polyline points={points.join(' ')} className="spark-line" vectorEffect="non-scaling-stroke" />}
         {live && n > 0 && <circle cx={x(n - 1)} cy={y(values[n - 1]!)} r={1.6} className="spark-partial" vectorEffect="non-scaling-stroke" />}

@@ -94,6 +94,7 @@ export const NetworkMap = memo(function NetworkMap({ snapshot, selected, onSelec
             const [x, y] = point(a);
             return (
               <g key={a.code} transform={`translate(${x},${y})`}>
+                {/* biome-ignore lint/a11y/useSemanticElements: an airport is a circle on the SVG map; a <button> cannot be one */}
                 <circle
                   r={radius(a)}
                   className={[a.connections * 2 >= a.total ? 'hub' : '', a.code === selected ? 'selected' : ''].join(' ').trim() || undefined}

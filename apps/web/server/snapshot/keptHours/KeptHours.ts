@@ -48,7 +48,11 @@ export class KeptHours {
   /** A load of more than a few days under way in the background (see read). */
   private warming: Promise<void> | undefined;
 
-  constructor(private readonly influx: InfluxV1Client) {}
+  private readonly influx: InfluxV1Client;
+
+  constructor(influx: InfluxV1Client) {
+    this.influx = influx;
+  }
 
   async queryEach(statements: readonly Statement[], now = Date.now()): Promise<InfluxSeries[][]> {
     return (await this.read(statements, now)).answers;

@@ -62,7 +62,9 @@ export function hourlySumsStatements(policy: string, condition: string, delays: 
 
 /** Files the answers to hourlySumsStatements (one per board measurement, in order) into the days. */
 export function fileHourlySums(days: ReadonlyMap<number, HourDay>, answers: readonly InfluxSeries[][], delays: boolean): void {
-  boardSpecs().forEach((spec, s) => fileHours(days, spec.measurement, spec.tag, totalsFields(spec.fields, { delays }), answers[s] ?? []));
+  boardSpecs().forEach((spec, s) => {
+    fileHours(days, spec.measurement, spec.tag, totalsFields(spec.fields, { delays }), answers[s] ?? []);
+  });
 }
 
 /** Per entity, the sums of `fields` over the hours in [from, to) of the days given. */
