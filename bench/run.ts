@@ -36,8 +36,13 @@ if (unknown.length) {
   process.exit(2);
 }
 
-const stack = await separateStackUp('bench', { kafka: 29092, influx: 28086 }, (line) => console.error(`[stack] ${line}`));
-const figures: Figures = { date: new Date().toISOString().slice(0, 10), cores: (await import('node:os')).cpus().length };
+const stack = await separateStackUp('bench', { kafka: 29092, influx: 28086 }, (line) =>
+  console.error(`[stack] ${line}`),
+);
+const figures: Figures = {
+  date: new Date().toISOString().slice(0, 10),
+  cores: (await import('node:os')).cpus().length,
+};
 try {
   for (const name of wanted.length ? wanted : Object.keys(BENCHMARKS)) {
     console.error(`\n== ${name}`);

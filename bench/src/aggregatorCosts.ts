@@ -25,7 +25,15 @@ const PARTITIONS = 6;
 export async function aggregatorCosts(env: Record<string, string>, rows: number): Promise<Figures> {
   const templates = await sampleEvents();
   const start = Date.now() - Math.ceil(rows / SENT_PER_S) * 1000;
-  const values = Array.from({ length: rows }, (_, i) => Buffer.from(JSON.stringify({ ...templates[i % templates.length], id: `c${i}`, ts: start + Math.floor((i * 1000) / SENT_PER_S) })));
+  const values = Array.from({ length: rows }, (_, i) =>
+    Buffer.from(
+      JSON.stringify({
+        ...templates[i % templates.length],
+        id: `c${i}`,
+        ts: start + Math.floor((i * 1000) / SENT_PER_S),
+      }),
+    ),
+  );
 
   const text = new TextDecoder();
   let objects: unknown[] = [];
@@ -49,7 +57,8 @@ export async function aggregatorCosts(env: Record<string, string>, rows: number)
 
   // Writing: a fresh set of windows, flushed after every second's worth of events, each flush written to InfluxDB.
   const influx = new InfluxV1Client({ url: env.INFLUX_URL!, database: `bench_costs_${Date.now()}` });
-  for (const statement of influxSetupStatements(influx.database)) if (!/CONTINUOUS QUERY/i.test(statement)) await influx.query(statement, { mutate: true });
+  for (const statement of influxSetupStatements(influx.database))
+    if (!/CONTINUOUS QUERY/i.test(statement)) await influx.query(statement, { mutate: true });
   const writing = Array.from({ length: PARTITIONS }, () => new PartitionWindows(60_000, undefined, { network: true }));
   let writeMs = 0;
   for (let i = 0; i < rows; i += 1) {
@@ -57,8 +66,13 @@ export async function aggregatorCosts(env: Record<string, string>, rows: number)
     if ((i + 1) % SENT_PER_S !== 0 && i !== rows - 1) continue;
     const began = performance.now();
     const streams = writing.map((w, p) => [`bench/${p}`, w.dirty()] as [string, ReturnType<PartitionWindows['dirty']>]);
-    const lines = dirtyLines(streams, { now: Date.now(), minuteRetentionMs: minuteRetentionMs(), rollupRetentionMs: rollupRetentionMs() });
-    for (let at = 0; at < lines.minuteLines.length; at += 5000) await influx.write(lines.minuteLines.slice(at, at + 5000));
+    const lines = dirtyLines(streams, {
+      now: Date.now(),
+      minuteRetentionMs: minuteRetentionMs(),
+      rollupRetentionMs: rollupRetentionMs(),
+    });
+    for (let at = 0; at < lines.minuteLines.length; at += 5000)
+      await influx.write(lines.minuteLines.slice(at, at + 5000));
     streams.forEach(([, snapshots], p) => {
       writing[p]!.written(snapshots);
     });

@@ -16,7 +16,11 @@ import type { Figures } from './results.ts';
 export async function aggregatorThroughput(env: Record<string, string>, rows: number): Promise<Figures> {
   const file = await generatedFile(rows);
   const topic = `bench.agg.${randomUUID().slice(0, 8)}`;
-  const fill = await runCli(REPLAYER_CLI, [file, '--topic', topic, '--dead-letter-topic', `${topic}.dlq`, '--partitions', '6', '--quiet'], env);
+  const fill = await runCli(
+    REPLAYER_CLI,
+    [file, '--topic', topic, '--dead-letter-topic', `${topic}.dlq`, '--partitions', '6', '--quiet'],
+    env,
+  );
   if (fill.code !== 0) throw new Error(`filling ${topic} failed: ${fill.stderr}`);
 
   const rawSeconds = await bareConsume(env, topic, rows);
@@ -66,10 +70,21 @@ async function bareConsume(env: Record<string, string>, topic: string, rows: num
 }
 
 /** One aggregator (its own group and database) over the whole topic; events/s from the first count to the last. */
-async function sustainedRate(env: Record<string, string>, topic: string, rows: number, network: 'on' | 'off'): Promise<{ perSecond: number; peakRssMb: number }> {
+async function sustainedRate(
+  env: Record<string, string>,
+  topic: string,
+  rows: number,
+  network: 'on' | 'off',
+): Promise<{ perSecond: number; peakRssMb: number }> {
   const db = `bench_${topic.replace(/\W/g, '_')}_${network}`;
   const aggregator = spawnApp(AGGREGATOR_CLI, [], {
-    ...env, FLIGHTS_TOPIC: topic, DEAD_LETTER_TOPIC: `${topic}.dlq`, AGGREGATOR_GROUP: `bench-${topic}-${network}`, INFLUX_DB: db, METRICS_PORT: '0', AGGREGATOR_NETWORK: network,
+    ...env,
+    FLIGHTS_TOPIC: topic,
+    DEAD_LETTER_TOPIC: `${topic}.dlq`,
+    AGGREGATOR_GROUP: `bench-${topic}-${network}`,
+    INFLUX_DB: db,
+    METRICS_PORT: '0',
+    AGGREGATOR_NETWORK: network,
   });
   try {
     const metrics = (await aggregator.waitFor(/metrics on (http:\S+\/metrics)/, 120_000))[1]!;
@@ -89,7 +104,8 @@ async function sustainedRate(env: Record<string, string>, topic: string, rows: n
     }
     const seconds = (performance.now() - started) / 1000;
     const totals = await waitForFlights(new InfluxV1Client({ url: env.INFLUX_URL!, database: db }), rows, 60_000);
-    if (totals.flights !== rows) throw new Error(`aggregator (network ${network}) wrote ${totals.flights} of ${rows} flights`);
+    if (totals.flights !== rows)
+      throw new Error(`aggregator (network ${network}) wrote ${totals.flights} of ${rows} flights`);
     console.error(`aggregator, network ${network}: ${rows} events in ${seconds.toFixed(1)} s`);
     return { perSecond: Math.round((rows - countedAtStart) / seconds), peakRssMb: Math.round(peakRss / 1024 / 1024) };
   } finally {

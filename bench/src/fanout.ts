@@ -16,12 +16,18 @@ export async function fanout(clients: number, changes: number): Promise<Figures>
   const sockets: Socket[] = [];
   try {
     for (let i = 0; i < clients; i += 50) {
-      sockets.push(...(await Promise.all(Array.from({ length: Math.min(50, clients - i) }, () => live.connect((snapshot, receivedAt) => {
-        if (!measuring) return;
-        const list = arrivals.get(snapshot.generatedAt) ?? [];
-        list.push(receivedAt);
-        arrivals.set(snapshot.generatedAt, list);
-      })))));
+      sockets.push(
+        ...(await Promise.all(
+          Array.from({ length: Math.min(50, clients - i) }, () =>
+            live.connect((snapshot, receivedAt) => {
+              if (!measuring) return;
+              const list = arrivals.get(snapshot.generatedAt) ?? [];
+              list.push(receivedAt);
+              arrivals.set(snapshot.generatedAt, list);
+            }),
+          ),
+        )),
+      );
     }
     console.error(`${sockets.length} clients connected`);
     await sleep(2000);
@@ -35,7 +41,9 @@ export async function fanout(clients: number, changes: number): Promise<Figures>
     const complete = [...arrivals].filter(([, times]) => times.length === clients);
     const last = complete.map(([generatedAt, times]) => Math.max(...times) - generatedAt);
     const all = complete.flatMap(([generatedAt, times]) => times.map((t) => t - generatedAt));
-    console.error(`fan-out to ${clients} clients over ${complete.length} changes (${arrivals.size - complete.length} reached only some clients): last client p50 ${percentile(last, 50)} ms, p95 ${percentile(last, 95)} ms; any client p50 ${percentile(all, 50)} ms`);
+    console.error(
+      `fan-out to ${clients} clients over ${complete.length} changes (${arrivals.size - complete.length} reached only some clients): last client p50 ${percentile(last, 50)} ms, p95 ${percentile(last, 95)} ms; any client p50 ${percentile(all, 50)} ms`,
+    );
     return {
       fanout_changes: complete.length,
       fanout_incomplete_changes: arrivals.size - complete.length,

@@ -43,7 +43,9 @@ export async function freshness(rates: readonly number[], stepMs: number): Promi
       sample = undefined;
       const achieved = Math.round(sentInStep / (stepMs / 1000));
       const label = rate >= 1000 ? `${rate / 1000}k` : String(rate);
-      console.error(`freshness at ${rate}/s (sent ${achieved}/s): p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms, p99 ${percentile(latencies, 99)} ms over ${latencies.length} snapshots`);
+      console.error(
+        `freshness at ${rate}/s (sent ${achieved}/s): p50 ${percentile(latencies, 50)} ms, p95 ${percentile(latencies, 95)} ms, p99 ${percentile(latencies, 99)} ms over ${latencies.length} snapshots`,
+      );
       Object.assign(figures, {
         [`freshness_sent_per_s_at_${label}`]: achieved,
         [`freshness_p50_ms_at_${label}`]: percentile(latencies, 50),

@@ -12,7 +12,11 @@ export async function generatedFile(rows: number): Promise<string> {
   const dir = join(REPO_ROOT, 'bench', '.data');
   mkdirSync(dir, { recursive: true });
   const generator = join(REPO_ROOT, 'apps', 'replayer', 'src', 'generate');
-  const version = createHash('sha1').update(readFileSync(join(generator, 'generateKaggleRows.ts'))).update(readFileSync(join(generator, 'realMix.json'))).digest('hex').slice(0, 8);
+  const version = createHash('sha1')
+    .update(readFileSync(join(generator, 'generateKaggleRows.ts')))
+    .update(readFileSync(join(generator, 'realMix.json')))
+    .digest('hex')
+    .slice(0, 8);
   const file = join(dir, `kaggle-${rows}-${version}.csv`);
   if (!statSync(file, { throwIfNoEntry: false })) {
     console.error(`generating ${rows.toLocaleString('en-US')} rows into ${file}`);

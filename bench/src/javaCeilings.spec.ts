@@ -11,15 +11,22 @@ describe("Kafka's performance tools' output", () => {
   });
 
   it("takes ConsumerPerformance's fetch rate (joining the group left out), or its overall rate when there is none", () => {
-    const header = 'start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec';
-    const values = '2026-11-26 19:05:01:120, 2026-11-26 19:05:04:119, 443.4, 147.8, 1000000, 333444.5, 312, 2687, 165.0, 372162.2';
+    const header =
+      'start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec';
+    const values =
+      '2026-11-26 19:05:01:120, 2026-11-26 19:05:04:119, 443.4, 147.8, 1000000, 333444.5, 312, 2687, 165.0, 372162.2';
     expect(consumerRate(`${header}\n${values}\n`)).toEqual({ messages: 1_000_000, perSecond: 372162.2 });
-    expect(consumerRate('2026-11-26 19:05:01:120, 2026-11-26 19:05:04:119, 443.4, 147.8, 1000000, 333444.5')).toEqual({ messages: 1_000_000, perSecond: 333444.5 });
+    expect(consumerRate('2026-11-26 19:05:01:120, 2026-11-26 19:05:04:119, 443.4, 147.8, 1000000, 333444.5')).toEqual({
+      messages: 1_000_000,
+      perSecond: 333444.5,
+    });
     expect(() => consumerRate('WARN something\n')).toThrow('no summary');
   });
 
   it('gives ratios only for parts measured in the same run', () => {
-    expect(ceilingRatios({ replayer_rows_per_s: 28_000, java_produce_events_per_s: 112_000 })).toEqual({ replayer_vs_java_produce: 0.25 });
+    expect(ceilingRatios({ replayer_rows_per_s: 28_000, java_produce_events_per_s: 112_000 })).toEqual({
+      replayer_vs_java_produce: 0.25,
+    });
     expect(ceilingRatios({ aggregator_events_per_s: 60_000 })).toEqual({});
   });
 });

@@ -11,8 +11,12 @@ import { readyMessages } from './sampleEvents.ts';
 const PAYLOADS = 10_000;
 
 function java(classpath: string, main: string, args: string[]): string {
-  const result = spawnSync('java', ['-Xmx768m', '-cp', `${classpath}/*`, main, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0) throw new Error(`${main} failed (exit ${result.status}):\n${(result.stderr || result.stdout).slice(-2000)}`);
+  const result = spawnSync('java', ['-Xmx768m', '-cp', `${classpath}/*`, main, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0)
+    throw new Error(`${main} failed (exit ${result.status}):\n${(result.stderr || result.stdout).slice(-2000)}`);
   return result.stdout;
 }
 
@@ -30,11 +34,19 @@ export function producerRate(output: string): number {
  * as the aggregator's sustained rate leaves out its start.
  */
 export function consumerRate(output: string): { messages: number; perSecond: number } {
-  const line = output.trim().split('\n').filter((l) => /^\d{4}-\d{2}-\d{2}/.test(l)).at(-1);
+  const line = output
+    .trim()
+    .split('\n')
+    .filter((l) => /^\d{4}-\d{2}-\d{2}/.test(l))
+    .at(-1);
   const cells = line?.split(',').map((cell) => cell.trim());
-  if (!cells || cells.length < 6) throw new Error(`no summary in ConsumerPerformance's output:\n${output.slice(-1000)}`);
+  if (!cells || cells.length < 6)
+    throw new Error(`no summary in ConsumerPerformance's output:\n${output.slice(-1000)}`);
   const fetchRate = Number(cells[9]);
-  return { messages: Number(cells[4]), perSecond: Number.isFinite(fetchRate) && fetchRate > 0 ? fetchRate : Number(cells[5]) };
+  return {
+    messages: Number(cells[4]),
+    perSecond: Number.isFinite(fetchRate) && fetchRate > 0 ? fetchRate : Number(cells[5]),
+  };
 }
 
 /**
@@ -53,20 +65,52 @@ export async function javaCeilings(env: Record<string, string>, rows: number): P
   const bytes = messages.reduce((sum, m) => sum + Buffer.byteLength(m.value), 0) / messages.length;
   const topic = `bench.java.${randomUUID().slice(0, 8)}`;
   const brokers = env.KAFKA_BROKERS!;
-  java(tools, 'org.apache.kafka.tools.TopicCommand', ['--bootstrap-server', brokers, '--create', '--topic', topic, '--partitions', '6', '--replication-factor', '1']);
+  java(tools, 'org.apache.kafka.tools.TopicCommand', [
+    '--bootstrap-server',
+    brokers,
+    '--create',
+    '--topic',
+    topic,
+    '--partitions',
+    '6',
+    '--replication-factor',
+    '1',
+  ]);
 
   const produced = java(tools, 'org.apache.kafka.tools.ProducerPerformance', [
-    '--topic', topic, '--num-records', String(rows), '--throughput', '-1', '--payload-file', payloads,
+    '--topic',
+    topic,
+    '--num-records',
+    String(rows),
+    '--throughput',
+    '-1',
+    '--payload-file',
+    payloads,
     // Batches as large as the replayer's (2,000 events, about 1 MB, 50 ms linger): with the default 16 KB
     // batches gzip compresses 35 events at a time and the Java producer reached half of this (57,451/s).
-    '--producer-props', `bootstrap.servers=${brokers}`, 'acks=all', 'compression.type=gzip', 'enable.idempotence=true',
-    'batch.size=1048576', 'linger.ms=50', 'max.request.size=2097152',
+    '--producer-props',
+    `bootstrap.servers=${brokers}`,
+    'acks=all',
+    'compression.type=gzip',
+    'enable.idempotence=true',
+    'batch.size=1048576',
+    'linger.ms=50',
+    'max.request.size=2097152',
   ]);
   const produce = producerRate(produced);
   console.error(`Java producer: ${rows} events of ${Math.round(bytes)} bytes on average, ${Math.round(produce)}/s`);
 
   const consumed = java(tools, 'org.apache.kafka.tools.ConsumerPerformance', [
-    '--bootstrap-server', brokers, '--topic', topic, '--messages', String(rows), '--group', `bench-java-${topic}`, '--timeout', '60000',
+    '--bootstrap-server',
+    brokers,
+    '--topic',
+    topic,
+    '--messages',
+    String(rows),
+    '--group',
+    `bench-java-${topic}`,
+    '--timeout',
+    '60000',
   ]);
   const consume = consumerRate(consumed);
   if (consume.messages < rows) throw new Error(`ConsumerPerformance read ${consume.messages} of ${rows} messages`);
@@ -81,7 +125,8 @@ export async function javaCeilings(env: Record<string, string>, rows: number): P
 
 /** The ratios the README leads with, when the parts ran in the same run. */
 export function ceilingRatios(figures: Figures): Figures {
-  const ratio = (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' && b > 0 ? Math.round((a / b) * 100) / 100 : undefined);
+  const ratio = (a: unknown, b: unknown) =>
+    typeof a === 'number' && typeof b === 'number' && b > 0 ? Math.round((a / b) * 100) / 100 : undefined;
   const out: Figures = {};
   const pairs: [name: string, part: string, ceiling: string][] = [
     ['replayer_vs_java_produce', 'replayer_rows_per_s', 'java_produce_events_per_s'],

@@ -23,7 +23,12 @@ export async function startLivePipeline(name: string): Promise<LivePipeline> {
   const aggregator = scenario.startAggregator();
   const metricsUrl = (await aggregator.waitFor(/metrics on (http:\S+\/metrics)/, 120_000))[1]!;
   const metrics = new URL(metricsUrl);
-  const web = spawnApp(WEB_SERVER, [], { ...scenario.env, WEB_PORT: '0', METRICS_HOST: metrics.hostname, METRICS_PORT: metrics.port });
+  const web = spawnApp(WEB_SERVER, [], {
+    ...scenario.env,
+    WEB_PORT: '0',
+    METRICS_HOST: metrics.hostname,
+    METRICS_PORT: metrics.port,
+  });
   const webUrl = (await web.waitFor(/dashboard on (http:\S+)/, 120_000))[1]!;
 
   // Real events from the sample file, restamped: the load is what the aggregator sees in production.
@@ -40,7 +45,11 @@ export async function startLivePipeline(name: string): Promise<LivePipeline> {
       const messages = Array.from({ length: count }, () => {
         serial += 1;
         const id = `bench-${serial}`;
-        return { topic: scenario.topic, key: id, value: JSON.stringify({ ...templates[serial % templates.length], id, ts }) };
+        return {
+          topic: scenario.topic,
+          key: id,
+          value: JSON.stringify({ ...templates[serial % templates.length], id, ts }),
+        };
       });
       // At 20k/s a late tick can gather more than the broker takes in one request (1 MB).
       for (let i = 0; i < messages.length; i += 1000) await producer.send({ messages: messages.slice(i, i + 1000) });

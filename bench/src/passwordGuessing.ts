@@ -10,14 +10,22 @@ const PASSWORD = 'correct horse battery staple';
 const basic = (password: string) => `Basic ${Buffer.from(`${USER}:${password}`).toString('base64')}`;
 
 /** One GET from a loopback address of its own; resolves with the status and how long the answer took. */
-function timedGet(url: string, from: string, agent: Agent, headers: Record<string, string> = {}): Promise<{ status: number; ms: number }> {
+function timedGet(
+  url: string,
+  from: string,
+  agent: Agent,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; ms: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const target = new URL(url);
-    const req = request({ host: target.hostname, port: target.port, path: target.pathname, headers, localAddress: from, agent }, (response) => {
-      response.resume();
-      response.on('end', () => resolve({ status: response.statusCode!, ms: performance.now() - started }));
-    });
+    const req = request(
+      { host: target.hostname, port: target.port, path: target.pathname, headers, localAddress: from, agent },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve({ status: response.statusCode!, ms: performance.now() - started }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -27,7 +35,9 @@ function timedGet(url: string, from: string, agent: Agent, headers: Record<strin
 async function guesser(url: string, from: string, until: number, statuses: Map<number, number>): Promise<void> {
   const agent = new Agent({ keepAlive: true });
   for (let i = 0; Date.now() < until; i += 1) {
-    const { status } = await timedGet(url, from, agent, { authorization: basic(`guess ${i}`) }).catch(() => ({ status: 0 }));
+    const { status } = await timedGet(url, from, agent, { authorization: basic(`guess ${i}`) }).catch(() => ({
+      status: 0,
+    }));
     statuses.set(status, (statuses.get(status) ?? 0) + 1);
     // A throttled guesser that ignored Retry-After would only spin: it asks again at once, as an attacker would.
   }
@@ -52,7 +62,11 @@ async function measure(url: string, until: number, everyMs: number) {
   return { logins, health };
 }
 
-const summary = (values: number[]) => ({ p50: Math.round(percentile(values, 50)), p95: Math.round(percentile(values, 95)), max: Math.round(Math.max(...values)) });
+const summary = (values: number[]) => ({
+  p50: Math.round(percentile(values, 50)),
+  p95: Math.round(percentile(values, 95)),
+  max: Math.round(Math.max(...values)),
+});
 
 /** A web server with basic auth on the scenario's database; its cache of checked credentials starts empty. */
 async function startWeb(env: Record<string, string>) {
@@ -95,8 +109,12 @@ export async function passwordGuessing(guessers: number, seconds: number): Promi
     const [under] = await Promise.all([measure(web.url, until, 500), ...attack]);
     const [login, healthz] = [summary(under.logins), summary(under.health)];
     const answers = Object.fromEntries([...statuses].sort(([a], [b]) => a - b));
-    console.error(`first login: quiet ${quietFirst} ms, under ${guessers} guessers ${attackedFirst} ms; later logins p50 ${login.p50}, p95 ${login.p95}, max ${login.max} ms`);
-    console.error(`/healthz under ${guessers} guessers: p50 ${healthz.p50}, p95 ${healthz.p95}, max ${healthz.max} ms; guessers answered ${JSON.stringify(answers)}`);
+    console.error(
+      `first login: quiet ${quietFirst} ms, under ${guessers} guessers ${attackedFirst} ms; later logins p50 ${login.p50}, p95 ${login.p95}, max ${login.max} ms`,
+    );
+    console.error(
+      `/healthz under ${guessers} guessers: p50 ${healthz.p50}, p95 ${healthz.p95}, max ${healthz.max} ms; guessers answered ${JSON.stringify(answers)}`,
+    );
     return {
       guessing_quiet_first_login_ms: quietFirst,
       guessing_first_login_ms: attackedFirst,

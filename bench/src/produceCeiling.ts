@@ -19,7 +19,10 @@ export async function produceCeiling(env: Record<string, string>, rows: number):
   const producer = kafka.producer();
   const started = performance.now();
   for (let i = 0; i < rows; i += BATCH) {
-    await producer.send({ compression: 'gzip', messages: messages.slice(i, i + BATCH).map((m) => ({ topic, key: m.key, value: m.value })) });
+    await producer.send({
+      compression: 'gzip',
+      messages: messages.slice(i, i + BATCH).map((m) => ({ topic, key: m.key, value: m.value })),
+    });
   }
   const seconds = (performance.now() - started) / 1000;
   await producer.close();
@@ -27,7 +30,11 @@ export async function produceCeiling(env: Record<string, string>, rows: number):
   // A fast figure is only worth something if every message landed.
   const admin = kafka.admin();
   try {
-    const [listed] = await admin.listOffsets({ topics: [{ name: topic, partitions: [0, 1, 2, 3, 4, 5].map((partitionIndex) => ({ partitionIndex, timestamp: -1n })) }] });
+    const [listed] = await admin.listOffsets({
+      topics: [
+        { name: topic, partitions: [0, 1, 2, 3, 4, 5].map((partitionIndex) => ({ partitionIndex, timestamp: -1n })) },
+      ],
+    });
     const landed = (listed?.partitions ?? []).reduce((sum, p) => sum + Number(p.offset), 0);
     if (landed !== rows) throw new Error(`${topic} holds ${landed} messages, expected ${rows}`);
   } finally {

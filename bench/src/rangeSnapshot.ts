@@ -1,7 +1,13 @@
 import { io } from 'socket.io-client';
 import { SOCKET_EVENTS, type DashboardSnapshot } from '@flights/schemas/dashboard';
 import { WEB_METRICS } from '@flights/schemas';
-import { pipelineScenario, rollupDifferences, spawnApp, waitForFlightsWithHistory, WEB_SERVER } from '@flights/infra/testing';
+import {
+  pipelineScenario,
+  rollupDifferences,
+  spawnApp,
+  waitForFlightsWithHistory,
+  WEB_SERVER,
+} from '@flights/infra/testing';
 import { generatedFile } from './generatedFile.ts';
 import { percentile } from './livePipeline.ts';
 import type { Figures } from './results.ts';
@@ -10,7 +16,11 @@ const MONTH_ROWS = 10_683;
 const TRIES = 10;
 
 /** Subscribes to an absolute range nobody asked for before, so the server builds it; resolves with the time to the snapshot. */
-async function timeToSnapshot(url: string, from: number, to: number): Promise<{ ms: number; snapshot: DashboardSnapshot }> {
+async function timeToSnapshot(
+  url: string,
+  from: number,
+  to: number,
+): Promise<{ ms: number; snapshot: DashboardSnapshot }> {
   const socket = io(url, { transports: ['websocket'], reconnection: false });
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('connect_error', reject));
   const started = performance.now();
@@ -61,9 +71,12 @@ async function monthSnapshot(env: Record<string, string>, density: number): Prom
     // At 100x the re-rolls of old hours take InfluxDB minutes (see the README): wait as long as it takes, within reason.
     await waitForFlightsWithHistory(scenario.influx, rows, Math.max(300_000, density * 20_000));
     const deadline = Date.now() + 600_000;
-    while ((await rollupDifferences(scenario.influx)).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2000));
+    while ((await rollupDifferences(scenario.influx)).length && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 2000));
     const ingestSeconds = (performance.now() - ingestStarted) / 1000;
-    console.error(`history at ${density}x: ${rows} flights replayed, counted and rolled up in ${ingestSeconds.toFixed(1)} s`);
+    console.error(
+      `history at ${density}x: ${rows} flights replayed, counted and rolled up in ${ingestSeconds.toFixed(1)} s`,
+    );
     const web = spawnApp(WEB_SERVER, [], { ...env, ...scenario.env, WEB_PORT: '0' });
     try {
       const url = (await web.waitFor(/dashboard on (http:\S+)/, 120_000))[1]!;
@@ -79,9 +92,13 @@ async function monthSnapshot(env: Record<string, string>, density: number): Prom
         if (i === 0) warmUpSeconds = await keptDaysLoaded(url);
       }
       if (flights !== rows) throw new Error(`the 30-day snapshot counts ${flights} flights, not ${rows}`);
-      console.error(`30-day snapshot at ${density}x (${rows} flights): ${times.map((t) => Math.round(t)).join(', ')} ms`);
+      console.error(
+        `30-day snapshot at ${density}x (${rows} flights): ${times.map((t) => Math.round(t)).join(', ')} ms`,
+      );
       const [cold, ...warm] = times;
-      console.error(`days of closed hours loaded in the background ${warmUpSeconds.toFixed(1)} s after the first build`);
+      console.error(
+        `days of closed hours loaded in the background ${warmUpSeconds.toFixed(1)} s after the first build`,
+      );
       return {
         [`snapshot_30d_${density}x_warm_up_s`]: Math.round(warmUpSeconds),
         [`history_${density}x_ingest_s`]: Math.round(ingestSeconds),
@@ -101,7 +118,10 @@ async function monthSnapshot(env: Record<string, string>, density: number): Prom
 
 /** BENCH_SNAPSHOT_DENSITIES: which densities to measure, times the real file's (default 1,100). */
 export async function rangeSnapshot(env: Record<string, string>): Promise<Figures> {
-  const densities = (process.env.BENCH_SNAPSHOT_DENSITIES ?? '1,100').split(',').map(Number).filter((d) => d > 0);
+  const densities = (process.env.BENCH_SNAPSHOT_DENSITIES ?? '1,100')
+    .split(',')
+    .map(Number)
+    .filter((d) => d > 0);
   const figures: Figures = {};
   for (const density of densities) Object.assign(figures, await monthSnapshot(env, density));
   return figures;

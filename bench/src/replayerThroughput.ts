@@ -10,7 +10,11 @@ export async function replayerThroughput(env: Record<string, string>, rows: numb
   const file = await generatedFile(rows);
   const topic = `bench.replayer.${Date.now()}`;
   console.error(`replaying ${file} into ${topic}`);
-  const result = await runCli(REPLAYER_CLI, [file, '--topic', topic, '--dead-letter-topic', `${topic}.dlq`, '--quiet'], env);
+  const result = await runCli(
+    REPLAYER_CLI,
+    [file, '--topic', topic, '--dead-letter-topic', `${topic}.dlq`, '--quiet'],
+    env,
+  );
   if (result.code !== 0) throw new Error(`replay failed (exit ${result.code}): ${result.stderr}`);
   const summary = JSON.parse(result.stdout.trim()) as { acknowledged: number; elapsedMs: number; peakRssMb: number };
   if (summary.acknowledged !== rows) throw new Error(`replayer acknowledged ${summary.acknowledged} of ${rows} rows`);

@@ -31,10 +31,18 @@ function rssMb(pid: number): number {
  * Starts the app once with `args`: milliseconds from spawn until `ready` shows in its output (or until it
  * exits, without one), and its RSS then (NaN without one).
  */
-function startOnce(entry: string, args: readonly string[], ready: RegExp | undefined, runtime: Runtime, env: Record<string, string>): Promise<{ ms: number; rss: number }> {
+function startOnce(
+  entry: string,
+  args: readonly string[],
+  ready: RegExp | undefined,
+  runtime: Runtime,
+  env: Record<string, string>,
+): Promise<{ ms: number; rss: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, [...RUNTIMES[runtime], join(REPO_ROOT, entry), ...args], {
-    cwd: REPO_ROOT, env: { ...process.env, ...env, INIT_CWD: REPO_ROOT }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env, INIT_CWD: REPO_ROOT },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   let figures: { ms: number; rss: number } | undefined;
@@ -58,7 +66,10 @@ function startOnce(entry: string, args: readonly string[], ready: RegExp | undef
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** The median of `runs` starts, in ms and MB. */
-async function medianOf(runs: number, start: () => Promise<{ ms: number; rss: number }>): Promise<{ ms: number; rss: number }> {
+async function medianOf(
+  runs: number,
+  start: () => Promise<{ ms: number; rss: number }>,
+): Promise<{ ms: number; rss: number }> {
   const samples: { ms: number; rss: number }[] = [];
   for (let i = 0; i < runs; i += 1) samples.push(await start());
   return { ms: median(samples.map((s) => s.ms)), rss: median(samples.map((s) => s.rss)) };
@@ -77,7 +88,9 @@ export async function startup(runs: number): Promise<Figures> {
   try {
     for (const [app, { entry, ready, loaded }] of Object.entries(APPS)) {
       for (const runtime of Object.keys(RUNTIMES) as Runtime[]) {
-        const load = await medianOf(runs, () => startOnce(entry, loaded ?? [], loaded ? undefined : ready, runtime, env));
+        const load = await medianOf(runs, () =>
+          startOnce(entry, loaded ?? [], loaded ? undefined : ready, runtime, env),
+        );
         figures[`startup_${app}_${runtime}_ms`] = load.ms;
         let line = `${app} on ${runtime}: loaded in ${load.ms} ms`;
         if (ready) {

@@ -11,7 +11,10 @@ export const SCREENSHOTS = join(REPO_ROOT, 'e2e', 'screenshots');
  * (a full page of live charts takes Chromium's software renderer seconds).
  */
 export async function shootAll(
-  page: Page, name: string, ready: () => Promise<void>, fullPage: (width: number, scheme: 'dark' | 'light') => boolean,
+  page: Page,
+  name: string,
+  ready: () => Promise<void>,
+  fullPage: (width: number, scheme: 'dark' | 'light') => boolean,
 ): Promise<void> {
   for (const scheme of ['dark', 'light'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
@@ -20,7 +23,10 @@ export async function shootAll(
       await page.setViewportSize({ width, height: 900 });
       await page.reload();
       await ready();
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}-${scheme}.png`), fullPage: fullPage(width, scheme) });
+      await page.screenshot({
+        path: join(SCREENSHOTS, `${name}-${width}-${scheme}.png`),
+        fullPage: fullPage(width, scheme),
+      });
     }
   }
   await page.setViewportSize({ width: 1440, height: 900 });

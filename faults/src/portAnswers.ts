@@ -8,6 +8,9 @@ export function portAnswers(port: number): Promise<boolean> {
       socket.destroy();
       resolve(answered);
     };
-    socket.once('connect', () => done(true)).once('error', () => done(false)).once('timeout', () => done(false));
+    socket
+      .once('connect', () => done(true))
+      .once('error', () => done(false))
+      .once('timeout', () => done(false));
   });
 }

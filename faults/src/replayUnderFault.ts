@@ -2,7 +2,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Drill, DrillSize } from './drill.ts';
 import { createKafka, ensureTopics } from '@flights/kafka';
 import {
-  expectedTotals, GROUND_TRUTH, pipelineScenario, requireDataTrain, totalsDifferences, waitForFlights, type PipelineScenario, type RunningApp,
+  expectedTotals,
+  GROUND_TRUTH,
+  pipelineScenario,
+  requireDataTrain,
+  totalsDifferences,
+  waitForFlights,
+  type PipelineScenario,
+  type RunningApp,
 } from '@flights/infra/testing';
 
 export interface LoadShape {
@@ -27,7 +34,12 @@ export interface FaultContext {
  * instances that have joined, a paced replay of Data_Train.xlsx, the fault
  * injected while it runs, then an exact comparison of InfluxDB's totals.
  */
-export async function replayUnderFault(name: string, load: LoadShape, aggregators: number, fault: (context: FaultContext) => Promise<string>): Promise<{ did: string; differences: string[] }> {
+export async function replayUnderFault(
+  name: string,
+  load: LoadShape,
+  aggregators: number,
+  fault: (context: FaultContext) => Promise<string>,
+): Promise<{ did: string; differences: string[] }> {
   const scenario = pipelineScenario(name, 'drill');
   try {
     const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'drill' });
@@ -36,11 +48,24 @@ export async function replayUnderFault(name: string, load: LoadShape, aggregator
     await Promise.all(started.map((app) => app.waitFor(/joined group/, 120_000)));
     const rows = GROUND_TRUTH.rows * load.passes;
     const startedAt = Date.now();
-    const replay = scenario.replay([requireDataTrain(), '--loop', String(load.passes), '--rate', String(load.rate), '--quiet']);
-    const did = await fault({ scenario, aggregators: started, durationMs: (rows / load.rate) * 1000, at: (ms) => sleep(Math.max(0, startedAt + ms - Date.now())) });
+    const replay = scenario.replay([
+      requireDataTrain(),
+      '--loop',
+      String(load.passes),
+      '--rate',
+      String(load.rate),
+      '--quiet',
+    ]);
+    const did = await fault({
+      scenario,
+      aggregators: started,
+      durationMs: (rows / load.rate) * 1000,
+      at: (ms) => sleep(Math.max(0, startedAt + ms - Date.now())),
+    });
     const result = await replay;
     const differences: string[] = [];
-    if (result.code !== 0) differences.push(`replayer exited ${result.code}: ${result.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+    if (result.code !== 0)
+      differences.push(`replayer exited ${result.code}: ${result.stderr.trim().split('\n').slice(-3).join(' | ')}`);
     else {
       const acknowledged = (JSON.parse(result.stdout.trim()) as { acknowledged: number }).acknowledged;
       if (acknowledged !== rows) differences.push(`replayer acknowledged ${acknowledged} of ${rows} rows`);
@@ -55,7 +80,9 @@ export async function replayUnderFault(name: string, load: LoadShape, aggregator
 
 /** `count` moments spread at random over the middle 90 % of a run, sorted. */
 export function randomMoments(count: number, durationMs: number): number[] {
-  return Array.from({ length: count }, () => Math.round(durationMs * (0.05 + 0.9 * Math.random()))).sort((a, b) => a - b);
+  return Array.from({ length: count }, () => Math.round(durationMs * (0.05 + 0.9 * Math.random()))).sort(
+    (a, b) => a - b,
+  );
 }
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -77,8 +104,14 @@ export function pipelineDrill(spec: PipelineDrillSpec): Drill {
     proves: spec.proves,
     async run(size, log) {
       const load = spec.load[size];
-      const outcome = await replayUnderFault(spec.name, load, spec.aggregators ?? 1, (context) => spec.fault(context, size, log));
-      return { drill: spec.name, ...outcome, did: `${outcome.did} (${load.passes} × Data_Train.xlsx at ${load.rate}/s on ${load.partitions} partitions)` };
+      const outcome = await replayUnderFault(spec.name, load, spec.aggregators ?? 1, (context) =>
+        spec.fault(context, size, log),
+      );
+      return {
+        drill: spec.name,
+        ...outcome,
+        did: `${outcome.did} (${load.passes} × Data_Train.xlsx at ${load.rate}/s on ${load.partitions} partitions)`,
+      };
     },
   };
 }

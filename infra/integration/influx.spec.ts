@@ -12,11 +12,18 @@ describe('local InfluxDB', () => {
   it('writes points over /write and reads them back with InfluxQL', async () => {
     await ensureDatabase(client, { name: 'smoke_1d', duration: '1d' });
     const minute = Math.floor(Date.now() / 60_000) * 60_000;
-    const lines = ['IndiGo', 'Jet Airways', "x' OR 1=1 --"].map((carrier, i) =>
-      new Point('flights_by_carrier').tag('carrier', carrier).intField('flights', i + 1).timestamp(minute).toLineProtocol({ convertTime: String })!,
+    const lines = ['IndiGo', 'Jet Airways', "x' OR 1=1 --"].map(
+      (carrier, i) =>
+        new Point('flights_by_carrier')
+          .tag('carrier', carrier)
+          .intField('flights', i + 1)
+          .timestamp(minute)
+          .toLineProtocol({ convertTime: String })!,
     );
     await client.write(lines);
-    const series = await client.query('SELECT sum("flights") AS flights FROM "flights_by_carrier" WHERE time >= now() - 1h GROUP BY "carrier"');
+    const series = await client.query(
+      'SELECT sum("flights") AS flights FROM "flights_by_carrier" WHERE time >= now() - 1h GROUP BY "carrier"',
+    );
     const byCarrier = Object.fromEntries(series.map((s) => [s.tags.carrier, s.rows[0]!.flights]));
     expect(byCarrier).toEqual({ IndiGo: 1, 'Jet Airways': 2, "x' OR 1=1 --": 3 });
 

@@ -32,7 +32,13 @@ describe('local Kafka', () => {
       if (seen.length === sent.length) break;
     }
     // Committed by hand with metadata, as the aggregator commits its checkpoints (the client is patched for it).
-    const offsets = [...next].map(([partition, offset]) => ({ topic, partition, offset, leaderEpoch: -1, metadata: `checkpoint-${partition}` }));
+    const offsets = [...next].map(([partition, offset]) => ({
+      topic,
+      partition,
+      offset,
+      leaderEpoch: -1,
+      metadata: `checkpoint-${partition}`,
+    }));
     await consumer.commit({ offsets, rejoin: false });
     await consumer.close(true);
 

@@ -24,5 +24,10 @@ export interface AppProcess {
  * resolves relative paths, as under `pnpm replay`.
  */
 export function appProcess(entry: string, args: readonly string[] = []): AppProcess {
-  return { command: process.execPath, args: [join(REPO_ROOT, entry), ...args], cwd: REPO_ROOT, env: { INIT_CWD: REPO_ROOT } };
+  return {
+    command: process.execPath,
+    args: [join(REPO_ROOT, entry), ...args],
+    cwd: REPO_ROOT,
+    env: { INIT_CWD: REPO_ROOT },
+  };
 }

@@ -12,8 +12,12 @@ const POLICY = '/usr/sbin/policy-rc.d';
 export function ensureDebianPackages(binary: string, packages: string[], log: (line: string) => void): void {
   if (hasCommand(binary)) return;
   const hint = `apt-get update && apt-get install -y ${packages.join(' ')}`;
-  if (!hasCommand('apt-get')) throw new StackError(`${binary} is missing and this is not a Debian system with apt-get; install it yourself (${packages.join(', ')})`);
-  if (process.getuid?.() !== 0) throw new StackError(`${binary} is missing; installing it needs root: run \`sudo ${hint}\``);
+  if (!hasCommand('apt-get'))
+    throw new StackError(
+      `${binary} is missing and this is not a Debian system with apt-get; install it yourself (${packages.join(', ')})`,
+    );
+  if (process.getuid?.() !== 0)
+    throw new StackError(`${binary} is missing; installing it needs root: run \`sudo ${hint}\``);
   log(`installing ${packages.join(', ')} with apt-get`);
   const ownPolicy = !existsSync(POLICY);
   if (ownPolicy) writeFileSync(POLICY, '#!/bin/sh\nexit 101\n', { mode: 0o755 });

@@ -27,7 +27,9 @@ const MONTH = join(LOCAL_DIR, 'demo', 'month-10683.csv');
 /** Flights InfluxDB holds from the last 30 days (0 for a fresh stack, or when the database does not exist yet). */
 async function recentFlights(url: string, database: string): Promise<number> {
   const influx = new InfluxV1Client({ url, database });
-  const [total] = await influx.query(`SELECT sum(${FIELDS.flights}) AS flights FROM ${MEASUREMENTS.total} WHERE time > now() - 30d`).catch(() => []);
+  const [total] = await influx
+    .query(`SELECT sum(${FIELDS.flights}) AS flights FROM ${MEASUREMENTS.total} WHERE time > now() - 30d`)
+    .catch(() => []);
   return Number(total?.rows[0]?.flights ?? 0);
 }
 
@@ -46,13 +48,16 @@ async function demoFile(dataset: string): Promise<string> {
 
 function generateMonth(): void {
   if (existsSync(MONTH)) return;
-  log('generating a month of flights with the real file\'s mix');
+  log("generating a month of flights with the real file's mix");
   mkdirSync(dirname(MONTH), { recursive: true });
   const entry = appProcess(APP_ENTRIES.replayer, ['generate', MONTH, '--rows', '10683']);
   execFileSync(entry.command, entry.args, { cwd: entry.cwd, env: { ...process.env, ...entry.env }, stdio: 'inherit' });
 }
 
-const app = (name: keyof typeof APP_ENTRIES, args: string[] = []): ServiceSpec => ({ name, ...appProcess(APP_ENTRIES[name], args) });
+const app = (name: keyof typeof APP_ENTRIES, args: string[] = []): ServiceSpec => ({
+  name,
+  ...appProcess(APP_ENTRIES[name], args),
+});
 
 /** The URL is printed once the page can actually be opened. */
 async function waitForWeb(url: string, timeoutMs = 60_000): Promise<boolean> {
@@ -70,16 +75,23 @@ async function waitForWeb(url: string, timeoutMs = 60_000): Promise<boolean> {
 
 /** The web client's production build, as a child process: signals reach the demo while it runs. */
 function buildWebClient(): Promise<void> {
-  const build = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'pnpm'), ['--filter', '@flights/web', 'run', '--silent', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  const build = spawn(
+    join(REPO_ROOT, 'node_modules', '.bin', 'pnpm'),
+    ['--filter', '@flights/web', 'run', '--silent', 'build'],
+    { cwd: REPO_ROOT, stdio: 'inherit' },
+  );
   return new Promise((resolve, reject) => {
     build.once('error', reject);
-    build.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`building the web client failed (${signal ?? `exit status ${code}`})`))));
+    build.once('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`building the web client failed (${signal ?? `exit status ${code}`})`)),
+    );
   });
 }
 
 async function main(): Promise<void> {
   const dataset = process.env.DEMO_DATASET ?? 'fares';
-  if (!(DEMO_DATASETS as readonly string[]).includes(dataset)) throw new StackError(`DEMO_DATASET=${dataset} is not a dataset the demo knows (${DEMO_DATASETS.join(', ')})`);
+  if (!(DEMO_DATASETS as readonly string[]).includes(dataset))
+    throw new StackError(`DEMO_DATASET=${dataset} is not a dataset the demo knows (${DEMO_DATASETS.join(', ')})`);
   const config = stackConfig();
   let starting: Promise<StackUp> | undefined;
   let supervisor: Supervisor | undefined;
@@ -142,11 +154,26 @@ async function main(): Promise<void> {
 function startServices(supervisor: Supervisor, file: string, historySpan: string | undefined, dir: string): void {
   supervisor.start(app('aggregator'));
   supervisor.start(app('web'));
-  if (!historySpan) log(`InfluxDB already holds the last 30 days: replaying live only (for a fresh history: npx pnpm stack down, then rm -rf ${dir})`);
-  supervisor.start(app('replayer', ['send', file, ...(historySpan ? ['--clock', 'history', '--span', historySpan] : []), '--loop', '--rate', '25', '--quiet']));
+  if (!historySpan)
+    log(
+      `InfluxDB already holds the last 30 days: replaying live only (for a fresh history: npx pnpm stack down, then rm -rf ${dir})`,
+    );
+  supervisor.start(
+    app('replayer', [
+      'send',
+      file,
+      ...(historySpan ? ['--clock', 'history', '--span', historySpan] : []),
+      '--loop',
+      '--rate',
+      '25',
+      '--quiet',
+    ]),
+  );
 }
 
 main().catch((error: unknown) => {
-  console.error(`[demo] error: ${error instanceof StackError ? error.message : (error as Error).stack ?? String(error)}`);
+  console.error(
+    `[demo] error: ${error instanceof StackError ? error.message : ((error as Error).stack ?? String(error))}`,
+  );
   process.exit(1);
 });

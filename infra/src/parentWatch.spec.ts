@@ -9,7 +9,10 @@ import { isAlive } from './process.ts';
  * starts (given the parent's script), SIGKILLs what `launch` returned after
  * 3 s, and resolves with what the watcher printed within 5 s more.
  */
-async function killAndWatch(depth: number, launch: (parentScript: string) => ChildProcessByStdio<null, Readable, null>): Promise<string> {
+async function killAndWatch(
+  depth: number,
+  launch: (parentScript: string) => ChildProcessByStdio<null, Readable, null>,
+): Promise<string> {
   const script = `
     import { watchParents } from ${JSON.stringify(new URL('./parentWatch.ts', import.meta.url).pathname)};
     watchParents((why) => { console.log('gone: ' + why); process.exit(0); }, 50, ${depth});
@@ -42,12 +45,20 @@ describe('parentWatch', () => {
 
   it('notices when the launcher above its parent dies (depth 2)', async () => {
     // grandparent (sh) → parent (node) → watcher (node): killing sh leaves the parent running, re-parented.
-    const out = await killAndWatch(2, (parent) => spawn('sh', ['-c', `${JSON.stringify(process.execPath)} -e ${JSON.stringify(parent).replace(/\$/g, '\\$')} & wait`], { stdio: ['ignore', 'pipe', 'inherit'] }));
+    const out = await killAndWatch(2, (parent) =>
+      spawn(
+        'sh',
+        ['-c', `${JSON.stringify(process.execPath)} -e ${JSON.stringify(parent).replace(/\$/g, '\\$')} & wait`],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      ),
+    );
     expect(out).toMatch(/gone: the process that started it \(pid \d+\) exited/);
   }, 15_000);
 
   it('notices when its parent dies (npm killed while the demo runs under it)', async () => {
-    const out = await killAndWatch(1, (parent) => spawn(process.execPath, ['-e', parent], { stdio: ['ignore', 'pipe', 'inherit'] }));
+    const out = await killAndWatch(1, (parent) =>
+      spawn(process.execPath, ['-e', parent], { stdio: ['ignore', 'pipe', 'inherit'] }),
+    );
     expect(out).toMatch(/gone: the process that started it \(pid \d+\) exited/);
   }, 15_000);
 });

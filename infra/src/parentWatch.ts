@@ -13,7 +13,6 @@ export function parentOf(pid: number): number | undefined {
   }
 }
 
-
 /**
  * Calls `onGone` once when the process that launched this one is gone: it
  * exits or this one is re-parented (npm dies on a SIGHUP without passing it

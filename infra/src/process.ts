@@ -110,12 +110,16 @@ export async function waitUntil(
   while (Date.now() < deadline) {
     if (await probe().catch(() => false)) return;
     if (options.pid !== undefined && !isAlive(options.pid)) {
-      throw new Error(`${what} exited during start-up${options.logFile ? `; last lines of ${options.logFile}:\n${tail(options.logFile)}` : ''}`);
+      throw new Error(
+        `${what} exited during start-up${options.logFile ? `; last lines of ${options.logFile}:\n${tail(options.logFile)}` : ''}`,
+      );
     }
     await sleep(250);
   }
   const stopped = options.stopOnTimeout !== undefined && (await stopDaemon(options.stopOnTimeout));
-  throw new Error(`${what} did not answer within ${Math.round(options.timeoutMs / 1000)} s${stopped ? ' (stopped again)' : ''}${options.logFile ? `; see ${options.logFile}` : ''}`);
+  throw new Error(
+    `${what} did not answer within ${Math.round(options.timeoutMs / 1000)} s${stopped ? ' (stopped again)' : ''}${options.logFile ? `; see ${options.logFile}` : ''}`,
+  );
 }
 
 export function tail(file: string, lines = 15): string {

@@ -19,7 +19,11 @@ const reports = join(LOCAL_DIR, 'reports');
 const bin = (name: string) => join(REPO_ROOT, 'node_modules', '.bin', name);
 const log = (line: string) => console.log(`[test] ${line}`);
 
-interface Tally { passed: number; failed: number; skipped: number }
+interface Tally {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
 
 function step(title: string, command: string, args: string[]): boolean {
   log(title);
@@ -35,15 +39,31 @@ function printVersions(kafka: string, compatKafka: string): void {
 
 function vitestTally(file: string): Tally {
   if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
-  const report = JSON.parse(readFileSync(file, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numFailedTestSuites: number };
+  const report = JSON.parse(readFileSync(file, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    numFailedTestSuites: number;
+  };
   // A spec file that fails to load has no tests to count: count it as a failure.
-  return { passed: report.numPassedTests, failed: report.numFailedTests + (report.numFailedTests === 0 ? report.numFailedTestSuites : 0), skipped: report.numPendingTests + report.numTodoTests };
+  return {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests + (report.numFailedTests === 0 ? report.numFailedTestSuites : 0),
+    skipped: report.numPendingTests + report.numTodoTests,
+  };
 }
 
 function playwrightTally(file: string): Tally {
   if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
-  const report = JSON.parse(readFileSync(file, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
-  return { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected, skipped: report.stats.skipped };
+  const report = JSON.parse(readFileSync(file, 'utf8')) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  };
+  return {
+    passed: report.stats.expected + report.stats.flaky,
+    failed: report.stats.unexpected,
+    skipped: report.stats.skipped,
+  };
 }
 
 async function main(): Promise<number> {
@@ -55,18 +75,30 @@ async function main(): Promise<number> {
   rmSync(reports, { recursive: true, force: true });
   mkdirSync(reports, { recursive: true });
   const tally: Tally = { passed: 0, failed: 0, skipped: 0 };
-  const add = (t: Tally) => { tally.passed += t.passed; tally.failed += t.failed; tally.skipped += t.skipped; };
+  const add = (t: Tally) => {
+    tally.passed += t.passed;
+    tally.failed += t.failed;
+    tally.skipped += t.skipped;
+  };
 
   const up = await stackUp(config, log);
   const stop = async () => stackDown(config, up.started);
-  const onSignal = () => { void stop().finally(() => process.exit(130)); };
+  const onSignal = () => {
+    void stop().finally(() => process.exit(130));
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    if (!step('type check', bin('pnpm'), ['-r', '--workspace-concurrency=2', 'run', 'typecheck'])) add({ passed: 0, failed: 1, skipped: 0 });
+    if (!step('type check', bin('pnpm'), ['-r', '--workspace-concurrency=2', 'run', 'typecheck']))
+      add({ passed: 0, failed: 1, skipped: 0 });
 
     const vitestReport = join(reports, 'vitest.json');
-    step('unit and integration specs (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
+    step('unit and integration specs (vitest)', bin('vitest'), [
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${vitestReport}`,
+    ]);
     add(vitestTally(vitestReport));
 
     if (existsSync(join(REPO_ROOT, 'e2e', 'playwright.config.ts'))) {
@@ -85,9 +117,15 @@ async function main(): Promise<number> {
   // The compatibility specs start (and stop) their own stack through vitest's global setup.
   log(`compatibility run: Kafka ${compat.version} on its own stack (${compat.env.STACK_DIR})`);
   const compatReport = join(reports, 'vitest-compat.json');
-  const compatOk = spawnSync(bin('vitest'), [...compat.vitestArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${compatReport}`], {
-    cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...compat.env },
-  });
+  const compatOk = spawnSync(
+    bin('vitest'),
+    [...compat.vitestArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${compatReport}`],
+    {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, ...compat.env },
+    },
+  );
   log(`compatibility run on Kafka ${compat.version} ${compatOk.status === 0 ? 'passed' : 'FAILED'}`);
   // Tests the name filter leaves out are reported as skipped; they ran above, on the newer broker.
   add({ ...vitestTally(compatReport), skipped: 0 });
@@ -99,7 +137,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`[test] error: ${error instanceof StackError ? error.message : (error as Error).stack ?? String(error)}`);
+    console.error(
+      `[test] error: ${error instanceof StackError ? error.message : ((error as Error).stack ?? String(error))}`,
+    );
     process.exit(1);
   },
 );

@@ -14,7 +14,11 @@ export interface SeparateStack extends StackUp {
  * override the defaults. The stack's settings go into process.env, so the
  * helpers that start apps reach this stack and stackConfig() describes it.
  */
-export async function separateStackUp(name: string, ports: { kafka: number; influx: number }, log: (line: string) => void): Promise<SeparateStack> {
+export async function separateStackUp(
+  name: string,
+  ports: { kafka: number; influx: number },
+  log: (line: string) => void,
+): Promise<SeparateStack> {
   const prefix = name.toUpperCase();
   const where = {
     STACK_DIR: process.env[`${prefix}_STACK_DIR`] ?? join(LOCAL_DIR, `${name}-stack`),

@@ -29,12 +29,17 @@ export function installStack(log: Log, config: StackConfig = stackConfig()): voi
 /** Starts what is not running; reuses what is. Resolves once both servers answer. */
 export async function stackUp(config: StackConfig = stackConfig(), log: Log = console.log): Promise<StackUp> {
   installStack(log, config);
-  const secure = config.secure ? { tls: ensureTlsMaterial(config.dir, log), credentials: ensureCredentials(config.dir) } : undefined;
+  const secure = config.secure
+    ? { tls: ensureTlsMaterial(config.dir, log), credentials: ensureCredentials(config.dir) }
+    : undefined;
   // Kafka's JVM takes the longer to start: start both, wait for both. If one
   // fails, the other is stopped again if this call started it: no orphans.
   const [kafka, influx] = await Promise.allSettled([startKafka(config, log, secure), startInflux(config, log, secure)]);
   if (kafka.status === 'rejected' || influx.status === 'rejected') {
-    await stackDown(config, { kafka: kafka.status === 'fulfilled' && kafka.value === 'started', influx: influx.status === 'fulfilled' && influx.value === 'started' });
+    await stackDown(config, {
+      kafka: kafka.status === 'fulfilled' && kafka.value === 'started',
+      influx: influx.status === 'fulfilled' && influx.value === 'started',
+    });
     throw kafka.status === 'rejected' ? kafka.reason : (influx as PromiseRejectedResult).reason;
   }
   const started = { kafka: kafka.value === 'started', influx: influx.value === 'started' };
@@ -43,7 +48,10 @@ export async function stackUp(config: StackConfig = stackConfig(), log: Log = co
   return { config, started, env: secureEnv(config, secure), secure };
 }
 
-export async function stackDown(config: StackConfig = stackConfig(), which = { kafka: true, influx: true }): Promise<void> {
+export async function stackDown(
+  config: StackConfig = stackConfig(),
+  which = { kafka: true, influx: true },
+): Promise<void> {
   await Promise.all([which.kafka ? stopKafka(config) : false, which.influx ? stopInflux(config) : false]);
 }
 

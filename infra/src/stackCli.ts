@@ -48,12 +48,25 @@ async function main(command: string | undefined, flags: string[]): Promise<numbe
       return 0;
     case 'status': {
       const status = stackStatus(config);
-      const secure = config.secure ? { tls: ensureTlsMaterial(config.dir, log), credentials: ensureCredentials(config.dir) } : undefined;
-      const kafkaOk = status.kafka.pid !== undefined && (await kafkaAnswers([status.kafka.address], 3000, probeSecurity(secure)));
-      const influxOk = status.influx.pid !== undefined && (await influxAnswers(status.influx.address, secure?.tls.caCert).catch(() => false));
+      const secure = config.secure
+        ? { tls: ensureTlsMaterial(config.dir, log), credentials: ensureCredentials(config.dir) }
+        : undefined;
+      const kafkaOk =
+        status.kafka.pid !== undefined && (await kafkaAnswers([status.kafka.address], 3000, probeSecurity(secure)));
+      const influxOk =
+        status.influx.pid !== undefined &&
+        (await influxAnswers(status.influx.address, secure?.tls.caCert).catch(() => false));
       const line = (name: string, pid: number | undefined, ok: boolean, address: string, logFile: string) =>
         `${name.padEnd(9)}${pid === undefined ? 'stopped' : ok ? `running (pid ${pid}) ${address}` : `pid ${pid} not answering, see ${logFile}`}`;
-      log(line(`Kafka ${status.kafka.version}`.padEnd(12), status.kafka.pid, kafkaOk, status.kafka.address, status.kafka.logFile));
+      log(
+        line(
+          `Kafka ${status.kafka.version}`.padEnd(12),
+          status.kafka.pid,
+          kafkaOk,
+          status.kafka.address,
+          status.kafka.logFile,
+        ),
+      );
       log(line('InfluxDB'.padEnd(12), status.influx.pid, influxOk, status.influx.address, status.influx.logFile));
       return kafkaOk && influxOk ? 0 : 3;
     }

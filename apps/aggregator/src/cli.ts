@@ -1,6 +1,15 @@
 import { Command } from 'commander';
 import { InfluxError, influxClientOptions, InfluxV1Client } from '@flights/influx';
-import { checkKafkaConnection, createKafka, describeKafkaFailure, ensureTopics, isKafkaClientError, KafkaConnectionError, kafkaSecurity, matchingTopics } from '@flights/kafka';
+import {
+  checkKafkaConnection,
+  createKafka,
+  describeKafkaFailure,
+  ensureTopics,
+  isKafkaClientError,
+  KafkaConnectionError,
+  kafkaSecurity,
+  matchingTopics,
+} from '@flights/kafka';
 import { describeSetting, loadSettings, redactText, secretValues, SettingError } from '@flights/config';
 import { INFLUX_RETENTION_POLICY } from '@flights/schemas';
 import { backoffMs, startAggregator } from './consumer/runAggregator.ts';
@@ -25,10 +34,15 @@ interface Flags {
 }
 
 const program = new Command('aggregator')
-  .description('Consume flight events from Kafka and write exact 1-minute counts per carrier, departure and arrival airport and route to InfluxDB.')
+  .description(
+    'Consume flight events from Kafka and write exact 1-minute counts per carrier, departure and arrival airport and route to InfluxDB.',
+  )
   .option('--brokers <list>', describeSetting('kafkaBrokers'))
   .option('--topics <list>', describeSetting('flightsTopic'))
-  .option('--topic-pattern <regex>', 'consume every topic whose name matches (e.g. "^flights\\.region\\."), instead of --topics; matched once, at start')
+  .option(
+    '--topic-pattern <regex>',
+    'consume every topic whose name matches (e.g. "^flights\\.region\\."), instead of --topics; matched once, at start',
+  )
   .option('--dead-letter-topic <name>', describeSetting('deadLetterTopic'))
   .option('--group <id>', describeSetting('aggregatorGroup'))
   .option('--influx-url <url>', describeSetting('influxUrl'))
@@ -38,8 +52,13 @@ const program = new Command('aggregator')
   .option('--metrics-host <host>', describeSetting('metricsHost'))
   .option('--metrics-port <port>', describeSetting('metricsPort'))
   .option('--partitions <n>', 'partitions when a flight topic has to be created', '6')
-  .option('--print-setup', 'print the InfluxQL an InfluxDB admin runs once when the aggregator\'s user may not create the database, its retention policies and continuous queries, and exit')
-  .addHelpText('after', `
+  .option(
+    '--print-setup',
+    "print the InfluxQL an InfluxDB admin runs once when the aggregator's user may not create the database, its retention policies and continuous queries, and exit",
+  )
+  .addHelpText(
+    'after',
+    `
 Counts land in InfluxDB as one point per minute, entity and partition (tag "stream");
 sum over "stream" in queries. See the README's InfluxDB schema section.
 Run several instances with the same --group to share the partitions.
@@ -47,13 +66,21 @@ SIGINT/SIGTERM: write and commit what is counted, then exit.
 Secured Kafka and InfluxDB (TLS, SASL, credentials, tokens) are set by environment only
 (KAFKA_SSL, KAFKA_SASL_*, INFLUX_USERNAME, INFLUX_TOKEN, ... and *_FILE): see the README's
 configuration table. Exit status: 0 stopped cleanly, 1 a failure (one line on stderr),
-2 a bad setting.`);
+2 a bad setting.`,
+  );
 
 async function main(flags: Flags): Promise<void> {
   const settings = loadSettings({
-    kafkaBrokers: flags.brokers, flightsTopic: flags.topics, deadLetterTopic: flags.deadLetterTopic, aggregatorGroup: flags.group,
-    influxUrl: flags.influxUrl, influxDb: flags.influxDb, allowedLatenessMs: flags.allowedLateness, aggregatorNetwork: flags.network,
-    metricsHost: flags.metricsHost, metricsPort: flags.metricsPort,
+    kafkaBrokers: flags.brokers,
+    flightsTopic: flags.topics,
+    deadLetterTopic: flags.deadLetterTopic,
+    aggregatorGroup: flags.group,
+    influxUrl: flags.influxUrl,
+    influxDb: flags.influxDb,
+    allowedLatenessMs: flags.allowedLateness,
+    aggregatorNetwork: flags.network,
+    metricsHost: flags.metricsHost,
+    metricsPort: flags.metricsPort,
   });
   if (flags.printSetup) {
     process.stdout.write(`${influxSetupStatements(settings.influxDb).join(';\n')};\n`);
@@ -63,14 +90,27 @@ async function main(flags: Flags): Promise<void> {
   brokers = settings.kafkaBrokers;
   const log = (line: string) => process.stderr.write(`${redactText(line, secrets)}\n`);
   const security = kafkaSecurity(settings);
-  const kafka = createKafka({ brokers: settings.kafkaBrokers, clientId: 'aggregator', security, retries: settings.kafkaRetries });
-  const influx = new InfluxV1Client({ ...influxClientOptions(settings), retentionPolicy: INFLUX_RETENTION_POLICY.name });
+  const kafka = createKafka({
+    brokers: settings.kafkaBrokers,
+    clientId: 'aggregator',
+    security,
+    retries: settings.kafkaRetries,
+  });
+  const influx = new InfluxV1Client({
+    ...influxClientOptions(settings),
+    retentionPolicy: INFLUX_RETENTION_POLICY.name,
+  });
 
   // The aggregator may start before InfluxDB: an outage is waited out; refused credentials end the start.
   await setupInflux(influx, log, backoffMs);
   await checkKafkaConnection(settings.kafkaBrokers, security);
-  const topics = flags.topicPattern ? await matchingTopics(kafka, new RegExp(flags.topicPattern)) : settings.flightsTopic;
-  if (topics.length === 0) throw new SettingError(`no topic matches --topic-pattern ${flags.topicPattern} (it is matched once, at start, against the topics that exist)`);
+  const topics = flags.topicPattern
+    ? await matchingTopics(kafka, new RegExp(flags.topicPattern))
+    : settings.flightsTopic;
+  if (topics.length === 0)
+    throw new SettingError(
+      `no topic matches --topic-pattern ${flags.topicPattern} (it is matched once, at start, against the topics that exist)`,
+    );
   const partitions = Number(flags.partitions);
   await ensureTopics(kafka, [
     ...(flags.topicPattern ? [] : settings.flightsTopic.map((topic) => ({ topic, numPartitions: partitions }))),
@@ -79,11 +119,24 @@ async function main(flags: Flags): Promise<void> {
 
   const metrics = createAggregatorMetrics();
   const aggregator = await startAggregator({
-    kafka, influx, metrics, topics, groupId: settings.aggregatorGroup, deadLetterTopic: settings.deadLetterTopic,
-    allowedLatenessMs: settings.allowedLatenessMs, maxFutureMs: settings.maxFutureMs, network: settings.aggregatorNetwork, log,
+    kafka,
+    influx,
+    metrics,
+    topics,
+    groupId: settings.aggregatorGroup,
+    deadLetterTopic: settings.deadLetterTopic,
+    allowedLatenessMs: settings.allowedLatenessMs,
+    maxFutureMs: settings.maxFutureMs,
+    network: settings.aggregatorNetwork,
+    log,
     onPermanentFailure: (error) => void fail(error),
   });
-  const { server, url } = await startMetricsServer(metrics.registry, () => aggregator.health(), settings.metricsHost, settings.metricsPort);
+  const { server, url } = await startMetricsServer(
+    metrics.registry,
+    () => aggregator.health(),
+    settings.metricsHost,
+    settings.metricsPort,
+  );
   log(`[aggregator] metrics on ${url}/metrics, health on ${url}/healthz`);
 
   let stopping = false;
@@ -120,7 +173,11 @@ program.action(async (flags: Flags) => {
   } catch (error) {
     const explained = EXPLAINED.some((type) => error instanceof type);
     const fromKafka = !explained && isKafkaClientError(error);
-    const message = explained ? (error as Error).message : fromKafka ? describeKafkaFailure(error, brokers) : `${(error as Error).name}: ${(error as Error).message}`;
+    const message = explained
+      ? (error as Error).message
+      : fromKafka
+        ? describeKafkaFailure(error, brokers)
+        : `${(error as Error).name}: ${(error as Error).message}`;
     process.stderr.write(`error: ${redactText(message, secrets)}\n`);
     process.exit(error instanceof SettingError ? 2 : 1);
   }

@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GROUND_TRUTH, REPLAYER_CLI, requireDataTrain, runCli, spawnEntry, spawnEntryPiped } from '@flights/infra/testing';
+import {
+  GROUND_TRUTH,
+  REPLAYER_CLI,
+  requireDataTrain,
+  runCli,
+  spawnEntry,
+  spawnEntryPiped,
+} from '@flights/infra/testing';
 
 /**
  * `replay --dry-run` writes events to stdout for whoever reads the pipe: a
@@ -28,7 +35,10 @@ function slowlyRead(args: string[]): Promise<{ lines: number; code: number | nul
   let lines = 0;
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  setTimeout(() => child.stdout.on('data', (chunk: Buffer) => (lines += chunk.toString().split('\n').length - 1)).resume(), READER_DELAY_MS);
+  setTimeout(
+    () => child.stdout.on('data', (chunk: Buffer) => (lines += chunk.toString().split('\n').length - 1)).resume(),
+    READER_DELAY_MS,
+  );
   return new Promise((resolve) => child.on('close', (code) => resolve({ lines, code, stderr })));
 }
 

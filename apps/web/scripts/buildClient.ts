@@ -14,12 +14,20 @@ import { fileURLToPath } from 'node:url';
 const WEB_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REPO_ROOT = join(WEB_DIR, '..', '..');
 const STAMP = join(WEB_DIR, 'dist', '.build-stamp');
-const INPUTS = [join(WEB_DIR, 'client'), join(WEB_DIR, 'vite.config.ts'), join(WEB_DIR, 'package.json'), join(REPO_ROOT, 'packages', 'schemas', 'src'), join(REPO_ROOT, 'pnpm-lock.yaml')];
+const INPUTS = [
+  join(WEB_DIR, 'client'),
+  join(WEB_DIR, 'vite.config.ts'),
+  join(WEB_DIR, 'package.json'),
+  join(REPO_ROOT, 'packages', 'schemas', 'src'),
+  join(REPO_ROOT, 'pnpm-lock.yaml'),
+];
 
 function filesUnder(path: string): string[] {
   if (!existsSync(path)) return [];
   if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path).sort().flatMap((name) => (name === 'node_modules' ? [] : filesUnder(join(path, name))));
+  return readdirSync(path)
+    .sort()
+    .flatMap((name) => (name === 'node_modules' ? [] : filesUnder(join(path, name))));
 }
 
 function inputsFingerprint(): string {
@@ -29,10 +37,14 @@ function inputsFingerprint(): string {
 }
 
 const fingerprint = inputsFingerprint();
-const upToDate = existsSync(join(WEB_DIR, 'dist', 'index.html')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === fingerprint;
+const upToDate =
+  existsSync(join(WEB_DIR, 'dist', 'index.html')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === fingerprint;
 if (upToDate && !process.argv.includes('--force')) {
   console.error('[web] client build is up to date');
 } else {
-  execFileSync(join(WEB_DIR, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], { cwd: WEB_DIR, stdio: 'inherit' });
+  execFileSync(join(WEB_DIR, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
+    cwd: WEB_DIR,
+    stdio: 'inherit',
+  });
   writeFileSync(STAMP, fingerprint);
 }

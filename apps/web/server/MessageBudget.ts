@@ -12,11 +12,7 @@ export class MessageBudget {
   readonly perSecond: number;
 
   /** `burst` messages at once, `perSecond` sustained. */
-  constructor(
-    burst = 20,
-    perSecond = 5,
-    now = Date.now(),
-  ) {
+  constructor(burst = 20, perSecond = 5, now = Date.now()) {
     this.burst = burst;
     this.perSecond = perSecond;
     this.tokens = burst;

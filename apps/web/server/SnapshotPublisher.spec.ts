@@ -86,7 +86,9 @@ describe('SnapshotPublisher', () => {
     await sleep(300);
     const since = Date.now();
     // New writes all the time, as during a replay: without the rest, a read would start as each one ended.
-    const writer = setInterval(() => { influx.written += 1; }, 50);
+    const writer = setInterval(() => {
+      influx.written += 1;
+    }, 50);
     await sleep(3000);
     clearInterval(writer);
     const starts = liveReads(influx, since).map((r) => r.at);

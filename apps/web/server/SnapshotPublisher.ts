@@ -111,7 +111,8 @@ export class SnapshotPublisher {
   /** Starts refreshing a range; returns its key (the socket.io room). */
   watch(request: RangeRequest): string {
     const key = rangeKey(request);
-    if (!this.ranges.has(key)) this.ranges.set(key, { request, refreshedAt: 0, refreshing: false, stale: false, lastBuildMs: 0 });
+    if (!this.ranges.has(key))
+      this.ranges.set(key, { request, refreshedAt: 0, refreshing: false, stale: false, lastBuildMs: 0 });
     return key;
   }
 
@@ -202,7 +203,14 @@ export class SnapshotPublisher {
     state.refreshedAt = now;
     const status = this.aggregatorStatus();
     const timer = this.metrics.snapshotSeconds.startTimer({ range: rangeLabel(state.request) });
-    const draft = await loadSnapshot(this.influx, state.request, { ...status, dataChangedAt: null }, now, this.keptHours, this.delayFields);
+    const draft = await loadSnapshot(
+      this.influx,
+      state.request,
+      { ...status, dataChangedAt: null },
+      now,
+      this.keptHours,
+      this.delayFields,
+    );
     state.lastBuildMs = timer() * 1000;
     this.metrics.keptDays.set(this.keptHours.closed.size);
     this.metrics.keptWarming.set(this.keptHours.isWarming ? 1 : 0);

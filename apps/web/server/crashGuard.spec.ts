@@ -19,12 +19,16 @@ describe('guardRejections', () => {
       setTimeout(() => console.log('alive, counted ' + counted), 50);
     `);
     expect(result.stdout.trim()).toBe('alive, counted 1');
-    expect(result.stderr.trim()).toBe('[web] a request failed unexpectedly and was dropped (the server goes on): URIError: URI malformed');
+    expect(result.stderr.trim()).toBe(
+      '[web] a request failed unexpectedly and was dropped (the server goes on): URIError: URI malformed',
+    );
     expect(result.status).toBe(0);
   });
 
   it('is what keeps it alive: without it the same rejection ends the process', () => {
-    const result = runWith(`Promise.reject(new URIError('URI malformed')); setTimeout(() => console.log('alive'), 50);`);
+    const result = runWith(
+      `Promise.reject(new URIError('URI malformed')); setTimeout(() => console.log('alive'), 50);`,
+    );
     expect(result.stdout).not.toContain('alive');
     expect(result.status).not.toBe(0);
   });

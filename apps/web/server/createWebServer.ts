@@ -7,7 +7,14 @@ import { SOCKET_EVENTS } from '@flights/schemas';
 import { readAggregatorStatus, type AggregatorStatus } from './aggregatorHealth.ts';
 import { entityRoute } from './routes/entityRoute.ts';
 import { plainErrors } from './routes/plainErrors.ts';
-import { allowHandshake, capConnections, requireAuth, requireKnownHost, securityHeaders, type ProtectionOptions } from './security/protect.ts';
+import {
+  allowHandshake,
+  capConnections,
+  requireAuth,
+  requireKnownHost,
+  securityHeaders,
+  type ProtectionOptions,
+} from './security/protect.ts';
 import { WebAuth } from './security/webAuth.ts';
 import { SnapshotPublisher } from './SnapshotPublisher.ts';
 import { serveDashboardSockets } from './sockets/dashboardSockets.ts';
@@ -26,7 +33,9 @@ export interface WebServerOptions {
 }
 
 /** The aggregator's health as the health strip shows it, read from its /metrics every 2 s. */
-async function pollAggregatorStatus(metricsUrl: string): Promise<{ current: () => AggregatorStatus; stop: () => void }> {
+async function pollAggregatorStatus(
+  metricsUrl: string,
+): Promise<{ current: () => AggregatorStatus; stop: () => void }> {
   let status: AggregatorStatus = { aggregatorUp: false, lagMessages: null, late: null, invalid: null };
   const poll = async () => {
     status = await readAggregatorStatus(metricsUrl);
@@ -57,12 +66,15 @@ async function buildApp(
   app.get('/healthz', (request, response) => {
     const ok = !publisher.lastError;
     // Open to uptime checks without credentials; the details only to a signed-in session (no password is checked here).
-    const details = protection.auth.hasSession(request) ? { influx: publisher.lastError ?? 'ok', aggregator: status() } : {};
+    const details = protection.auth.hasSession(request)
+      ? { influx: publisher.lastError ?? 'ok', aggregator: status() }
+      : {};
     response.status(ok ? 200 : 503).json({ ok, ...details });
   });
   if (options.configure) await options.configure(app, server);
   else if (options.staticDir) {
-    const setHeaders = (res: express.Response, path: string) => path.endsWith('.html') && res.setHeader('cache-control', 'no-cache');
+    const setHeaders = (res: express.Response, path: string) =>
+      path.endsWith('.html') && res.setHeader('cache-control', 'no-cache');
     app.use(express.static(options.staticDir, { index: 'index.html', maxAge: '1h', setHeaders }));
   }
   app.use(plainErrors());
@@ -71,7 +83,12 @@ async function buildApp(
 
 export async function startWebServer(options: WebServerOptions): Promise<{ url: string; close: () => Promise<void> }> {
   const protection: ProtectionOptions = {
-    auth: new WebAuth({}), allowedHosts: [], allowedOrigins: [], maxConnectionsPerAddress: 100, contentSecurityPolicy: true, ...options.protection,
+    auth: new WebAuth({}),
+    allowedHosts: [],
+    allowedOrigins: [],
+    maxConnectionsPerAddress: 100,
+    contentSecurityPolicy: true,
+    ...options.protection,
   };
   const metrics = createWebMetrics();
   const refused = (reason: string) => metrics.refused.inc({ reason });
@@ -85,7 +102,11 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
     metrics,
   );
   const { server } = await buildApp(options, protection, { metrics, publisher, status: status.current });
-  io = new Server(server, { serveClient: false, maxHttpBufferSize: 10_000, allowRequest: allowHandshake(protection, refused) });
+  io = new Server(server, {
+    serveClient: false,
+    maxHttpBufferSize: 10_000,
+    allowRequest: allowHandshake(protection, refused),
+  });
   capConnections(io, protection.maxConnectionsPerAddress, refused);
   serveDashboardSockets(io, publisher, metrics);
 

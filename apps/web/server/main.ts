@@ -17,10 +17,14 @@ try {
   secrets = secretValues(settings);
   const auth = { token: settings.webAuthToken, basic: settings.webBasicAuth };
   checkExposure(settings.webHost, auth, settings.webInsecureNoAuth);
-  if (settings.webInsecureNoAuth && !auth.token && !auth.basic) process.stderr.write(`[web] WARNING: WEB_INSECURE_NO_AUTH=on: anyone who reaches ${settings.webHost}:${settings.webPort} sees the dashboard\n`);
+  if (settings.webInsecureNoAuth && !auth.token && !auth.basic)
+    process.stderr.write(
+      `[web] WARNING: WEB_INSECURE_NO_AUTH=on: anyone who reaches ${settings.webHost}:${settings.webPort} sees the dashboard\n`,
+    );
   const influx = new InfluxV1Client(influxClientOptions(settings));
   const staticDir = join(appDir, 'dist');
-  if (!dev && !existsSync(join(staticDir, 'index.html'))) throw new Error(`no client build in ${staticDir}: run npx pnpm --filter @flights/web build (or npx pnpm web)`);
+  if (!dev && !existsSync(join(staticDir, 'index.html')))
+    throw new Error(`no client build in ${staticDir}: run npx pnpm --filter @flights/web build (or npx pnpm web)`);
   const { url, close } = await startWebServer({
     influx,
     host: settings.webHost,
@@ -40,13 +44,19 @@ try {
       ? async (app, server) => {
           // Dev mode: vite's middleware with hot reload, on the same port as the socket.
           const { createServer } = await import('vite');
-          const vite = await createServer({ configFile: join(appDir, 'vite.config.ts'), server: { middlewareMode: true, hmr: { server } }, appType: 'spa' });
+          const vite = await createServer({
+            configFile: join(appDir, 'vite.config.ts'),
+            server: { middlewareMode: true, hmr: { server } },
+            appType: 'spa',
+          });
           app.use(vite.middlewares);
         }
       : undefined,
   });
   const protectedBy = auth.token ? ', token required' : auth.basic ? ', basic auth' : '';
-  process.stderr.write(`[web] dashboard on ${url} (InfluxDB ${settings.influxUrl}, db ${settings.influxDb}${protectedBy})\n`);
+  process.stderr.write(
+    `[web] dashboard on ${url} (InfluxDB ${settings.influxUrl}, db ${settings.influxDb}${protectedBy})\n`,
+  );
   const stop = () => void close().then(() => process.exit(0));
   process.on('SIGINT', stop).on('SIGTERM', stop);
 } catch (error) {

@@ -13,14 +13,52 @@ export function createWebMetrics() {
   return {
     registry,
     clients: new Gauge({ name: WEB_METRICS.clients, help: 'Connected socket.io clients', registers: [registry] }),
-    snapshotSeconds: new Histogram({ name: WEB_METRICS.snapshotSeconds, help: 'Time to build one range snapshot from InfluxDB', labelNames: ['range'], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry] }),
-    pushes: new Counter({ name: WEB_METRICS.pushes, help: 'Snapshots pushed to a range\'s clients (one per change, whatever the number of clients)', labelNames: ['range'], registers: [registry] }),
-    refused: new Counter({ name: WEB_METRICS.refused, help: 'Socket messages refused (an unknown range, a malformed request)', labelNames: ['reason'], registers: [registry] }),
-    probeSeconds: new Histogram({ name: WEB_METRICS.probeSeconds, help: 'Time of the probe for new writes (ten a second)', buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1], registers: [registry] }),
-    refreshFailures: new Counter({ name: WEB_METRICS.refreshFailures, help: 'Snapshot refreshes InfluxDB did not answer', registers: [registry] }),
-    keptDays: new Gauge({ name: WEB_METRICS.keptDays, help: 'Days of closed hours the server keeps for hourly ranges', registers: [registry] }),
-    keptWarming: new Gauge({ name: WEB_METRICS.keptWarming, help: '1 while many days of closed hours load in the background (hourly ranges are summed by InfluxDB meanwhile)', registers: [registry] }),
-    entityRequests: new Counter({ name: WEB_METRICS.entityRequests, help: 'GET /api/entity requests by status code', labelNames: ['status'], registers: [registry] }),
+    snapshotSeconds: new Histogram({
+      name: WEB_METRICS.snapshotSeconds,
+      help: 'Time to build one range snapshot from InfluxDB',
+      labelNames: ['range'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    pushes: new Counter({
+      name: WEB_METRICS.pushes,
+      help: "Snapshots pushed to a range's clients (one per change, whatever the number of clients)",
+      labelNames: ['range'],
+      registers: [registry],
+    }),
+    refused: new Counter({
+      name: WEB_METRICS.refused,
+      help: 'Socket messages refused (an unknown range, a malformed request)',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    probeSeconds: new Histogram({
+      name: WEB_METRICS.probeSeconds,
+      help: 'Time of the probe for new writes (ten a second)',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1],
+      registers: [registry],
+    }),
+    refreshFailures: new Counter({
+      name: WEB_METRICS.refreshFailures,
+      help: 'Snapshot refreshes InfluxDB did not answer',
+      registers: [registry],
+    }),
+    keptDays: new Gauge({
+      name: WEB_METRICS.keptDays,
+      help: 'Days of closed hours the server keeps for hourly ranges',
+      registers: [registry],
+    }),
+    keptWarming: new Gauge({
+      name: WEB_METRICS.keptWarming,
+      help: '1 while many days of closed hours load in the background (hourly ranges are summed by InfluxDB meanwhile)',
+      registers: [registry],
+    }),
+    entityRequests: new Counter({
+      name: WEB_METRICS.entityRequests,
+      help: 'GET /api/entity requests by status code',
+      labelNames: ['status'],
+      registers: [registry],
+    }),
   };
 }
 

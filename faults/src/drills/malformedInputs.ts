@@ -1,10 +1,18 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectedTotals, GROUND_TRUTH, pipelineScenario, requireDataTrain, totalsDifferences, waitForFlights } from '@flights/infra/testing';
+import {
+  expectedTotals,
+  GROUND_TRUTH,
+  pipelineScenario,
+  requireDataTrain,
+  totalsDifferences,
+  waitForFlights,
+} from '@flights/infra/testing';
 import type { Drill } from '../drill.ts';
 
-const KAGGLE_HEADER = 'Airline,Date_of_Journey,Source,Destination,Route,Dep_Time,Arrival_Time,Duration,Total_Stops,Additional_Info,Price';
+const KAGGLE_HEADER =
+  'Airline,Date_of_Journey,Source,Destination,Route,Dep_Time,Arrival_Time,Duration,Total_Stops,Additional_Info,Price';
 
 /** Deterministic bytes, NULs included: "binary" the same way on every run. */
 function pseudoRandomBytes(length: number, seed: number): Buffer {
@@ -26,7 +34,10 @@ function writeBadFiles(dir: string, workbook: Buffer): string[] {
     'wrong-columns.csv': 'name,age,city\nAsha,31,Pune\n',
     'huge-line.ndjson': `{"v":1}\n${'x'.repeat(3 * 1024 * 1024)}`,
     'huge-record.csv': `${KAGGLE_HEADER}\nIndiGo,"${'y'.repeat(2 * 1024 * 1024)}"\n`,
-    'latin1.csv': Buffer.from(`${KAGGLE_HEADER}\nA\xe9roflot,24/03/2019,Banglore,New Delhi,BLR \u2192 DEL,22:20,01:10,2h 50m,non-stop,No info,3897\n`, 'latin1'),
+    'latin1.csv': Buffer.from(
+      `${KAGGLE_HEADER}\nA\xe9roflot,24/03/2019,Banglore,New Delhi,BLR \u2192 DEL,22:20,01:10,2h 50m,non-stop,No info,3897\n`,
+      'latin1',
+    ),
     'empty.csv': '',
   };
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
@@ -35,7 +46,8 @@ function writeBadFiles(dir: string, workbook: Buffer): string[] {
 
 export const malformedInputs: Drill = {
   name: 'malformed-inputs',
-  proves: 'a directory of broken files (truncated or renamed xlsx, binary, wrong columns, huge lines, non-UTF-8, empty) gives one clear line per file, no crash, and the good file beside them still counts exactly',
+  proves:
+    'a directory of broken files (truncated or renamed xlsx, binary, wrong columns, huge lines, non-UTF-8, empty) gives one clear line per file, no crash, and the good file beside them still counts exactly',
   async run(_size, log) {
     const dir = mkdtempSync(join(tmpdir(), 'drill-malformed-'));
     const scenario = pipelineScenario(this.name, 'drill');
@@ -54,11 +66,18 @@ export const malformedInputs: Drill = {
         const mentions = lines.filter((line) => line.startsWith('error: ') && line.includes(name));
         if (mentions.length !== 1) differences.push(`${name}: ${mentions.length} error lines, expected 1`);
       }
-      if (lines.some((line) => line.startsWith('error: ') && line.includes('Data_Train.xlsx'))) differences.push('the good file was reported as an error');
+      if (lines.some((line) => line.startsWith('error: ') && line.includes('Data_Train.xlsx')))
+        differences.push('the good file was reported as an error');
       const totals = await waitForFlights(scenario.influx, GROUND_TRUTH.rows, 120_000);
       differences.push(...totalsDifferences(totals, expectedTotals(1)));
-      const messages = lines.filter((line) => line.startsWith('error: ')).map((line) => line.slice(line.lastIndexOf('/') + 1));
-      return { drill: this.name, did: `${bad.length} bad files beside Data_Train.xlsx: ${messages.join('; ')}`, differences };
+      const messages = lines
+        .filter((line) => line.startsWith('error: '))
+        .map((line) => line.slice(line.lastIndexOf('/') + 1));
+      return {
+        drill: this.name,
+        did: `${bad.length} bad files beside Data_Train.xlsx: ${messages.join('; ')}`,
+        differences,
+      };
     } finally {
       await scenario.cleanup();
       rmSync(dir, { recursive: true, force: true });

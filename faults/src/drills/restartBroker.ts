@@ -5,7 +5,8 @@ import { pipelineDrill, seconds } from '../replayUnderFault.ts';
 
 export const restartBroker = pipelineDrill({
   name: 'restart-broker',
-  proves: 'the replayer and the aggregator ride through a Kafka restart: the idempotent producer resends without duplicates, the consumer rejoins and resumes from its commits',
+  proves:
+    'the replayer and the aggregator ride through a Kafka restart: the idempotent producer resends without duplicates, the consumer rejoins and resumes from its commits',
   load: { full: { passes: 4, rate: 1000, partitions: 3 }, short: { passes: 1, rate: 1000, partitions: 3 } },
   async fault({ durationMs, at }, size, log) {
     const downMs = size === 'full' ? 10_000 : 3_000;
@@ -14,7 +15,8 @@ export const restartBroker = pipelineDrill({
     const config = stackConfig();
     log(`stopping Kafka at ${seconds(moment)}`);
     await stackDown(config, { kafka: true, influx: false });
-    if (await portAnswers(config.kafkaPort)) throw new Error(`Kafka still answers on ${config.kafkaPort} after it was stopped`);
+    if (await portAnswers(config.kafkaPort))
+      throw new Error(`Kafka still answers on ${config.kafkaPort} after it was stopped`);
     await sleep(downMs);
     log('starting Kafka again');
     await stackUp(config, () => undefined);

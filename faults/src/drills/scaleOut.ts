@@ -2,7 +2,8 @@ import { pipelineDrill, seconds } from '../replayUnderFault.ts';
 
 export const scaleOut = pipelineDrill({
   name: 'scale-out',
-  proves: 'instances in one group never overwrite each other (one series per partition) and a partition that changes hands is rebuilt from its commit, through a kill and a join',
+  proves:
+    'instances in one group never overwrite each other (one series per partition) and a partition that changes hands is rebuilt from its commit, through a kill and a join',
   load: { full: { passes: 6, rate: 1000, partitions: 6 }, short: { passes: 2, rate: 2000, partitions: 6 } },
   aggregators: 3,
   async fault({ scenario, aggregators, durationMs, at }, _size, log) {

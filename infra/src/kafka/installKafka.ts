@@ -44,7 +44,10 @@ export function compareReleases(a: string, b: string): number {
 export function kafkaLogging(version: string): { mavenProfile: string; jvmFlag: string } {
   return kafkaMajor(version) >= 4
     ? { mavenProfile: 'log4j2', jvmFlag: `-Dlog4j2.configurationFile=${join(INFRA_DIR, 'kafka', 'log4j2.yaml')}` }
-    : { mavenProfile: 'reload4j', jvmFlag: `-Dlog4j.configuration=file:${join(INFRA_DIR, 'kafka', 'log4j.properties')}` };
+    : {
+        mavenProfile: 'reload4j',
+        jvmFlag: `-Dlog4j.configuration=file:${join(INFRA_DIR, 'kafka', 'log4j.properties')}`,
+      };
 }
 
 /** Folder with the broker's jars for one version; one per version, so upgrades never mix jars. */
@@ -54,7 +57,9 @@ export function kafkaLibDir(version: string): string {
 
 function requireJava(): void {
   if (!hasCommand('java')) {
-    throw new StackError('Java is missing: Kafka needs a Java 17+ runtime on PATH (Debian: apt-get install openjdk-17-jre-headless)');
+    throw new StackError(
+      'Java is missing: Kafka needs a Java 17+ runtime on PATH (Debian: apt-get install openjdk-17-jre-headless)',
+    );
   }
   const version = run('java', ['-version']).output;
   const major = Number(/version "(\d+)/.exec(version)?.[1] ?? 0);
@@ -68,7 +73,11 @@ function requireJava(): void {
  */
 export function installKafka(version: string, log: (line: string) => void): string {
   const libs = kafkaLibDir(version);
-  return fetchJars(version, { libs, marker: join(libs, '..', 'complete'), profiles: [kafkaLogging(version).mavenProfile], what: 'Kafka' }, log);
+  return fetchJars(
+    version,
+    { libs, marker: join(libs, '..', 'complete'), profiles: [kafkaLogging(version).mavenProfile], what: 'Kafka' },
+    log,
+  );
 }
 
 /**
@@ -78,14 +87,28 @@ export function installKafka(version: string, log: (line: string) => void): stri
  */
 export function installKafkaTools(version: string, log: (line: string) => void): string {
   const libs = join(kafkaLibDir(version), '..', 'tools');
-  return fetchJars(version, { libs, marker: join(libs, '.complete'), profiles: [kafkaLogging(version).mavenProfile, 'tools'], what: "Kafka's tools" }, log);
+  return fetchJars(
+    version,
+    {
+      libs,
+      marker: join(libs, '.complete'),
+      profiles: [kafkaLogging(version).mavenProfile, 'tools'],
+      what: "Kafka's tools",
+    },
+    log,
+  );
 }
 
 /** `mvn dependency:copy-dependencies` of the pom with these profiles into `libs`; `marker` is written last. */
-function fetchJars(version: string, target: { libs: string; marker: string; profiles: string[]; what: string }, log: (line: string) => void): string {
+function fetchJars(
+  version: string,
+  target: { libs: string; marker: string; profiles: string[]; what: string },
+  log: (line: string) => void,
+): string {
   const { libs, marker, profiles, what } = target;
   requireJava();
-  if (!/^\d+\.\d+\.\d+$/.test(version)) throw new StackError(`KAFKA_VERSION="${version}" is not a Kafka release such as ${kafkaVersion()}`);
+  if (!/^\d+\.\d+\.\d+$/.test(version))
+    throw new StackError(`KAFKA_VERSION="${version}" is not a Kafka release such as ${kafkaVersion()}`);
   if (existsSync(marker)) return libs;
   if (!hasCommand('mvn')) {
     throw new StackError('Maven is missing: it fetches Kafka from Maven Central (Debian: apt-get install maven)');
@@ -94,16 +117,26 @@ function fetchJars(version: string, target: { libs: string; marker: string; prof
   rmSync(libs, { recursive: true, force: true });
   mkdirSync(libs, { recursive: true });
   const result = run('mvn', [
-    '-B', '-q', '-f', POM,
+    '-B',
+    '-q',
+    '-f',
+    POM,
     'dependency:copy-dependencies',
     `-Dkafka.version=${version}`,
-    '-P', profiles.join(','),
+    '-P',
+    profiles.join(','),
     `-DoutputDirectory=${libs}`,
     '-DincludeScope=runtime',
   ]);
   const jars = readdirSync(libs).filter((name) => name.endsWith('.jar'));
   if (!result.ok || !jars.some((name) => name.startsWith('kafka_2.13-'))) {
-    throw new StackError(`Maven could not fetch ${what} ${version} (exit ${result.status}):\n${result.output.split('\n').filter((l) => !l.includes('nodedir')).slice(-20).join('\n')}`);
+    throw new StackError(
+      `Maven could not fetch ${what} ${version} (exit ${result.status}):\n${result.output
+        .split('\n')
+        .filter((l) => !l.includes('nodedir'))
+        .slice(-20)
+        .join('\n')}`,
+    );
   }
   writeFileSync(marker, `${jars.length} jars\n`);
   log(`${what} ${version} installed (${jars.length} jars)`);

@@ -31,8 +31,12 @@ function listenerProperties(config: StackConfig, secure: SecureMaterial | undefi
       'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
     ];
   }
-  const { tls, credentials: { kafkaAdmin: admin, kafkaUser: user } } = secure;
-  const jaas = (module: string, extra = '') => `org.apache.kafka.common.security.${module} required username="${admin.user}" password="${admin.password}"${extra};`;
+  const {
+    tls,
+    credentials: { kafkaAdmin: admin, kafkaUser: user },
+  } = secure;
+  const jaas = (module: string, extra = '') =>
+    `org.apache.kafka.common.security.${module} required username="${admin.user}" password="${admin.password}"${extra};`;
   return [
     `listeners=SASL_SSL://127.0.0.1:${config.kafkaPort},${controller}`,
     `advertised.listeners=SASL_SSL://127.0.0.1:${config.kafkaPort}`,
@@ -85,7 +89,10 @@ function serverProperties(config: StackConfig, dataDir: string, secure: SecureMa
 function scramArguments(secure: SecureMaterial | undefined): string[] {
   if (!secure) return [];
   const { kafkaAdmin: admin, kafkaUser: user } = secure.credentials;
-  const scram = (mechanism: string, c: { user: string; password: string }) => ['--add-scram', `${mechanism}=[name=${c.user},password=${c.password}]`];
+  const scram = (mechanism: string, c: { user: string; password: string }) => [
+    '--add-scram',
+    `${mechanism}=[name=${c.user},password=${c.password}]`,
+  ];
   return [...scram('SCRAM-SHA-512', admin), ...scram('SCRAM-SHA-256', user), ...scram('SCRAM-SHA-512', user)];
 }
 
@@ -94,20 +101,38 @@ function scramArguments(secure: SecureMaterial | undefined): string[] {
  * The folder remembers which release formatted it: a newer broker upgrades
  * it in place, an older one cannot read it and would fail deep in its log.
  */
-function formatStorageOnce(dataDir: string, properties: string, classpath: string, version: string, secure: SecureMaterial | undefined): void {
+function formatStorageOnce(
+  dataDir: string,
+  properties: string,
+  classpath: string,
+  version: string,
+  secure: SecureMaterial | undefined,
+): void {
   const formattedBy = join(dataDir, 'formatted-by-kafka');
   if (existsSync(join(dataDir, 'meta.properties'))) {
     // Folders from before this marker were all formatted by 3.9.1.
     const previous = existsSync(formattedBy) ? readFileSync(formattedBy, 'utf8').trim() : '3.9.1';
     if (compareReleases(previous, version) > 0) {
-      throw new StackError(`the Kafka data in ${dataDir} was written by Kafka ${previous}; Kafka ${version} cannot read it. Use another STACK_DIR, or remove that folder`);
+      throw new StackError(
+        `the Kafka data in ${dataDir} was written by Kafka ${previous}; Kafka ${version} cannot read it. Use another STACK_DIR, or remove that folder`,
+      );
     }
     return;
   }
   // A base64url id may start with "-", which kafka-storage's argument parser takes for an option: draw again.
   let clusterId = randomBytes(16).toString('base64url');
   while (clusterId.startsWith('-')) clusterId = randomBytes(16).toString('base64url');
-  const format = run('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties, ...scramArguments(secure)]);
+  const format = run('java', [
+    '-cp',
+    classpath,
+    'kafka.tools.StorageTool',
+    'format',
+    '-t',
+    clusterId,
+    '-c',
+    properties,
+    ...scramArguments(secure),
+  ]);
   if (!format.ok) throw new StackError(`formatting Kafka storage in ${dataDir} failed:\n${format.output}`);
   writeFileSync(formattedBy, `${version}\n`);
 }
@@ -118,7 +143,11 @@ export function kafkaStatus(config: StackConfig): { pid?: number; logFile: strin
 }
 
 /** One metadata round trip: the broker is up only when it answers this, not when the port opens. */
-export async function kafkaAnswers(brokers: string[], timeoutMs = 3000, security: KafkaSecurity = {}): Promise<boolean> {
+export async function kafkaAnswers(
+  brokers: string[],
+  timeoutMs = 3000,
+  security: KafkaSecurity = {},
+): Promise<boolean> {
   const admin = createKafka({ brokers, clientId: 'stack-probe', security, retries: 0 }).admin();
   const timeout = setTimeout(() => void admin.close().catch(() => undefined), timeoutMs);
   try {
@@ -136,10 +165,17 @@ export async function kafkaAnswers(brokers: string[], timeoutMs = 3000, security
 export function probeSecurity(secure: SecureMaterial | undefined): KafkaSecurity {
   if (!secure) return {};
   const { kafkaAdmin: admin } = secure.credentials;
-  return { tls: { ca: [readFileSync(secure.tls.caCert, 'utf8')] }, sasl: { mechanism: 'SCRAM-SHA-512', username: admin.user, password: admin.password } };
+  return {
+    tls: { ca: [readFileSync(secure.tls.caCert, 'utf8')] },
+    sasl: { mechanism: 'SCRAM-SHA-512', username: admin.user, password: admin.password },
+  };
 }
 
-export async function startKafka(config: StackConfig, log: (line: string) => void, secure?: SecureMaterial): Promise<'started' | 'running'> {
+export async function startKafka(
+  config: StackConfig,
+  log: (line: string) => void,
+  secure?: SecureMaterial,
+): Promise<'started' | 'running'> {
   const paths = kafkaPaths(config);
   const brokers = [`127.0.0.1:${config.kafkaPort}`];
   const answers = () => kafkaAnswers(brokers, 3000, probeSecurity(secure));
@@ -150,7 +186,9 @@ export async function startKafka(config: StackConfig, log: (line: string) => voi
   }
   for (const port of [config.kafkaPort, config.kafkaControllerPort]) {
     if (!(await isPortFree(port))) {
-      throw new StackError(`port ${port} on 127.0.0.1 is taken by another process; stop it or set KAFKA_PORT / KAFKA_CONTROLLER_PORT`);
+      throw new StackError(
+        `port ${port} on 127.0.0.1 is taken by another process; stop it or set KAFKA_PORT / KAFKA_CONTROLLER_PORT`,
+      );
     }
   }
   const version = config.kafkaVersion;
@@ -162,11 +200,17 @@ export async function startKafka(config: StackConfig, log: (line: string) => voi
   const pid = spawnDaemon({
     command: 'java',
     args: [
-      `-Xms${config.kafkaHeapMb}m`, `-Xmx${config.kafkaHeapMb}m`,
-      '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-Djava.awt.headless=true',
+      `-Xms${config.kafkaHeapMb}m`,
+      `-Xmx${config.kafkaHeapMb}m`,
+      '-XX:+UseG1GC',
+      '-XX:MaxGCPauseMillis=20',
+      '-Djava.awt.headless=true',
       kafkaLogging(version).jvmFlag,
       `-Dkafka.logs.dir=${paths.home}`,
-      '-cp', classpath, 'kafka.Kafka', paths.properties,
+      '-cp',
+      classpath,
+      'kafka.Kafka',
+      paths.properties,
     ],
     logFile: paths.logFile,
     pidFile: paths.pidFile,

@@ -38,6 +38,9 @@ export function secureEnvFile(config: StackConfig): string {
 export function writeSecureEnv(config: StackConfig, material: SecureMaterial): string {
   const file = secureEnvFile(config);
   const lines = Object.entries(secureEnv(config, material)).map(([key, value]) => `${key}=${value}`);
-  writeFileSync(file, `# The secure local stack (npx pnpm stack up --secure). Use it with: set -a; . ${file}; set +a\n${lines.join('\n')}\n`);
+  writeFileSync(
+    file,
+    `# The secure local stack (npx pnpm stack up --secure). Use it with: set -a; . ${file}; set +a\n${lines.join('\n')}\n`,
+  );
   return file;
 }

@@ -28,12 +28,32 @@ function signedCertificate(dir: string, name: string, subject: string, extension
   const key = join(dir, `${name}.key`);
   const csr = join(dir, `${name}.csr`);
   const ext = join(dir, `${name}.ext`);
-  openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', subject], `make the ${name} key`);
+  openssl(
+    ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', csr, '-subj', subject],
+    `make the ${name} key`,
+  );
   writeFileSync(ext, extensions);
-  openssl([
-    'x509', '-req', '-in', csr, '-CA', join(dir, 'ca.crt'), '-CAkey', join(dir, 'ca.key'), '-CAcreateserial',
-    '-days', '825', '-sha256', '-extfile', ext, '-out', join(dir, `${name}.crt`),
-  ], `sign the ${name} certificate`);
+  openssl(
+    [
+      'x509',
+      '-req',
+      '-in',
+      csr,
+      '-CA',
+      join(dir, 'ca.crt'),
+      '-CAkey',
+      join(dir, 'ca.key'),
+      '-CAcreateserial',
+      '-days',
+      '825',
+      '-sha256',
+      '-extfile',
+      ext,
+      '-out',
+      join(dir, `${name}.crt`),
+    ],
+    `sign the ${name} certificate`,
+  );
 }
 
 /**
@@ -56,14 +76,52 @@ export function ensureTlsMaterial(stackDir: string, log: (line: string) => void)
   if (!existsSync(material.keystore)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     log(`making a throwaway CA and certificates in ${dir}`);
-    openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '825', '-sha256', '-keyout', join(dir, 'ca.key'), '-out', material.caCert, '-subj', '/CN=Flight Pulse local CA'], 'make the CA');
-    signedCertificate(dir, 'server', '/CN=localhost', 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n');
+    openssl(
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '825',
+        '-sha256',
+        '-keyout',
+        join(dir, 'ca.key'),
+        '-out',
+        material.caCert,
+        '-subj',
+        '/CN=Flight Pulse local CA',
+      ],
+      'make the CA',
+    );
+    signedCertificate(
+      dir,
+      'server',
+      '/CN=localhost',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n',
+    );
     signedCertificate(dir, 'client', '/CN=flights-client', 'extendedKeyUsage=clientAuth\n');
     writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
-    openssl([
-      'pkcs12', '-export', '-in', material.serverCert, '-inkey', material.serverKey, '-certfile', material.caCert,
-      '-name', 'server', '-out', material.keystore, '-passout', `file:${passwordFile}`,
-    ], 'make the Kafka keystore');
+    openssl(
+      [
+        'pkcs12',
+        '-export',
+        '-in',
+        material.serverCert,
+        '-inkey',
+        material.serverKey,
+        '-certfile',
+        material.caCert,
+        '-name',
+        'server',
+        '-out',
+        material.keystore,
+        '-passout',
+        `file:${passwordFile}`,
+      ],
+      'make the Kafka keystore',
+    );
   }
   return { ...material, keystorePassword: readFileSync(passwordFile, 'utf8').trim() };
 }

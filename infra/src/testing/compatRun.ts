@@ -23,9 +23,14 @@ export function compatRun(): { version: string; env: Record<string, string>; vit
     INFLUX_URL: 'http://127.0.0.1:18186',
   };
   const vitestArgs = [
-    'run', '--project', 'integration',
-    'infra/integration/kafka.spec.ts', 'apps/aggregator/integration/aggregator.spec.ts', 'faults/integration/drills.spec.ts',
-    '--testNamePattern', 'produces 1,000 events|shared README ground truth|sigkill-aggregator',
+    'run',
+    '--project',
+    'integration',
+    'infra/integration/kafka.spec.ts',
+    'apps/aggregator/integration/aggregator.spec.ts',
+    'faults/integration/drills.spec.ts',
+    '--testNamePattern',
+    'produces 1,000 events|shared README ground truth|sigkill-aggregator',
   ];
   return { version, env, vitestArgs };
 }

@@ -11,8 +11,11 @@ import { join } from 'node:path';
 import { DATA_TRAIN_XLSX, REPO_ROOT } from '../src/groundTruth.ts';
 import { durationMinutes, readDataTrainRows, routeCodes } from '../src/dataTrainRows.ts';
 
-const bump = (counts: Record<string, number>, key: string, by = 1) => { counts[key] = (counts[key] ?? 0) + by; };
-const sorted = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).sort(([a, x], [b, y]) => y - x || a.localeCompare(b)));
+const bump = (counts: Record<string, number>, key: string, by = 1) => {
+  counts[key] = (counts[key] ?? 0) + by;
+};
+const sorted = (counts: Record<string, number>) =>
+  Object.fromEntries(Object.entries(counts).sort(([a, x], [b, y]) => y - x || a.localeCompare(b)));
 
 const file = process.argv[2] ?? DATA_TRAIN_XLSX;
 const rows = await readDataTrainRows(file);
@@ -50,4 +53,6 @@ const truth = {
 };
 const out = join(REPO_ROOT, 'packages', 'testing', 'src', 'fixtures', 'dataTrainNetwork.json');
 writeFileSync(out, `${JSON.stringify(truth, null, 2)}\n`);
-console.log(`${out}: ${rows.length} rows, ${Object.keys(itineraries).length} itineraries, ${Object.keys(legs).length} legs, ${Object.keys(hubs).length} hubs, ${withoutRoute} without a route`);
+console.log(
+  `${out}: ${rows.length} rows, ${Object.keys(itineraries).length} itineraries, ${Object.keys(legs).length} legs, ${Object.keys(hubs).length} hubs, ${withoutRoute} without a route`,
+);

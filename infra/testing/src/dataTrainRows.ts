@@ -26,13 +26,20 @@ export async function readDataTrainRows(file: string): Promise<Record<string, st
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object' && 'richText' in value) return value.richText.map((part) => part.text).join('').trim();
+  if (typeof value === 'object' && 'richText' in value)
+    return value.richText
+      .map((part) => part.text)
+      .join('')
+      .trim();
   return String(value).trim();
 }
 
 /** "DEL → BOM → COK" as codes; an empty Route gives no codes. */
 export function routeCodes(route: string): string[] {
-  return route.split('→').map((code) => code.trim()).filter(Boolean);
+  return route
+    .split('→')
+    .map((code) => code.trim())
+    .filter(Boolean);
 }
 
 /** "2h 50m", "19h", "5m" in minutes. */

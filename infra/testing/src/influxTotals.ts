@@ -1,5 +1,15 @@
 import type { InfluxV1Client } from '@flights/influx';
-import { DIMENSIONS, ENTITY_TAG, FIELDS, INFLUX_RETENTION_POLICY, MEASUREMENTS, measurementSpecs, ROLLUP_RETENTION_POLICY, STREAM_CONDITIONS, type Dimension } from '@flights/schemas';
+import {
+  DIMENSIONS,
+  ENTITY_TAG,
+  FIELDS,
+  INFLUX_RETENTION_POLICY,
+  MEASUREMENTS,
+  measurementSpecs,
+  ROLLUP_RETENTION_POLICY,
+  STREAM_CONDITIONS,
+  type Dimension,
+} from '@flights/schemas';
 import { quoteIdent } from '@flights/influx';
 
 export interface InfluxTotals {
@@ -13,17 +23,29 @@ export interface InfluxTotals {
 
 /** Sums over all minutes and streams, the way an analyst would in InfluxQL. */
 export async function influxTotals(client: InfluxV1Client): Promise<InfluxTotals> {
-  const [total] = await client.query(`SELECT sum(${FIELDS.flights}) AS flights, sum(${FIELDS.fareSum}) AS fares FROM ${MEASUREMENTS.total}`);
+  const [total] = await client.query(
+    `SELECT sum(${FIELDS.flights}) AS flights, sum(${FIELDS.fareSum}) AS fares FROM ${MEASUREMENTS.total}`,
+  );
   const byDimension = {} as Record<Dimension, Record<string, number>>;
   let fareSumByCarrier: Record<string, number> = {};
   for (const dimension of DIMENSIONS) {
     const tag = ENTITY_TAG[dimension];
-    const series = await client.query(`SELECT sum(${FIELDS.flights}) AS flights, sum(${FIELDS.fareSum}) AS fares FROM ${MEASUREMENTS[dimension]} GROUP BY "${tag}"`);
+    const series = await client.query(
+      `SELECT sum(${FIELDS.flights}) AS flights, sum(${FIELDS.fareSum}) AS fares FROM ${MEASUREMENTS[dimension]} GROUP BY "${tag}"`,
+    );
     byDimension[dimension] = Object.fromEntries(series.map((s) => [s.tags[tag]!, Number(s.rows[0]!.flights)]));
-    if (dimension === 'carrier') fareSumByCarrier = Object.fromEntries(series.map((s) => [s.tags[tag]!, Number(s.rows[0]!.fares)]));
+    if (dimension === 'carrier')
+      fareSumByCarrier = Object.fromEntries(series.map((s) => [s.tags[tag]!, Number(s.rows[0]!.fares)]));
   }
-  const itineraries = await client.query(`SELECT sum(${FIELDS.fareSum}) AS fares, sum(${FIELDS.durationSum}) AS durations FROM ${MEASUREMENTS.itinerary} GROUP BY "${ENTITY_TAG.itinerary}"`);
-  const itinerarySums = Object.fromEntries(itineraries.map((s) => [s.tags[ENTITY_TAG.itinerary]!, { fareSum: Number(s.rows[0]!.fares), durationSum: Number(s.rows[0]!.durations) }]));
+  const itineraries = await client.query(
+    `SELECT sum(${FIELDS.fareSum}) AS fares, sum(${FIELDS.durationSum}) AS durations FROM ${MEASUREMENTS.itinerary} GROUP BY "${ENTITY_TAG.itinerary}"`,
+  );
+  const itinerarySums = Object.fromEntries(
+    itineraries.map((s) => [
+      s.tags[ENTITY_TAG.itinerary]!,
+      { fareSum: Number(s.rows[0]!.fares), durationSum: Number(s.rows[0]!.durations) },
+    ]),
+  );
   return {
     flights: Number(total?.rows[0]?.flights ?? 0),
     fareSum: Number(total?.rows[0]?.fares ?? 0),
@@ -38,14 +60,24 @@ export async function influxTotals(client: InfluxV1Client): Promise<InfluxTotals
  * counts as not there yet), then waits a little longer: a double count would
  * show up by then.
  */
-export async function waitForCount(count: () => Promise<number>, expected: number, timeoutMs: number, intervalMs = 500): Promise<void> {
+export async function waitForCount(
+  count: () => Promise<number>,
+  expected: number,
+  timeoutMs: number,
+  intervalMs = 500,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while ((await count().catch(() => 0)) < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  while ((await count().catch(() => 0)) < expected && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   await new Promise((resolve) => setTimeout(resolve, 2500));
 }
 
 /** Polls until the total reaches `expected` (or time runs out), then returns the totals. */
-export async function waitForFlights(client: InfluxV1Client, expected: number, timeoutMs = 60_000): Promise<InfluxTotals> {
+export async function waitForFlights(
+  client: InfluxV1Client,
+  expected: number,
+  timeoutMs = 60_000,
+): Promise<InfluxTotals> {
   await waitForCount(async () => (await influxTotals(client)).flights, expected, timeoutMs);
   return influxTotals(client);
 }
@@ -60,7 +92,11 @@ export async function flightsWithHistory(client: InfluxV1Client): Promise<number
 }
 
 /** Polls until minutes and history together hold `expected` flights (or time runs out), then a little longer; returns the count. */
-export async function waitForFlightsWithHistory(client: InfluxV1Client, expected: number, timeoutMs = 60_000): Promise<number> {
+export async function waitForFlightsWithHistory(
+  client: InfluxV1Client,
+  expected: number,
+  timeoutMs = 60_000,
+): Promise<number> {
   await waitForCount(() => flightsWithHistory(client), expected, timeoutMs);
   return flightsWithHistory(client);
 }
@@ -78,11 +114,17 @@ export async function rollupDifferences(client: InfluxV1Client): Promise<string[
     const sums = async (policy: string) => {
       const fields = spec.fields.map((f) => `sum(${quoteIdent(f)}) AS ${quoteIdent(f)}`).join(', ');
       const groupBy = spec.tags.length ? ` GROUP BY ${spec.tags.map(quoteIdent).join(', ')}` : '';
-      const condition = policy === ROLLUP_RETENTION_POLICY.name ? STREAM_CONDITIONS.rollups : STREAM_CONDITIONS.notHistory;
-      const series = await client.query(`SELECT ${fields} FROM ${quoteIdent(policy)}.${quoteIdent(spec.measurement)} WHERE ${condition}${groupBy}`);
+      const condition =
+        policy === ROLLUP_RETENTION_POLICY.name ? STREAM_CONDITIONS.rollups : STREAM_CONDITIONS.notHistory;
+      const series = await client.query(
+        `SELECT ${fields} FROM ${quoteIdent(policy)}.${quoteIdent(spec.measurement)} WHERE ${condition}${groupBy}`,
+      );
       return new Map(series.map((s) => [spec.tags.map((t) => s.tags[t]).join('|'), s.rows[0] ?? {}]));
     };
-    const [minutes, hours] = await Promise.all([sums(INFLUX_RETENTION_POLICY.name), sums(ROLLUP_RETENTION_POLICY.name)]);
+    const [minutes, hours] = await Promise.all([
+      sums(INFLUX_RETENTION_POLICY.name),
+      sums(ROLLUP_RETENTION_POLICY.name),
+    ]);
     for (const key of new Set([...minutes.keys(), ...hours.keys()])) {
       for (const field of spec.fields) {
         const [m, h] = [Number(minutes.get(key)?.[field] ?? 0), Number(hours.get(key)?.[field] ?? 0)];
@@ -94,20 +136,49 @@ export async function rollupDifferences(client: InfluxV1Client): Promise<string[
 }
 
 /** Flights, delay sums and counts, cancellations per entity of one measurement (or the total, key ''), summed over all time, in `policy` (the database's default when absent). */
-export async function onTimeTotals(client: InfluxV1Client, measurement: string, tag?: string, policy?: string): Promise<Record<string, {
-  flights: number; depDelaySum: number; depDelayCount: number; arrDelaySum: number; arrDelayCount: number; cancelled: number;
-}>> {
+export async function onTimeTotals(
+  client: InfluxV1Client,
+  measurement: string,
+  tag?: string,
+  policy?: string,
+): Promise<
+  Record<
+    string,
+    {
+      flights: number;
+      depDelaySum: number;
+      depDelayCount: number;
+      arrDelaySum: number;
+      arrDelayCount: number;
+      cancelled: number;
+    }
+  >
+> {
   const fields = [
-    `sum(${FIELDS.flights}) AS flights`, `sum(${FIELDS.depDelaySum}) AS dds`, `sum(${FIELDS.depDelayCount}) AS ddc`,
-    `sum(${FIELDS.arrDelaySum}) AS ads`, `sum(${FIELDS.arrDelayCount}) AS adc`, `sum(${FIELDS.cancelled}) AS cancelled`,
+    `sum(${FIELDS.flights}) AS flights`,
+    `sum(${FIELDS.depDelaySum}) AS dds`,
+    `sum(${FIELDS.depDelayCount}) AS ddc`,
+    `sum(${FIELDS.arrDelaySum}) AS ads`,
+    `sum(${FIELDS.arrDelayCount}) AS adc`,
+    `sum(${FIELDS.cancelled}) AS cancelled`,
   ].join(', ');
   const from = policy ? `${quoteIdent(policy)}.${quoteIdent(measurement)}` : quoteIdent(measurement);
   const series = await client.query(`SELECT ${fields} FROM ${from}${tag ? ` GROUP BY ${quoteIdent(tag)}` : ''}`);
-  return Object.fromEntries(series.map((s) => {
-    const row = s.rows[0]!;
-    const n = (value: unknown) => Number(value ?? 0);
-    return [tag ? s.tags[tag]! : '', {
-      flights: n(row.flights), depDelaySum: n(row.dds), depDelayCount: n(row.ddc), arrDelaySum: n(row.ads), arrDelayCount: n(row.adc), cancelled: n(row.cancelled),
-    }];
-  }));
+  return Object.fromEntries(
+    series.map((s) => {
+      const row = s.rows[0]!;
+      const n = (value: unknown) => Number(value ?? 0);
+      return [
+        tag ? s.tags[tag]! : '',
+        {
+          flights: n(row.flights),
+          depDelaySum: n(row.dds),
+          depDelayCount: n(row.ddc),
+          arrDelaySum: n(row.ads),
+          arrDelayCount: n(row.adc),
+          cancelled: n(row.cancelled),
+        },
+      ];
+    }),
+  );
 }

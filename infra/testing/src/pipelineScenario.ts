@@ -36,8 +36,12 @@ export interface PipelineScenario {
 export async function stopContinuousQueries(database: string): Promise<void> {
   const client = new InfluxV1Client({ url: process.env.INFLUX_URL!, database });
   try {
-    const queries = (await client.query('SHOW CONTINUOUS QUERIES')).find((series) => series.name === database)?.rows ?? [];
-    for (const row of queries) await client.query(`DROP CONTINUOUS QUERY ${quoteIdent(String(row.name))} ON ${quoteIdent(database)}`, { mutate: true });
+    const queries =
+      (await client.query('SHOW CONTINUOUS QUERIES')).find((series) => series.name === database)?.rows ?? [];
+    for (const row of queries)
+      await client.query(`DROP CONTINUOUS QUERY ${quoteIdent(String(row.name))} ON ${quoteIdent(database)}`, {
+        mutate: true,
+      });
   } catch {
     // A stack already stopped has nothing left to run.
   }
@@ -47,7 +51,13 @@ export async function stopContinuousQueries(database: string): Promise<void> {
 export function pipelineScenario(name: string, prefix = 'test', options: { database?: string } = {}): PipelineScenario {
   const id = `${name}_${randomUUID().slice(0, 8)}`;
   const topic = `${prefix}.agg.${id}`;
-  const env = { FLIGHTS_TOPIC: topic, DEAD_LETTER_TOPIC: `${topic}.dlq`, AGGREGATOR_GROUP: `agg-${id}`, INFLUX_DB: options.database ?? `${prefix}_${id}`, METRICS_PORT: '0' };
+  const env = {
+    FLIGHTS_TOPIC: topic,
+    DEAD_LETTER_TOPIC: `${topic}.dlq`,
+    AGGREGATOR_GROUP: `agg-${id}`,
+    INFLUX_DB: options.database ?? `${prefix}_${id}`,
+    METRICS_PORT: '0',
+  };
   const running: RunningApp[] = [];
   const topics = [topic, `${topic}.dlq`];
   return {
@@ -65,7 +75,11 @@ export function pipelineScenario(name: string, prefix = 'test', options: { datab
     async replayAsBacklog(args, expected) {
       const staging = `${topic}.staging`;
       topics.push(staging);
-      const result = await runCli(REPLAYER_CLI, [...args, '--topic', staging, '--dead-letter-topic', `${topic}.dlq`], env);
+      const result = await runCli(
+        REPLAYER_CLI,
+        [...args, '--topic', staging, '--dead-letter-topic', `${topic}.dlq`],
+        env,
+      );
       if (result.code !== 0) throw new Error(`staging replay failed: ${result.stderr}`);
       const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'scenario-backlog' });
       const records = await readTopicRecords(kafka, staging, expected);
@@ -85,7 +99,10 @@ export function pipelineScenario(name: string, prefix = 'test', options: { datab
       // Left behind, every scenario's ten continuous queries ran each minute for the rest of the
       // suite, and by the end-to-end specs InfluxDB spent its time on them.
       if (!options.database) await stopContinuousQueries(env.INFLUX_DB);
-      const admin = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'scenario-cleanup' }).admin();
+      const admin = createKafka({
+        brokers: process.env.KAFKA_BROKERS!.split(','),
+        clientId: 'scenario-cleanup',
+      }).admin();
       const existing = new Set(await admin.listTopics().catch(() => []));
       await admin.deleteTopics({ topics: topics.filter((topic) => existing.has(topic)) }).catch(() => undefined);
       await admin.close();
@@ -98,12 +115,19 @@ export function pipelineScenario(name: string, prefix = 'test', options: { datab
  * README's counts and the derived network counts, times `passes`.
  */
 export function expectedTotals(passes = 1): Pick<InfluxTotals, 'flights' | 'byDimension'> {
-  const times = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).map(([key, n]) => [key, n * passes]));
+  const times = (counts: Record<string, number>) =>
+    Object.fromEntries(Object.entries(counts).map(([key, n]) => [key, n * passes]));
   return {
     flights: GROUND_TRUTH.rows * passes,
     byDimension: {
-      carrier: times(GROUND_TRUTH.carriers), departure: times(GROUND_TRUTH.departures), arrival: times(GROUND_TRUTH.arrivals), route: times(GROUND_TRUTH.routes),
-      itinerary: times(NETWORK_TRUTH.itineraries), leg: times(NETWORK_TRUTH.legs), hub: times(NETWORK_TRUTH.hubs), stops: times(NETWORK_TRUTH.stops),
+      carrier: times(GROUND_TRUTH.carriers),
+      departure: times(GROUND_TRUTH.departures),
+      arrival: times(GROUND_TRUTH.arrivals),
+      route: times(GROUND_TRUTH.routes),
+      itinerary: times(NETWORK_TRUTH.itineraries),
+      leg: times(NETWORK_TRUTH.legs),
+      hub: times(NETWORK_TRUTH.hubs),
+      stops: times(NETWORK_TRUTH.stops),
     },
   };
 }
@@ -111,11 +135,16 @@ export function expectedTotals(passes = 1): Pick<InfluxTotals, 'flights' | 'byDi
 /** Every count that differs from the expected totals, as `dimension key: actual (expected)`; empty when exact. */
 export function totalsDifferences(actual: InfluxTotals, expected: ReturnType<typeof expectedTotals>): string[] {
   const differences: string[] = [];
-  if (actual.flights !== expected.flights) differences.push(`flights: ${actual.flights} (expected ${expected.flights})`);
-  for (const [dimension, counts] of Object.entries(expected.byDimension) as [keyof typeof expected.byDimension, Record<string, number>][]) {
+  if (actual.flights !== expected.flights)
+    differences.push(`flights: ${actual.flights} (expected ${expected.flights})`);
+  for (const [dimension, counts] of Object.entries(expected.byDimension) as [
+    keyof typeof expected.byDimension,
+    Record<string, number>,
+  ][]) {
     const got = actual.byDimension[dimension];
     for (const key of new Set([...Object.keys(counts), ...Object.keys(got)])) {
-      if ((got[key] ?? 0) !== (counts[key] ?? 0)) differences.push(`${dimension} ${key}: ${got[key] ?? 0} (expected ${counts[key] ?? 0})`);
+      if ((got[key] ?? 0) !== (counts[key] ?? 0))
+        differences.push(`${dimension} ${key}: ${got[key] ?? 0} (expected ${counts[key] ?? 0})`);
     }
   }
   return differences;

@@ -11,7 +11,12 @@ export interface TopicRecord {
  * Reads a topic from the beginning until `expected` records arrived (or
  * `idleMs` passed without one), with a throwaway consumer group.
  */
-export async function readTopicRecords(kafka: KafkaClients, topic: string, expected: number, idleMs = 10_000): Promise<TopicRecord[]> {
+export async function readTopicRecords(
+  kafka: KafkaClients,
+  topic: string,
+  expected: number,
+  idleMs = 10_000,
+): Promise<TopicRecord[]> {
   const consumer = kafka.consumer(`read-${randomUUID()}`, { maxWaitTime: 500 });
   const records: TopicRecord[] = [];
   try {
@@ -30,6 +35,11 @@ export async function readTopicRecords(kafka: KafkaClients, topic: string, expec
 }
 
 /** The values of a topic's records; see readTopicRecords. */
-export async function readTopic(kafka: KafkaClients, topic: string, expected: number, idleMs = 10_000): Promise<string[]> {
+export async function readTopic(
+  kafka: KafkaClients,
+  topic: string,
+  expected: number,
+  idleMs = 10_000,
+): Promise<string[]> {
   return (await readTopicRecords(kafka, topic, expected, idleMs)).map((record) => record.value);
 }

@@ -57,7 +57,11 @@ export function spawnApp(entry: string, args: string[] = [], env: NodeJS.Process
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`timed out after ${timeoutMs} ms waiting for ${pattern} in the output of ${entry}:\n${text.slice(-3000)}`));
+          reject(
+            new Error(
+              `timed out after ${timeoutMs} ms waiting for ${pattern} in the output of ${entry}:\n${text.slice(-3000)}`,
+            ),
+          );
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);

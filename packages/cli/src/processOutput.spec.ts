@@ -19,7 +19,9 @@ function writer(lines: number, flushed: boolean): string {
 /** Runs the child into a reader that waits `delayMs` before it reads anything; counts the lines it got. */
 function readSlowly(script: string, delayMs: number): Promise<{ lines: number; code: number | null }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     child.stdout.pause();
     let text = '';
     setTimeout(() => child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString())).resume(), delayMs);

@@ -15,7 +15,9 @@ export function flushOutput(stream: Writable): Promise<void> {
 }
 
 /** Exits with `code` once stdout and stderr are written out, whatever the reader's speed. */
-export async function exitWhenFlushed(code: number | undefined = process.exitCode as number | undefined): Promise<never> {
+export async function exitWhenFlushed(
+  code: number | undefined = process.exitCode as number | undefined,
+): Promise<never> {
   await Promise.all([flushOutput(process.stdout), flushOutput(process.stderr)]);
   process.exit(code);
 }
@@ -25,7 +27,10 @@ export async function exitWhenFlushed(code: number | undefined = process.exitCod
  * not a failure. Ends the program at once with status 0 and nothing printed,
  * as Unix tools do on SIGPIPE; any other write error is left to surface.
  */
-export function quietOnClosedPipe(stream: Writable = process.stdout, exit: (code: number) => void = (code) => process.exit(code)): void {
+export function quietOnClosedPipe(
+  stream: Writable = process.stdout,
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') exit(0);
     else throw error;

@@ -26,11 +26,17 @@ describe('loadSettings', () => {
   });
 
   it('reads a secret from <NAME>_FILE without its final newline, and refuses both forms at once', () => {
-    const env = { KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512', KAFKA_SASL_USERNAME: 'flights', KAFKA_SASL_PASSWORD_FILE: file('kafka-password', `${PASSWORD}\n`) };
+    const env = {
+      KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+      KAFKA_SASL_USERNAME: 'flights',
+      KAFKA_SASL_PASSWORD_FILE: file('kafka-password', `${PASSWORD}\n`),
+    };
     const settings = loadSettings({}, env);
     expect(settings.kafkaSaslMechanism).toBe('scram-sha-512');
     expect(settings.kafkaSaslPassword).toBe(PASSWORD);
-    expect(() => loadSettings({}, { ...env, KAFKA_SASL_PASSWORD: PASSWORD })).toThrow('KAFKA_SASL_PASSWORD and KAFKA_SASL_PASSWORD_FILE are both set');
+    expect(() => loadSettings({}, { ...env, KAFKA_SASL_PASSWORD: PASSWORD })).toThrow(
+      'KAFKA_SASL_PASSWORD and KAFKA_SASL_PASSWORD_FILE are both set',
+    );
   });
 
   it('names a missing secret file without quoting anything secret', () => {
@@ -40,17 +46,28 @@ describe('loadSettings', () => {
   });
 
   it('refuses an unknown SASL mechanism and settings that need each other', () => {
-    expect(() => loadSettings({}, { KAFKA_SASL_MECHANISM: 'GSSAPI' })).toThrow('KAFKA_SASL_MECHANISM: "GSSAPI" is not one of none, plain, scram-sha-256, scram-sha-512');
-    expect(() => loadSettings({}, { KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u' })).toThrow('needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD');
-    expect(() => loadSettings({}, { KAFKA_SSL_CA_FILE: '/ca.pem' })).toThrow('KAFKA_SSL_CA_FILE is set but KAFKA_SSL is off');
+    expect(() => loadSettings({}, { KAFKA_SASL_MECHANISM: 'GSSAPI' })).toThrow(
+      'KAFKA_SASL_MECHANISM: "GSSAPI" is not one of none, plain, scram-sha-256, scram-sha-512',
+    );
+    expect(() => loadSettings({}, { KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u' })).toThrow(
+      'needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD',
+    );
+    expect(() => loadSettings({}, { KAFKA_SSL_CA_FILE: '/ca.pem' })).toThrow(
+      'KAFKA_SSL_CA_FILE is set but KAFKA_SSL is off',
+    );
     expect(() => loadSettings({}, { KAFKA_SSL: 'on', KAFKA_SSL_CERT_FILE: '/c.pem' })).toThrow('set both or neither');
     expect(() => loadSettings({}, { INFLUX_USERNAME: 'admin' })).toThrow('INFLUX_USERNAME and INFLUX_PASSWORD');
-    expect(() => loadSettings({}, { INFLUX_USERNAME: 'admin', INFLUX_PASSWORD: PASSWORD, INFLUX_TOKEN: PASSWORD })).toThrow('set one');
+    expect(() =>
+      loadSettings({}, { INFLUX_USERNAME: 'admin', INFLUX_PASSWORD: PASSWORD, INFLUX_TOKEN: PASSWORD }),
+    ).toThrow('set one');
   });
 });
 
 describe('secrets', () => {
-  const settings = loadSettings({}, { INFLUX_USERNAME: 'admin', INFLUX_PASSWORD: PASSWORD, WEB_AUTH_TOKEN: 'web-token-1234' });
+  const settings = loadSettings(
+    {},
+    { INFLUX_USERNAME: 'admin', INFLUX_PASSWORD: PASSWORD, WEB_AUTH_TOKEN: 'web-token-1234' },
+  );
 
   it('are redacted wherever settings are shown, and listed for redacting free text', () => {
     const shown = JSON.stringify(redactSettings(settings));
@@ -58,7 +75,9 @@ describe('secrets', () => {
     expect(shown).toContain(`"influxPassword":"${REDACTED}"`);
     expect(shown).toContain('"influxUsername":"admin"');
     expect(secretValues(settings).sort()).toEqual([PASSWORD, 'web-token-1234'].sort());
-    expect(redactText(`server said: bad password ${PASSWORD}`, secretValues(settings))).toBe(`server said: bad password ${REDACTED}`);
+    expect(redactText(`server said: bad password ${PASSWORD}`, secretValues(settings))).toBe(
+      `server said: bad password ${REDACTED}`,
+    );
   });
 
   it('have no command-line default and say where else they come from', () => {

@@ -9,7 +9,10 @@ export class SettingError extends Error {
 type Flags = Partial<Record<SettingName, string | undefined>>;
 
 /** Where a raw value came from, for the error message: never the value itself. */
-interface Raw { value: string | undefined; where: string }
+interface Raw {
+  value: string | undefined;
+  where: string;
+}
 
 /**
  * A file a setting names (a secret's `<env>_FILE`, a CA, a certificate): its
@@ -33,7 +36,8 @@ function rawValue(spec: SettingSpec<unknown>, flag: string | undefined, env: Nod
   if (flag !== undefined) return { value: flag, where: `option for ${spec.env}` };
   const direct = env[spec.env];
   const file = spec.secret ? env[`${spec.env}_FILE`] : undefined;
-  if (direct !== undefined && direct !== '' && file) throw new SettingError(`${spec.env} and ${spec.env}_FILE are both set: set one`);
+  if (direct !== undefined && direct !== '' && file)
+    throw new SettingError(`${spec.env} and ${spec.env}_FILE are both set: set one`);
   if (file) return { value: fromFile(file, spec.env), where: `${spec.env}_FILE` };
   if (direct !== undefined && direct !== '') return { value: direct, where: spec.env };
   return { value: spec.default, where: `default of ${spec.env}` };
@@ -41,21 +45,32 @@ function rawValue(spec: SettingSpec<unknown>, flag: string | undefined, env: Nod
 
 /** The pairs that only make sense together, checked once every value is read. */
 function checkCombinations(s: Settings): void {
-  const needsTls = [['KAFKA_SSL_CA_FILE', s.kafkaSslCaFile], ['KAFKA_SSL_CERT_FILE', s.kafkaSslCertFile], ['KAFKA_SSL_KEY_FILE', s.kafkaSslKeyFile]] as const;
+  const needsTls = [
+    ['KAFKA_SSL_CA_FILE', s.kafkaSslCaFile],
+    ['KAFKA_SSL_CERT_FILE', s.kafkaSslCertFile],
+    ['KAFKA_SSL_KEY_FILE', s.kafkaSslKeyFile],
+  ] as const;
   for (const [name, value] of needsTls) {
-    if (value !== undefined && !s.kafkaSsl) throw new SettingError(`${name} is set but KAFKA_SSL is off: set KAFKA_SSL=on`);
+    if (value !== undefined && !s.kafkaSsl)
+      throw new SettingError(`${name} is set but KAFKA_SSL is off: set KAFKA_SSL=on`);
   }
   if ((s.kafkaSslCertFile === undefined) !== (s.kafkaSslKeyFile === undefined)) {
     throw new SettingError('KAFKA_SSL_CERT_FILE and KAFKA_SSL_KEY_FILE go together: set both or neither');
   }
   if (s.kafkaSaslMechanism !== 'none' && (s.kafkaSaslUsername === undefined || s.kafkaSaslPassword === undefined)) {
-    throw new SettingError(`KAFKA_SASL_MECHANISM=${s.kafkaSaslMechanism} needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE)`);
+    throw new SettingError(
+      `KAFKA_SASL_MECHANISM=${s.kafkaSaslMechanism} needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD (or KAFKA_SASL_PASSWORD_FILE)`,
+    );
   }
   if ((s.influxUsername === undefined) !== (s.influxPassword === undefined)) {
-    throw new SettingError('INFLUX_USERNAME and INFLUX_PASSWORD (or INFLUX_PASSWORD_FILE) go together: set both or neither');
+    throw new SettingError(
+      'INFLUX_USERNAME and INFLUX_PASSWORD (or INFLUX_PASSWORD_FILE) go together: set both or neither',
+    );
   }
   if (s.influxUsername !== undefined && s.influxToken !== undefined) {
-    throw new SettingError('INFLUX_TOKEN and INFLUX_USERNAME are both set: a token for 2.x/3.x/Cloud, a user for 1.x; set one');
+    throw new SettingError(
+      'INFLUX_TOKEN and INFLUX_USERNAME are both set: a token for 2.x/3.x/Cloud, a user for 1.x; set one',
+    );
   }
 }
 

@@ -7,7 +7,10 @@ export function text(raw: string): string {
 }
 
 export function list(raw: string): string[] {
-  const items = raw.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new Error('must list at least one value');
   return items;
 }

@@ -11,7 +11,18 @@ const CHRONOGRAF_VALUES: Record<string, string> = {
 const CELL_TYPE = { stat: 'single-stat', timeseries: 'line', table: 'table' } as const;
 
 function queryConfig(rawText: string) {
-  return { database: '', measurement: '', retentionPolicy: '', fields: [], tags: {}, groupBy: { time: '', tags: [] }, areTagsAccepted: false, rawText, range: null, shifts: null };
+  return {
+    database: '',
+    measurement: '',
+    retentionPolicy: '',
+    fields: [],
+    tags: {},
+    groupBy: { time: '', tags: [] },
+    areTagsAccepted: false,
+    rawText,
+    range: null,
+    shifts: null,
+  };
 }
 
 /**
@@ -31,14 +42,25 @@ export function chronografDashboard() {
         const query = renderQuery(panel.query, CHRONOGRAF_VALUES);
         return {
           i: `flight-pulse-${i + 1}`,
-          x: x / 2, y, w: w / 2, h: Math.max(2, Math.round(h / 2)),
+          x: x / 2,
+          y,
+          w: w / 2,
+          h: Math.max(2, Math.round(h / 2)),
           name: panel.title,
           queries: [{ query, queryConfig: queryConfig(query), source: '', type: 'influxql' }],
-          axes: { x: { bounds: ['', ''], label: '', prefix: '', suffix: '', base: '10', scale: 'linear' }, y: { bounds: ['', ''], label: '', prefix: '', suffix: '', base: '10', scale: 'linear' } },
+          axes: {
+            x: { bounds: ['', ''], label: '', prefix: '', suffix: '', base: '10', scale: 'linear' },
+            y: { bounds: ['', ''], label: '', prefix: '', suffix: '', base: '10', scale: 'linear' },
+          },
           type: CELL_TYPE[panel.view],
           colors: [],
           legend: {},
-          tableOptions: { verticalTimeAxis: true, sortBy: { internalName: 'flights', displayName: '', visible: true }, wrapping: 'truncate', fixFirstColumn: true },
+          tableOptions: {
+            verticalTimeAxis: true,
+            sortBy: { internalName: 'flights', displayName: '', visible: true },
+            wrapping: 'truncate',
+            fixFirstColumn: true,
+          },
           fieldOptions: [{ internalName: 'time', displayName: '', visible: panel.view !== 'table' }],
           timeFormat: 'YYYY-MM-DD HH:mm',
           decimalPlaces: { isEnforced: true, digits: 0 },
@@ -53,7 +75,13 @@ export function chronografDashboard() {
         type: 'tagValues',
         label: v.label,
         values: [],
-        query: { influxql: 'SHOW TAG VALUES ON :database: FROM :measurement: WITH KEY=:tagKey:', db: 'flights', measurement: v.measurement, tagKey: v.name, fieldKey: '' },
+        query: {
+          influxql: 'SHOW TAG VALUES ON :database: FROM :measurement: WITH KEY=:tagKey:',
+          db: 'flights',
+          measurement: v.measurement,
+          tagKey: v.name,
+          fieldKey: '',
+        },
         sourceID: 'dynamic',
         links: {},
       })),

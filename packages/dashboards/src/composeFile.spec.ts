@@ -12,10 +12,18 @@ import { SETTINGS } from '@flights/config';
  */
 const INFRA = fileURLToPath(new URL('../../../infra/', import.meta.url));
 const compose = parse(readFileSync(`${INFRA}compose.yaml`, 'utf8'), { merge: true }) as {
-  services: Record<string, {
-    image?: string; build?: { context: string; dockerfile: string }; environment?: Record<string, unknown>;
-    ports?: string[]; volumes?: string[]; command?: string[]; secrets?: string[];
-  }>;
+  services: Record<
+    string,
+    {
+      image?: string;
+      build?: { context: string; dockerfile: string };
+      environment?: Record<string, unknown>;
+      ports?: string[];
+      volumes?: string[];
+      command?: string[];
+      secrets?: string[];
+    }
+  >;
   secrets?: Record<string, { file: string }>;
 };
 
@@ -30,14 +38,28 @@ const APPS = ['aggregator', 'web', 'replayer'];
 
 describe('infra/compose.yaml', () => {
   it('has the stack, the apps and the tools', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['aggregator', 'chronograf', 'grafana', 'influxdb', 'kafka', 'prometheus', 'replayer', 'web']);
+    expect(Object.keys(compose.services).sort()).toEqual([
+      'aggregator',
+      'chronograf',
+      'grafana',
+      'influxdb',
+      'kafka',
+      'prometheus',
+      'replayer',
+      'web',
+    ]);
   });
 
   it('gives the apps only variables the configuration table documents', () => {
     // A secret may come from a file too: <NAME>_FILE.
-    const known = new Set(Object.values(SETTINGS).flatMap((setting) => ('secret' in setting ? [setting.env, `${setting.env}_FILE`] : [setting.env])));
+    const known = new Set(
+      Object.values(SETTINGS).flatMap((setting) =>
+        'secret' in setting ? [setting.env, `${setting.env}_FILE`] : [setting.env],
+      ),
+    );
     for (const name of APPS) {
-      for (const variable of Object.keys(compose.services[name]!.environment ?? {})) expect(known, `${name}: ${variable}`).toContain(variable);
+      for (const variable of Object.keys(compose.services[name]!.environment ?? {}))
+        expect(known, `${name}: ${variable}`).toContain(variable);
     }
   });
 

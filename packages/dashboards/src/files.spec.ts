@@ -5,14 +5,18 @@ import { DASHBOARD_FILES, dashboardText } from './files.ts';
 import { PANELS } from './panels.ts';
 
 describe('dashboard files', () => {
-  it.each(DASHBOARD_FILES.map((f) => [f.path, f] as const))('%s is what panels.ts generates (npm run dashboards)', (_path, file) => {
-    expect(readFileSync(file.path, 'utf8')).toBe(dashboardText(file.render));
-  });
+  it.each(DASHBOARD_FILES.map((f) => [f.path, f] as const))(
+    '%s is what panels.ts generates (npm run dashboards)',
+    (_path, file) => {
+      expect(readFileSync(file.path, 'utf8')).toBe(dashboardText(file.render));
+    },
+  );
 
   it('reads only metrics the aggregator exports', () => {
     const names = new Set<string>(Object.values(AGGREGATOR_METRICS));
     for (const panel of PANELS.filter((p) => p.kind === 'prometheus')) {
-      for (const metric of panel.query.match(/aggregator_[a-z_]+/g) ?? []) expect(names, `${panel.title}: ${metric}`).toContain(metric);
+      for (const metric of panel.query.match(/aggregator_[a-z_]+/g) ?? [])
+        expect(names, `${panel.title}: ${metric}`).toContain(metric);
     }
   });
 

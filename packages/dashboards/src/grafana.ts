@@ -15,8 +15,15 @@ const GRAFANA_VALUES: Record<string, string> = {
 };
 
 function target(panel: Panel) {
-  if (panel.kind === 'prometheus') return { refId: 'A', datasource: prometheus, expr: panel.query, legendFormat: panel.title };
-  return { refId: 'A', datasource: influx, query: renderQuery(panel.query, GRAFANA_VALUES), rawQuery: true, resultFormat: panel.view === 'table' ? 'table' : 'time_series' };
+  if (panel.kind === 'prometheus')
+    return { refId: 'A', datasource: prometheus, expr: panel.query, legendFormat: panel.title };
+  return {
+    refId: 'A',
+    datasource: influx,
+    query: renderQuery(panel.query, GRAFANA_VALUES),
+    rawQuery: true,
+    resultFormat: panel.view === 'table' ? 'table' : 'time_series',
+  };
 }
 
 /** A leaderboard: the table sorted by flights, ten rows, without the time column InfluxDB adds. */
@@ -36,8 +43,14 @@ function grafanaPanel({ panel, x, y, w, h }: ReturnType<typeof layout>[number], 
     gridPos: { x, y, w, h },
     datasource: panel.kind === 'prometheus' ? prometheus : influx,
     targets: [target(panel)],
-    fieldConfig: { defaults: { ...(unit ? { unit } : {}), decimals: panel.title.includes('fare') ? 0 : undefined }, overrides: [] },
-    options: panel.view === 'stat' ? { reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false }, colorMode: 'none', graphMode: 'area' } : {},
+    fieldConfig: {
+      defaults: { ...(unit ? { unit } : {}), decimals: panel.title.includes('fare') ? 0 : undefined },
+      overrides: [],
+    },
+    options:
+      panel.view === 'stat'
+        ? { reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false }, colorMode: 'none', graphMode: 'area' }
+        : {},
     ...(panel.view === 'table' ? { transformations: LEADERBOARD_TRANSFORMS } : {}),
   };
 }
@@ -47,7 +60,8 @@ export function grafanaDashboard() {
   return {
     uid: 'flight-pulse',
     title: 'Flight Pulse',
-    description: 'Exact 1-minute flight counts from the Flight Pulse aggregator (InfluxDB) and its pipeline health (Prometheus).',
+    description:
+      'Exact 1-minute flight counts from the Flight Pulse aggregator (InfluxDB) and its pipeline health (Prometheus).',
     tags: ['flight-pulse'],
     schemaVersion: 39,
     version: 1,
@@ -57,8 +71,17 @@ export function grafanaDashboard() {
     timezone: 'browser',
     templating: {
       list: TEMPLATE_VARIABLES.map((v) => ({
-        name: v.name, label: v.label, type: 'query', datasource: influx, query: v.query, definition: v.query,
-        multi: true, includeAll: true, current: { selected: true, text: ['All'], value: ['$__all'] }, refresh: 2, sort: 1,
+        name: v.name,
+        label: v.label,
+        type: 'query',
+        datasource: influx,
+        query: v.query,
+        definition: v.query,
+        multi: true,
+        includeAll: true,
+        current: { selected: true, text: ['All'], value: ['$__all'] },
+        refresh: 2,
+        sort: 1,
       })),
     },
     panels: layout(PANELS).map((placed, i) => grafanaPanel(placed, i + 1)),

@@ -1,7 +1,10 @@
 import type { Panel } from './panels.ts';
 
 /** Grid positions in a 24-column grid, left to right and wrapping, as both Grafana and Chronograf (w 0-12 scaled) lay out. */
-export function layout(panels: readonly Panel[], columns = 24): { panel: Panel; x: number; y: number; w: number; h: number }[] {
+export function layout(
+  panels: readonly Panel[],
+  columns = 24,
+): { panel: Panel; x: number; y: number; w: number; h: number }[] {
   let x = 0;
   let y = 0;
   let rowHeight = 0;

@@ -28,7 +28,11 @@ describe('Prometheus files', () => {
   });
 
   it.skipIf(!promtool)('promtool accepts the rules and the scrape configuration', () => {
-    for (const args of [['check', 'rules', RULES], ['check', 'config', CONFIG], ['check', 'config', COMPOSE_CONFIG]]) {
+    for (const args of [
+      ['check', 'rules', RULES],
+      ['check', 'config', CONFIG],
+      ['check', 'config', COMPOSE_CONFIG],
+    ]) {
       const result = spawnSync(promtool!, args, { encoding: 'utf8' });
       expect(result.status, `${args.join(' ')}: ${result.stdout}${result.stderr}`).toBe(0);
     }

@@ -5,7 +5,10 @@ import { quoteIdent } from './influxql.ts';
  * Creates the database and makes `policy` its default retention policy.
  * Idempotent, so every writer may call it on start-up.
  */
-export async function ensureDatabase(client: InfluxV1Client, policy: { name: string; duration: string }): Promise<void> {
+export async function ensureDatabase(
+  client: InfluxV1Client,
+  policy: { name: string; duration: string },
+): Promise<void> {
   const db = quoteIdent(client.database);
   await client.query(`CREATE DATABASE ${db}`, { mutate: true });
   const existing = await client.query(`SHOW RETENTION POLICIES ON ${db}`);

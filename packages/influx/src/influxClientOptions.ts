@@ -3,7 +3,10 @@ import type { InfluxV1Options } from './influxV1Client.ts';
 
 /** The client options from the settings: where, which database, and the credentials and CA. */
 export function influxClientOptions(
-  settings: Pick<Settings, 'influxUrl' | 'influxDb' | 'influxUsername' | 'influxPassword' | 'influxToken' | 'influxCaFile'>,
+  settings: Pick<
+    Settings,
+    'influxUrl' | 'influxDb' | 'influxUsername' | 'influxPassword' | 'influxToken' | 'influxCaFile'
+  >,
 ): InfluxV1Options {
   return {
     url: settings.influxUrl,

@@ -9,12 +9,7 @@ export class InfluxError extends Error {
   readonly status: number | undefined;
   readonly retriable: boolean;
 
-  constructor(
-    message: string,
-    status: number | undefined,
-    retriable: boolean,
-    options?: ErrorOptions,
-  ) {
+  constructor(message: string, status: number | undefined, retriable: boolean, options?: ErrorOptions) {
     super(message, options);
     this.status = status;
     this.retriable = retriable;

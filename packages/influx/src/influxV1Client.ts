@@ -33,7 +33,11 @@ export interface InfluxSeries {
 }
 
 interface RawResult {
-  results?: { statement_id: number; error?: string; series?: { name: string; tags?: Record<string, string>; columns: string[]; values?: unknown[][] }[] }[];
+  results?: {
+    statement_id: number;
+    error?: string;
+    series?: { name: string; tags?: Record<string, string>; columns: string[]; values?: unknown[][] }[];
+  }[];
   error?: string;
 }
 
@@ -56,7 +60,8 @@ export class InfluxV1Client {
     this.retentionPolicy = options.retentionPolicy;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     if (options.token !== undefined) this.authorization = `Token ${options.token}`;
-    else if (options.username !== undefined) this.authorization = `Basic ${Buffer.from(`${options.username}:${options.password ?? ''}`).toString('base64')}`;
+    else if (options.username !== undefined)
+      this.authorization = `Basic ${Buffer.from(`${options.username}:${options.password ?? ''}`).toString('base64')}`;
     // Node's own fetch cannot be given a CA; undici's (the same code, as a package) can, through its dispatcher.
     const dispatcher = options.ca ? new Agent({ connect: { ca: options.ca } }) : undefined;
     this.fetch = dispatcher
@@ -95,10 +100,16 @@ export class InfluxV1Client {
     const params = new URLSearchParams({ db: this.database, q: influxql, epoch: 'ms' });
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const response = options.mutate
-      ? await this.request('/query', { method: 'POST', body: params, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, timeoutMs)
+      ? await this.request(
+          '/query',
+          { method: 'POST', body: params, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+          timeoutMs,
+        )
       : await this.request(`/query?${params}`, { method: 'GET' }, timeoutMs);
     // The timeout covers the answer's body too: a slow answer is the same "no answer" as a slow start.
-    const text = await response.text().catch((error: unknown) => { throw this.unreachable(error, timeoutMs); });
+    const text = await response.text().catch((error: unknown) => {
+      throw this.unreachable(error, timeoutMs);
+    });
     if (response.status !== 200) throw InfluxError.fromStatus('query', response.status, errorText(text));
     const raw = JSON.parse(text) as RawResult;
     const failed = raw.error ?? raw.results?.find((result) => result.error)?.error;
@@ -108,7 +119,9 @@ export class InfluxV1Client {
       answers[result.statement_id] = (result.series ?? []).map((series) => ({
         name: series.name,
         tags: series.tags ?? {},
-        rows: (series.values ?? []).map((values) => Object.fromEntries(series.columns.map((column, i) => [column, values[i]]))),
+        rows: (series.values ?? []).map((values) =>
+          Object.fromEntries(series.columns.map((column, i) => [column, values[i]])),
+        ),
       }));
     }
     return answers;
@@ -116,7 +129,9 @@ export class InfluxV1Client {
 
   private async request(path: string, init: RequestInit, timeoutMs = this.timeoutMs): Promise<Response> {
     try {
-      const headers = this.authorization ? { ...(init.headers as Record<string, string> | undefined), authorization: this.authorization } : init.headers;
+      const headers = this.authorization
+        ? { ...(init.headers as Record<string, string> | undefined), authorization: this.authorization }
+        : init.headers;
       return await this.fetch(`${this.url}${path}`, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       throw this.unreachable(error, timeoutMs);
@@ -124,13 +139,23 @@ export class InfluxV1Client {
   }
 
   private unreachable(error: unknown, timeoutMs: number): InfluxError {
-    if ((error as Error).name === 'TimeoutError') return new InfluxError(`InfluxDB at ${this.url} unreachable: no answer within ${timeoutMs} ms`, undefined, true, { cause: error });
+    if ((error as Error).name === 'TimeoutError')
+      return new InfluxError(`InfluxDB at ${this.url} unreachable: no answer within ${timeoutMs} ms`, undefined, true, {
+        cause: error,
+      });
     const code = (error as { cause?: { code?: string } }).cause?.code ?? '';
     // A certificate that does not verify stays so: not an outage to wait out.
     if (CERTIFICATE_ERROR.test(code)) {
-      return new InfluxError(`InfluxDB at ${this.url}: its certificate does not verify (${code}); set INFLUX_CA_FILE to the CA that signed it`, undefined, false, { cause: error });
+      return new InfluxError(
+        `InfluxDB at ${this.url}: its certificate does not verify (${code}); set INFLUX_CA_FILE to the CA that signed it`,
+        undefined,
+        false,
+        { cause: error },
+      );
     }
-    return new InfluxError(`InfluxDB at ${this.url} unreachable: ${describeNetworkError(error)}`, undefined, true, { cause: error });
+    return new InfluxError(`InfluxDB at ${this.url} unreachable: ${describeNetworkError(error)}`, undefined, true, {
+      cause: error,
+    });
   }
 }
 

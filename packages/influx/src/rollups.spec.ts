@@ -1,16 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { backfillStatements, continuousQueryName, continuousQueryStatement, rollupSelect } from './rollups.ts';
 
-const rollup = { source: 'flights_30d', target: { name: 'flights_400d', duration: '400d' }, interval: '1h', resampleEvery: '1m', resampleFor: '2h' };
+const rollup = {
+  source: 'flights_30d',
+  target: { name: 'flights_400d', duration: '400d' },
+  interval: '1h',
+  resampleEvery: '1m',
+  resampleFor: '2h',
+};
 const carrier = { measurement: 'flights_by_carrier', tags: ['carrier'], fields: ['flights', 'fare_sum'] };
 
 describe('rollups', () => {
   it('sums every field into the same measurement of the rollup policy, keeping the entity tag and not the stream', () => {
     expect(rollupSelect('flights', carrier, rollup)).toBe(
-      'SELECT sum("flights") AS "flights", sum("fare_sum") AS "fare_sum" INTO "flights"."flights_400d"."flights_by_carrier" '
-      + 'FROM "flights"."flights_30d"."flights_by_carrier" GROUP BY time(1h), "carrier"',
+      'SELECT sum("flights") AS "flights", sum("fare_sum") AS "fare_sum" INTO "flights"."flights_400d"."flights_by_carrier" ' +
+        'FROM "flights"."flights_30d"."flights_by_carrier" GROUP BY time(1h), "carrier"',
     );
-    expect(rollupSelect('flights', { measurement: 'flights_total', tags: [], fields: ['flights'] }, rollup)).toMatch(/GROUP BY time\(1h\)$/);
+    expect(rollupSelect('flights', { measurement: 'flights_total', tags: [], fields: ['flights'] }, rollup)).toMatch(
+      /GROUP BY time\(1h\)$/,
+    );
   });
 
   it('resamples the last two hours every minute, so a rewritten minute is re-rolled', () => {
@@ -32,7 +40,9 @@ describe('rollups', () => {
 
   it('leaves out the fine points an exclusion names, in the queries and the backfills, and names the query after it', () => {
     const excluding = { ...rollup, exclude: `"stream" !~ /\\/history$/` };
-    expect(continuousQueryStatement('flights', carrier, excluding)).toContain('FROM "flights"."flights_30d"."flights_by_carrier" WHERE "stream" !~ /\\/history$/ GROUP BY');
+    expect(continuousQueryStatement('flights', carrier, excluding)).toContain(
+      'FROM "flights"."flights_30d"."flights_by_carrier" WHERE "stream" !~ /\\/history$/ GROUP BY',
+    );
     const [statement] = backfillStatements('flights', [carrier], excluding, 3_600_000, 7_200_000);
     expect(statement).toContain('WHERE "stream" !~ /\\/history$/ AND time >= 3600000ms AND time < 7200000ms GROUP BY');
     expect(continuousQueryName(carrier, excluding)).not.toBe(continuousQueryName(carrier, rollup));

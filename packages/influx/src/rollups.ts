@@ -30,7 +30,12 @@ export interface RollupTarget {
  * (sum(fare_sum) / sum(fare_count)). The writers' `stream` tag is summed
  * away; only the entity tags are kept.
  */
-export function rollupSelect(db: string, spec: RollupSpec, rollup: Pick<RollupTarget, 'source' | 'target' | 'interval' | 'exclude'>, bounds = ''): string {
+export function rollupSelect(
+  db: string,
+  spec: RollupSpec,
+  rollup: Pick<RollupTarget, 'source' | 'target' | 'interval' | 'exclude'>,
+  bounds = '',
+): string {
   const where = [rollup.exclude, bounds].filter(Boolean).join(' AND ');
   const fields = spec.fields.map((field) => `sum(${quoteIdent(field)}) AS ${quoteIdent(field)}`).join(', ');
   const into = `${quoteIdent(db)}.${quoteIdent(rollup.target.name)}.${quoteIdent(spec.measurement)}`;
@@ -42,7 +47,8 @@ export function rollupSelect(db: string, spec: RollupSpec, rollup: Pick<RollupTa
 /** FNV-1a of the field list (and the exclusion, when there is one), 8 hex digits: names a definition without spelling every field. */
 function fieldsTag(fields: readonly string[], exclude?: string): string {
   let hash = 0x811c9dc5;
-  for (const char of fields.join(',') + (exclude ? ` WHERE ${exclude}` : '')) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  for (const char of fields.join(',') + (exclude ? ` WHERE ${exclude}` : ''))
+    hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
   return hash.toString(16).padStart(8, '0');
 }
 
@@ -51,17 +57,28 @@ function fieldsTag(fields: readonly string[], exclude?: string): string {
  * the exclusion are in it, so a changed definition (a field added) gets a new name, and the
  * old query is dropped when the new one is created.
  */
-export function continuousQueryName(spec: RollupSpec, rollup: Pick<RollupTarget, 'interval' | 'resampleFor' | 'resampleEvery' | 'exclude'>): string {
+export function continuousQueryName(
+  spec: RollupSpec,
+  rollup: Pick<RollupTarget, 'interval' | 'resampleFor' | 'resampleEvery' | 'exclude'>,
+): string {
   return `rollup_${spec.measurement}_${rollup.interval}_every_${rollup.resampleEvery}_for_${rollup.resampleFor}_f${fieldsTag(spec.fields, rollup.exclude)}`;
 }
 
 export function continuousQueryStatement(db: string, spec: RollupSpec, rollup: RollupTarget): string {
-  return `CREATE CONTINUOUS QUERY ${quoteIdent(continuousQueryName(spec, rollup))} ON ${quoteIdent(db)} `
-    + `RESAMPLE EVERY ${rollup.resampleEvery} FOR ${rollup.resampleFor} BEGIN ${rollupSelect(db, spec, rollup)} END`;
+  return (
+    `CREATE CONTINUOUS QUERY ${quoteIdent(continuousQueryName(spec, rollup))} ON ${quoteIdent(db)} ` +
+    `RESAMPLE EVERY ${rollup.resampleEvery} FOR ${rollup.resampleFor} BEGIN ${rollupSelect(db, spec, rollup)} END`
+  );
 }
 
 /** Recomputes the rollups of [from, to) (bucket-aligned epoch ms) from the fine points: history the continuous queries never saw. */
-export function backfillStatements(db: string, specs: readonly RollupSpec[], rollup: RollupTarget, from: number, to: number): string[] {
+export function backfillStatements(
+  db: string,
+  specs: readonly RollupSpec[],
+  rollup: RollupTarget,
+  from: number,
+  to: number,
+): string[] {
   return specs.map((spec) => rollupSelect(db, spec, rollup, `time >= ${from}ms AND time < ${to}ms`));
 }
 
@@ -71,19 +88,27 @@ export function backfillStatements(db: string, specs: readonly RollupSpec[], rol
  * definition. Idempotent, and safe when several writers start at once
  * ("already exists" is success). Returns the names it created.
  */
-export async function ensureRollups(client: InfluxV1Client, specs: readonly RollupSpec[], rollup: RollupTarget): Promise<string[]> {
+export async function ensureRollups(
+  client: InfluxV1Client,
+  specs: readonly RollupSpec[],
+  rollup: RollupTarget,
+): Promise<string[]> {
   const db = quoteIdent(client.database);
   const policies = (await client.query(`SHOW RETENTION POLICIES ON ${db}`)).flatMap((s) => s.rows);
   const verb = policies.some((row) => row.name === rollup.target.name) ? 'ALTER' : 'CREATE';
   const shards = rollup.target.shardDuration ? ` SHARD DURATION ${rollup.target.shardDuration}` : '';
-  await client.query(`${verb} RETENTION POLICY ${quoteIdent(rollup.target.name)} ON ${db} DURATION ${rollup.target.duration} REPLICATION 1${shards}`, { mutate: true });
+  await client.query(
+    `${verb} RETENTION POLICY ${quoteIdent(rollup.target.name)} ON ${db} DURATION ${rollup.target.duration} REPLICATION 1${shards}`,
+    { mutate: true },
+  );
 
   const existing = (await client.query('SHOW CONTINUOUS QUERIES'))
     .filter((series) => series.name === client.database)
     .flatMap((series) => series.rows.map((row) => String(row.name)));
   const wanted = new Map(specs.map((spec) => [continuousQueryName(spec, rollup), spec]));
   for (const name of existing) {
-    if (name.startsWith('rollup_') && !wanted.has(name)) await client.query(`DROP CONTINUOUS QUERY ${quoteIdent(name)} ON ${db}`, { mutate: true });
+    if (name.startsWith('rollup_') && !wanted.has(name))
+      await client.query(`DROP CONTINUOUS QUERY ${quoteIdent(name)} ON ${db}`, { mutate: true });
   }
   const created: string[] = [];
   for (const [name, spec] of wanted) {
@@ -103,7 +128,12 @@ export async function ensureRollups(client: InfluxV1Client, specs: readonly Roll
  * CREATE): the database with its default policy, the rollup policy and the
  * continuous queries. What ensureDatabase and ensureRollups do, as text.
  */
-export function setupStatements(db: string, minutes: { name: string; duration: string }, specs: readonly RollupSpec[], rollup: RollupTarget): string[] {
+export function setupStatements(
+  db: string,
+  minutes: { name: string; duration: string },
+  specs: readonly RollupSpec[],
+  rollup: RollupTarget,
+): string[] {
   const shards = rollup.target.shardDuration ? ` SHARD DURATION ${rollup.target.shardDuration}` : '';
   return [
     `CREATE DATABASE ${quoteIdent(db)}`,

@@ -34,13 +34,21 @@ function tlsProblem(broker: string, ssl: ConnectionOptions, timeoutMs: number): 
   const { host, port } = split(broker);
   return new Promise((resolve) => {
     const socket = tlsConnect({ ...ssl, host, port, servername: isIP(host) ? undefined : host, timeout: timeoutMs });
-    const done = (problem: string | undefined) => { socket.destroy(); resolve(problem); };
+    const done = (problem: string | undefined) => {
+      socket.destroy();
+      resolve(problem);
+    };
     socket.once('secureConnect', () => done(undefined));
     socket.once('timeout', () => done(undefined));
     socket.once('error', (error: NodeJS.ErrnoException) => {
       const code = error.code ?? '';
-      if (CERTIFICATE_ERRORS[code]) return done(`the certificate of ${broker} ${CERTIFICATE_ERRORS[code]} (${code}); set KAFKA_SSL_CA_FILE to the CA that signed it`);
-      if (/wrong version number|packet length too long|ECONNRESET|socket disconnected/i.test(`${code} ${error.message}`)) {
+      if (CERTIFICATE_ERRORS[code])
+        return done(
+          `the certificate of ${broker} ${CERTIFICATE_ERRORS[code]} (${code}); set KAFKA_SSL_CA_FILE to the CA that signed it`,
+        );
+      if (
+        /wrong version number|packet length too long|ECONNRESET|socket disconnected/i.test(`${code} ${error.message}`)
+      ) {
         return done(`${broker} does not answer TLS: it is not a TLS listener (set KAFKA_SSL=off for a plain one)`);
       }
       done(undefined);
@@ -56,24 +64,42 @@ function plainProblem(broker: string, timeoutMs: number): Promise<string | undef
   return new Promise((resolve) => {
     const socket = tcpConnect({ host, port, timeout: timeoutMs });
     let answered = false;
-    const done = (problem: string | undefined) => { socket.destroy(); resolve(problem); };
+    const done = (problem: string | undefined) => {
+      socket.destroy();
+      resolve(problem);
+    };
     socket.once('connect', () => socket.write(API_VERSIONS));
     socket.on('data', (data: Buffer) => {
       answered = true;
       // A TLS listener answers plain bytes with a TLS alert record (0x15) before hanging up.
-      done(data[0] === 0x15 ? `${broker} is a TLS listener: set KAFKA_SSL=on (and KAFKA_SSL_CA_FILE if its CA is not a system one)` : undefined);
+      done(
+        data[0] === 0x15
+          ? `${broker} is a TLS listener: set KAFKA_SSL=on (and KAFKA_SSL_CA_FILE if its CA is not a system one)`
+          : undefined,
+      );
     });
-    socket.once('close', () => { if (!answered) done(`${broker} closed the connection without a Kafka answer: is it a TLS (SSL or SASL_SSL) listener? Then set KAFKA_SSL=on`); });
+    socket.once('close', () => {
+      if (!answered)
+        done(
+          `${broker} closed the connection without a Kafka answer: is it a TLS (SSL or SASL_SSL) listener? Then set KAFKA_SSL=on`,
+        );
+    });
     socket.once('timeout', () => done(undefined));
     socket.once('error', () => done(undefined));
   });
 }
 
 /** Throws a KafkaConnectionError when the first broker can never be talked to with these settings. */
-export async function checkKafkaConnection(brokers: readonly string[], security: KafkaSecurity, timeoutMs = 5000): Promise<void> {
+export async function checkKafkaConnection(
+  brokers: readonly string[],
+  security: KafkaSecurity,
+  timeoutMs = 5000,
+): Promise<void> {
   const broker = brokers[0];
   if (!broker) return;
-  const problem = security.tls ? await tlsProblem(broker, security.tls, timeoutMs) : await plainProblem(broker, timeoutMs);
+  const problem = security.tls
+    ? await tlsProblem(broker, security.tls, timeoutMs)
+    : await plainProblem(broker, timeoutMs);
   if (problem) throw new KafkaConnectionError(problem);
   if (security.sasl) await checkCredentials(brokers, security);
 }
@@ -105,7 +131,8 @@ export function describeKafkaFailure(error: unknown, brokers: readonly string[])
   if (isAuthenticationRefused(error)) {
     return `${where} refused the credentials: ${innermost(error)} (check KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD)`;
   }
-  if (/SASL|authentication|UNSUPPORTED_SASL_MECHANISM/i.test(errorText(error))) return `${where}: ${innermost(error)} (check KAFKA_SASL_MECHANISM and the broker's enabled mechanisms)`;
+  if (/SASL|authentication|UNSUPPORTED_SASL_MECHANISM/i.test(errorText(error)))
+    return `${where}: ${innermost(error)} (check KAFKA_SASL_MECHANISM and the broker's enabled mechanisms)`;
   return `cannot reach ${where}: ${innermost(error)}. Is it running? (npx pnpm stack up)`;
 }
 
@@ -114,7 +141,9 @@ export function describeKafkaFailure(error: unknown, brokers: readonly string[])
  * (the wrappers around them say only that something failed, or how often).
  */
 function innermost(error: unknown): string {
-  const messages = errorMessages(error).map((message) => message.trim().replace(/\.$/, '')).filter(Boolean);
+  const messages = errorMessages(error)
+    .map((message) => message.trim().replace(/\.$/, ''))
+    .filter(Boolean);
   const specific = messages.filter((message) => !/failed \d+ times$|^Received response with error/i.test(message));
   return specific.at(-1) ?? messages.at(-1) ?? String(error);
 }

@@ -11,8 +11,18 @@ describe('Kafka clients', () => {
 
   it('gives every client the same brokers, security and retries', () => {
     const tls = { rejectUnauthorized: true };
-    const base = createKafka({ brokers: ['a:9092', 'b:9092'], clientId: 'x', security: { tls, sasl: { mechanism: 'SCRAM-SHA-512', username: 'u', password: 'p' } } }).base();
-    expect(base).toMatchObject({ clientId: 'x', bootstrapBrokers: ['a:9092', 'b:9092'], tls, sasl: { mechanism: 'SCRAM-SHA-512' }, retries: 8 });
+    const base = createKafka({
+      brokers: ['a:9092', 'b:9092'],
+      clientId: 'x',
+      security: { tls, sasl: { mechanism: 'SCRAM-SHA-512', username: 'u', password: 'p' } },
+    }).base();
+    expect(base).toMatchObject({
+      clientId: 'x',
+      bootstrapBrokers: ['a:9092', 'b:9092'],
+      tls,
+      sasl: { mechanism: 'SCRAM-SHA-512' },
+      retries: 8,
+    });
     expect(createKafka({ brokers: ['a:9092'], clientId: 'probe', retries: 0 }).base().retries).toBe(0);
   });
 });

@@ -1,5 +1,9 @@
 import {
-  Admin, compatibilityPartitioner, Consumer, Producer, stringSerializers,
+  Admin,
+  compatibilityPartitioner,
+  Consumer,
+  Producer,
+  stringSerializers,
   type BaseOptions,
 } from '@platformatic/kafka';
 import type { KafkaSecurity } from './kafkaSecurity.ts';
@@ -73,7 +77,13 @@ export class KafkaClients {
   }
 
   producer(): StringProducer {
-    return new Producer({ ...this.base(), serializers: stringSerializers, idempotent: true, acks: -1, partitioner: compatibilityPartitioner });
+    return new Producer({
+      ...this.base(),
+      serializers: stringSerializers,
+      idempotent: true,
+      acks: -1,
+      partitioner: compatibilityPartitioner,
+    });
   }
 
   /** A group member that commits by hand (autocommit off), reading raw bytes. */

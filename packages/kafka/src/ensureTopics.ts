@@ -18,9 +18,11 @@ export async function ensureTopics(kafka: KafkaClients, topics: TopicSpec[]): Pr
   try {
     const existing = new Set(await admin.listTopics());
     for (const spec of topics.filter(({ topic }) => !existing.has(topic))) {
-      await admin.createTopics({ topics: [spec.topic], partitions: spec.numPartitions ?? 1, replicas: -1 }).catch((error: Error) => {
-        if (!ALREADY_EXISTS.test(errorText(error))) throw error;
-      });
+      await admin
+        .createTopics({ topics: [spec.topic], partitions: spec.numPartitions ?? 1, replicas: -1 })
+        .catch((error: Error) => {
+          if (!ALREADY_EXISTS.test(errorText(error))) throw error;
+        });
     }
   } finally {
     await admin.close();

@@ -5,10 +5,21 @@
  */
 export function errorMessages(error: unknown, depth = 0): string[] {
   if (!error || depth > 8) return [];
-  const { message, errors, cause, response } = error as { message?: string; errors?: unknown[]; cause?: unknown; response?: { errorMessage?: unknown } };
+  const { message, errors, cause, response } = error as {
+    message?: string;
+    errors?: unknown[];
+    cause?: unknown;
+    response?: { errorMessage?: unknown };
+  };
   // A broker's refusal carries its own words in the response (SASL: which mechanism, why).
-  const brokerWords = typeof response?.errorMessage === 'string' && response.errorMessage ? [response.errorMessage] : [];
-  return [message ?? String(error), ...(errors ?? []).flatMap((inner) => errorMessages(inner, depth + 1)), ...errorMessages(cause, depth + 1), ...brokerWords];
+  const brokerWords =
+    typeof response?.errorMessage === 'string' && response.errorMessage ? [response.errorMessage] : [];
+  return [
+    message ?? String(error),
+    ...(errors ?? []).flatMap((inner) => errorMessages(inner, depth + 1)),
+    ...errorMessages(cause, depth + 1),
+    ...brokerWords,
+  ];
 }
 
 /** All of an error's messages on one line (see errorMessages). */

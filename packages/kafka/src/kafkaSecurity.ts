@@ -18,7 +18,13 @@ export interface KafkaSecurity {
 
 export type KafkaSecuritySettings = Pick<
   Settings,
-  'kafkaSsl' | 'kafkaSslCaFile' | 'kafkaSslCertFile' | 'kafkaSslKeyFile' | 'kafkaSaslMechanism' | 'kafkaSaslUsername' | 'kafkaSaslPassword'
+  | 'kafkaSsl'
+  | 'kafkaSslCaFile'
+  | 'kafkaSslCertFile'
+  | 'kafkaSslKeyFile'
+  | 'kafkaSaslMechanism'
+  | 'kafkaSaslUsername'
+  | 'kafkaSaslPassword'
 >;
 
 /**
@@ -37,6 +43,7 @@ export function kafkaSecurity(settings: KafkaSecuritySettings): KafkaSecurity {
     }
   }
   const { kafkaSaslMechanism: mechanism, kafkaSaslUsername: username, kafkaSaslPassword: password } = settings;
-  if (mechanism !== 'none' && username !== undefined && password !== undefined) security.sasl = { mechanism: MECHANISMS[mechanism], username, password };
+  if (mechanism !== 'none' && username !== undefined && password !== undefined)
+    security.sasl = { mechanism: MECHANISMS[mechanism], username, password };
   return security;
 }

@@ -8,7 +8,12 @@ export interface Health {
 }
 
 /** GET /metrics (Prometheus text) and GET /healthz (200 or 503, JSON detail). */
-export async function startMetricsServer(registry: Registry, health: () => Health, host: string, port: number): Promise<{ server: Server; url: string }> {
+export async function startMetricsServer(
+  registry: Registry,
+  health: () => Health,
+  host: string,
+  port: number,
+): Promise<{ server: Server; url: string }> {
   const server = createServer(async (request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method === 'GET' && path === '/metrics') {

@@ -15,8 +15,14 @@ export function compileFastCheck(schema: z.ZodType): (value: unknown) => boolean
   // often (then zod, which counts code points, decides), and every minimum in our schemas is 1, which
   // units and code points meet alike.
   // ajv still honours `unicode: false` (limitLength) but calls it deprecated on every compile: that one line is kept quiet.
-  const warn = (...args: unknown[]) => (String(args[0]).startsWith('DEPRECATED: option unicode') ? undefined : console.warn(...args));
-  const ajv = new Ajv({ unicodeRegExp: false, unicode: false, allErrors: false, logger: { log: console.log, warn, error: console.error } });
+  const warn = (...args: unknown[]) =>
+    String(args[0]).startsWith('DEPRECATED: option unicode') ? undefined : console.warn(...args);
+  const ajv = new Ajv({
+    unicodeRegExp: false,
+    unicode: false,
+    allErrors: false,
+    logger: { log: console.log, warn, error: console.error },
+  });
   // The output schema closes objects (additionalProperties: false): unknown keys go to zod, which strips them.
   const check = ajv.compile(z.toJSONSchema(schema, { target: 'draft-7', io: 'output' }));
   return (value) => check(value) === true;

@@ -32,9 +32,25 @@ export interface DelayTotals {
   cancelled: number;
 }
 
-export const DELAY_KEYS = ['depDelaySum', 'depDelayCount', 'depDelayed15', 'arrDelaySum', 'arrDelayCount', 'arrDelayed15', 'cancelled'] as const satisfies readonly (keyof DelayTotals)[];
+export const DELAY_KEYS = [
+  'depDelaySum',
+  'depDelayCount',
+  'depDelayed15',
+  'arrDelaySum',
+  'arrDelayCount',
+  'arrDelayed15',
+  'cancelled',
+] as const satisfies readonly (keyof DelayTotals)[];
 
-export const emptyDelays = (): DelayTotals => ({ depDelaySum: 0, depDelayCount: 0, depDelayed15: 0, arrDelaySum: 0, arrDelayCount: 0, arrDelayed15: 0, cancelled: 0 });
+export const emptyDelays = (): DelayTotals => ({
+  depDelaySum: 0,
+  depDelayCount: 0,
+  depDelayed15: 0,
+  arrDelaySum: 0,
+  arrDelayCount: 0,
+  arrDelayed15: 0,
+  cancelled: 0,
+});
 
 /** Whether a range's data says anything about delays or cancellations (the fare file does not). */
 export const hasDelays = (delays: DelayTotals | undefined): delays is DelayTotals =>
@@ -80,7 +96,14 @@ export interface DashboardSnapshot {
   to: number;
   live: boolean;
   generatedAt: number;
-  totals: { series: number[]; flights: number; fareSum: number; fareCount: number; previous: number; delays?: DelayTotals };
+  totals: {
+    series: number[];
+    flights: number;
+    fareSum: number;
+    fareCount: number;
+    previous: number;
+    delays?: DelayTotals;
+  };
   /** Every entity seen in the range, busiest first (ties by key). */
   dimensions: Record<Dimension, EntityRow[]>;
   health: PipelineHealth;
@@ -100,5 +123,10 @@ export interface EntityDetailData {
   fareSum: number[];
   fareCount: number[];
   /** The entity's own breakdowns (a carrier's itineraries and airports, an airport's carriers …), busiest first. */
-  breakdowns: { id: string; title: string; dimension: Dimension; rows: { key: string; label: string; flights: number }[] }[];
+  breakdowns: {
+    id: string;
+    title: string;
+    dimension: Dimension;
+    rows: { key: string; label: string; flights: number }[];
+  }[];
 }

@@ -18,16 +18,35 @@ describe('parseFlightEvent', () => {
   });
 
   it('names the first field that is wrong', () => {
-    expect(parseFlightEvent(JSON.stringify(EVENT_CASES['lower-case airport']))).toEqual({ ok: false, reason: 'invalid departureAirport: expected a 3-letter IATA code' });
-    expect(parseFlightEvent(JSON.stringify(EVENT_CASES['carrier of 101 two-unit characters']))).toMatchObject({ ok: false, reason: expect.stringMatching(/^invalid carrier: /) });
+    expect(parseFlightEvent(JSON.stringify(EVENT_CASES['lower-case airport']))).toEqual({
+      ok: false,
+      reason: 'invalid departureAirport: expected a 3-letter IATA code',
+    });
+    expect(parseFlightEvent(JSON.stringify(EVENT_CASES['carrier of 101 two-unit characters']))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^invalid carrier: /),
+    });
   });
 
   it('refuses tag values line protocol cannot carry, with the reason, and keeps those it escapes', () => {
     const reason = 'contains a backslash or a control character, which InfluxDB tags cannot carry';
-    expect(parseFlightEvent(JSON.stringify(EVENT_CASES['carrier ending in a backslash']))).toEqual({ ok: false, reason: `invalid carrier: ${reason}` });
-    expect(parseFlightEvent(JSON.stringify(EVENT_CASES['city with NUL']))).toEqual({ ok: false, reason: `invalid sourceCityName: ${reason}` });
-    expect(parseFlightEvent(JSON.stringify(EVENT_CASES['city with a newline']))).toEqual({ ok: false, reason: `invalid destinationCityName: ${reason}` });
-    expect(parseFlightEvent(JSON.stringify(EVENT_CASES['carrier with quote, comma, space and equals (escaped by line protocol)'])).ok).toBe(true);
+    expect(parseFlightEvent(JSON.stringify(EVENT_CASES['carrier ending in a backslash']))).toEqual({
+      ok: false,
+      reason: `invalid carrier: ${reason}`,
+    });
+    expect(parseFlightEvent(JSON.stringify(EVENT_CASES['city with NUL']))).toEqual({
+      ok: false,
+      reason: `invalid sourceCityName: ${reason}`,
+    });
+    expect(parseFlightEvent(JSON.stringify(EVENT_CASES['city with a newline']))).toEqual({
+      ok: false,
+      reason: `invalid destinationCityName: ${reason}`,
+    });
+    expect(
+      parseFlightEvent(
+        JSON.stringify(EVENT_CASES['carrier with quote, comma, space and equals (escaped by line protocol)']),
+      ).ok,
+    ).toBe(true);
   });
 
   it('reports bytes that are not JSON', () => {

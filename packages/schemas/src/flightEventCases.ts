@@ -29,8 +29,14 @@ const { carrier: _carrier, ...withoutCarrier } = VALID_EVENT;
 
 /** Edge cases of the flight event, valid and not, for the validators' specs. */
 export const EVENT_CASES: Record<string, unknown> = {
-  'valid': VALID_EVENT,
-  'no route, no stops, no price, no info': { ...VALID_EVENT, route: [], stops: null, price: null, additionalInfo: null },
+  valid: VALID_EVENT,
+  'no route, no stops, no price, no info': {
+    ...VALID_EVENT,
+    route: [],
+    stops: null,
+    price: null,
+    additionalInfo: null,
+  },
   'unknown keys (stripped)': { ...VALID_EVENT, extra: 1, origin: { ...VALID_EVENT.origin, sheet: 'Sheet1' } },
   'carrier of 100 units': { ...VALID_EVENT, carrier: 'x'.repeat(100) },
   'carrier of 101 units': { ...VALID_EVENT, carrier: 'x'.repeat(101) },
@@ -62,7 +68,7 @@ export const EVENT_CASES: Record<string, unknown> = {
   'info of 501 units': { ...VALID_EVENT, additionalInfo: 'i'.repeat(501) },
   'origin row as a string': { ...VALID_EVENT, origin: { file: 'x.csv', row: '1' } },
   'origin missing': { ...VALID_EVENT, origin: undefined },
-  'null': null,
+  null: null,
   'an array': [VALID_EVENT],
   'a number': 42,
 };

@@ -62,7 +62,16 @@ export const MEASUREMENTS = {
 } as const;
 
 export type Dimension = Exclude<keyof typeof MEASUREMENTS, 'total'>;
-export const DIMENSIONS: readonly Dimension[] = ['carrier', 'departure', 'arrival', 'route', 'itinerary', 'leg', 'hub', 'stops'];
+export const DIMENSIONS: readonly Dimension[] = [
+  'carrier',
+  'departure',
+  'arrival',
+  'route',
+  'itinerary',
+  'leg',
+  'hub',
+  'stops',
+];
 
 /**
  * The dimensions read from the path in `route`. A flight without a path
@@ -130,8 +139,13 @@ export const FIELDS = {
 
 /** The delay and cancellation fields, in the order they are written. */
 export const DELAY_FIELDS = [
-  FIELDS.depDelaySum, FIELDS.depDelayCount, FIELDS.depDelayed15,
-  FIELDS.arrDelaySum, FIELDS.arrDelayCount, FIELDS.arrDelayed15, FIELDS.cancelled,
+  FIELDS.depDelaySum,
+  FIELDS.depDelayCount,
+  FIELDS.depDelayed15,
+  FIELDS.arrDelaySum,
+  FIELDS.arrDelayCount,
+  FIELDS.arrDelayed15,
+  FIELDS.cancelled,
 ] as const;
 
 /** A delay of at least this many minutes makes a flight "delayed" (the US DOT's definition). */
@@ -154,6 +168,10 @@ export function measurementSpecs(): MeasurementSpec[] {
       tags: [ENTITY_TAG[dimension]],
       fields: dimension === 'itinerary' ? [...tally, FIELDS.durationSum] : tally,
     })),
-    ...Object.values(CROSS_MEASUREMENTS).map(({ measurement, tags }) => ({ measurement, tags: [...tags], fields: tally })),
+    ...Object.values(CROSS_MEASUREMENTS).map(({ measurement, tags }) => ({
+      measurement,
+      tags: [...tags],
+      fields: tally,
+    })),
   ];
 }

@@ -1,4 +1,3 @@
-
 /**
  * The flight network inside an event's `route` (IATA codes in flight order):
  * the whole itinerary, its legs, its connecting airports and its number of

@@ -33,9 +33,7 @@ const MINUTES_KEPT_MS = 29 * 24 * HOUR_MS;
 /** The longest absolute range: the hourly rollups' retention (400 days). */
 export const MAX_ABSOLUTE_MS = 400 * 24 * HOUR_MS;
 
-export type RangeRequest =
-  | { kind: 'relative'; range: RelativeRange }
-  | { kind: 'absolute'; from: number; to: number };
+export type RangeRequest = { kind: 'relative'; range: RelativeRange } | { kind: 'absolute'; from: number; to: number };
 
 /** A range resolved against a clock: its buckets, oldest first, and the bounds the query uses. */
 export interface ResolvedRange {
@@ -59,7 +57,9 @@ export function resolutionFor(durationMs: number): Resolution {
 }
 
 export function rangeKey(request: RangeRequest): string {
-  return request.kind === 'relative' ? request.range : `${new Date(request.from).toISOString()}/${new Date(request.to).toISOString()}`;
+  return request.kind === 'relative'
+    ? request.range
+    : `${new Date(request.from).toISOString()}/${new Date(request.to).toISOString()}`;
 }
 
 export function resolveRange(request: RangeRequest, now: number): ResolvedRange {
@@ -85,20 +85,33 @@ export function resolveRange(request: RangeRequest, now: number): ResolvedRange 
  * ISO 8601. An unknown or malformed range is an error with a message for the
  * page, never a silent fallback.
  */
-export function parseRangeParams(params: URLSearchParams): { ok: true; request: RangeRequest } | { ok: false; message: string } {
+export function parseRangeParams(
+  params: URLSearchParams,
+): { ok: true; request: RangeRequest } | { ok: false; message: string } {
   const from = params.get('from');
   const to = params.get('to');
   if (from !== null || to !== null) return parseAbsolute(from ?? '', to ?? '');
   const range = params.get('range') ?? params.get('window') ?? DEFAULT_RANGE;
   if (isRelativeRange(range)) return { ok: true, request: { kind: 'relative', range } };
-  return { ok: false, message: `Unknown time range "${range.slice(0, 40)}": choose one of ${Object.keys(RELATIVE_RANGES).join(', ')}, or give from and to.` };
+  return {
+    ok: false,
+    message: `Unknown time range "${range.slice(0, 40)}": choose one of ${Object.keys(RELATIVE_RANGES).join(', ')}, or give from and to.`,
+  };
 }
 
-export function parseAbsolute(fromText: string, toText: string): { ok: true; request: RangeRequest } | { ok: false; message: string } {
+export function parseAbsolute(
+  fromText: string,
+  toText: string,
+): { ok: true; request: RangeRequest } | { ok: false; message: string } {
   const from = Date.parse(fromText);
   const to = Date.parse(toText);
-  if (Number.isNaN(from) || Number.isNaN(to)) return { ok: false, message: 'A custom range needs "from" and "to" as dates and times (ISO 8601, e.g. 2026-11-20T08:00).' };
+  if (Number.isNaN(from) || Number.isNaN(to))
+    return {
+      ok: false,
+      message: 'A custom range needs "from" and "to" as dates and times (ISO 8601, e.g. 2026-11-20T08:00).',
+    };
   if (to <= from) return { ok: false, message: 'A custom range must end after it starts.' };
-  if (to - from > MAX_ABSOLUTE_MS) return { ok: false, message: 'A custom range may span at most 400 days (how long the hourly rollups are kept).' };
+  if (to - from > MAX_ABSOLUTE_MS)
+    return { ok: false, message: 'A custom range may span at most 400 days (how long the hourly rollups are kept).' };
   return { ok: true, request: { kind: 'absolute', from, to } };
 }

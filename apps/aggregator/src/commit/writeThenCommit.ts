@@ -172,7 +172,9 @@ export class WriteThenCommit {
    */
   private pointRefused(error: InfluxError): void {
     this.options.metrics.pointsRefused.inc();
-    this.options.log(`[aggregator] InfluxDB refused a point for good, the others were written: ${error.message.slice(0, 500)}`);
+    this.options.log(
+      `[aggregator] InfluxDB refused a point for good, the others were written: ${error.message.slice(0, 500)}`,
+    );
   }
 
   /** The dirty minutes of every partition as line protocol, and which minutes they are. */
@@ -190,11 +192,15 @@ export class WriteThenCommit {
     const { expired } = lines;
     if (expired.minutes) {
       metrics.beyondRetention.inc(expired.flights);
-      log(`[aggregator] not written: ${expired.minutes} minute(s) with ${expired.flights} flight(s) older than their retention policy; InfluxDB would drop them without an error (${AGGREGATOR_METRICS.beyondRetention})`);
+      log(
+        `[aggregator] not written: ${expired.minutes} minute(s) with ${expired.flights} flight(s) older than their retention policy; InfluxDB would drop them without an error (${AGGREGATOR_METRICS.beyondRetention})`,
+      );
     }
     if (lines.historyLines.length && !this.toldHistory) {
       this.toldHistory = true;
-      log(`[aggregator] history: flights sent two hours or more after their time are counted by the hour into ${HOURLY_ROLLUP.target.name} (beside the rollups, not re-rolled) and, within ${Math.round(minutesKeptMs() / 86_400_000)} days, by the minute into ${HOURLY_ROLLUP.source}`);
+      log(
+        `[aggregator] history: flights sent two hours or more after their time are counted by the hour into ${HOURLY_ROLLUP.target.name} (beside the rollups, not re-rolled) and, within ${Math.round(minutesKeptMs() / 86_400_000)} days, by the minute into ${HOURLY_ROLLUP.source}`,
+      );
     }
     return { generation: assignment.generation, pending, lines };
   }
@@ -209,7 +215,14 @@ export class WriteThenCommit {
       newest = Math.max(newest, point.checkpoint.maxTs);
       const metadata = encodeCheckpoint(point.checkpoint);
       const { topic, partition, key } = stream;
-      offsets.push({ stream: key, value: `${point.offset}|${metadata}`, topic, partition, offset: point.offset, metadata });
+      offsets.push({
+        stream: key,
+        value: `${point.offset}|${metadata}`,
+        topic,
+        partition,
+        offset: point.offset,
+        metadata,
+      });
     }
     if (Number.isFinite(newest)) this.options.metrics.eventTimeLag.set(Math.max(0, (Date.now() - newest) / 1000));
     return { generation: this.options.assignment.generation, offsets };

@@ -31,11 +31,7 @@ export class GroupAssignment {
   private readonly groupId: string;
   private readonly windowOptions: { allowedLatenessMs: number } & WindowOptions;
 
-  constructor(
-    admin: Admin,
-    groupId: string,
-    windowOptions: { allowedLatenessMs: number } & WindowOptions,
-  ) {
+  constructor(admin: Admin, groupId: string, windowOptions: { allowedLatenessMs: number } & WindowOptions) {
     this.admin = admin;
     this.groupId = groupId;
     this.windowOptions = windowOptions;
@@ -75,9 +71,16 @@ export class GroupAssignment {
     const assigned = stream(topic, partition);
     const found = this.windows.get(assigned.key);
     if (found) return found.windows;
-    this.checkpoints ??= this.admin.listConsumerGroupOffsets({ groups: [this.groupId] }).then(
-      ([group]) => new Map((group?.topics ?? []).flatMap(({ name, partitions }) => partitions.map((p) => [`${name}/${p.partitionIndex}`, p.metadata ?? null] as const))),
-    );
+    this.checkpoints ??= this.admin
+      .listConsumerGroupOffsets({ groups: [this.groupId] })
+      .then(
+        ([group]) =>
+          new Map(
+            (group?.topics ?? []).flatMap(({ name, partitions }) =>
+              partitions.map((p) => [`${name}/${p.partitionIndex}`, p.metadata ?? null] as const),
+            ),
+          ),
+      );
     const checkpoint = decodeCheckpoint((await this.checkpoints).get(assigned.key));
     const { allowedLatenessMs, ...options } = this.windowOptions;
     const created = new PartitionWindows(allowedLatenessMs, checkpoint, options);

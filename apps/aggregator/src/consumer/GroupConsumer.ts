@@ -51,12 +51,16 @@ export class GroupConsumer {
       assignment.rebalanceStarted();
     });
     consumer.on('consumer:group:join', ({ groupId, assignments }) => {
-      mutex.run(async () => {
-        assignment.joined((assignments ?? []).map(({ topic }) => topic));
-        this.options.log(`[aggregator] joined group ${groupId}, assigned ${JSON.stringify(Object.fromEntries((assignments ?? []).map(({ topic, partitions }) => [topic, partitions])))}`);
-        // The first join happens inside the first consume(): that stream is attached below.
-        if (!this.starting && !this.stopping) await this.replaceStream();
-      }).catch((error: Error) => void this.restart(error));
+      mutex
+        .run(async () => {
+          assignment.joined((assignments ?? []).map(({ topic }) => topic));
+          this.options.log(
+            `[aggregator] joined group ${groupId}, assigned ${JSON.stringify(Object.fromEntries((assignments ?? []).map(({ topic, partitions }) => [topic, partitions])))}`,
+          );
+          // The first join happens inside the first consume(): that stream is attached below.
+          if (!this.starting && !this.stopping) await this.replaceStream();
+        })
+        .catch((error: Error) => void this.restart(error));
     });
     // Queued behind the first join's section, which consume() emitted: the stream is tagged with that generation.
     const first = await this.openStream();
@@ -69,7 +73,13 @@ export class GroupConsumer {
   /** Commits for this member's generation only: a group that moved on refuses, and the next flush tries again. */
   async commitOffsets(offsets: OffsetToCommit[]): Promise<void> {
     await this.options.consumer.commit({
-      offsets: offsets.map(({ topic, partition, offset, metadata }) => ({ topic, partition, offset: BigInt(offset), leaderEpoch: -1, metadata })),
+      offsets: offsets.map(({ topic, partition, offset, metadata }) => ({
+        topic,
+        partition,
+        offset: BigInt(offset),
+        leaderEpoch: -1,
+        metadata,
+      })),
       rejoin: false,
     });
   }
@@ -107,7 +117,8 @@ export class GroupConsumer {
     const generation = this.options.assignment.generation;
     this.stream = stream;
     this.options.onError(undefined);
-    const isCurrent = () => this.stream === stream && generation === this.options.assignment.generation && !this.stopping;
+    const isCurrent = () =>
+      this.stream === stream && generation === this.options.assignment.generation && !this.stopping;
     stream.on('error', (error: Error) => void this.failed(stream, error));
     // Read in paused mode, always with a 'readable' listener: with none (and no 'data' listener) Node sets
     // readableFlowing back to null, which the client takes as "nobody is reading" and stops fetching.

@@ -29,7 +29,9 @@ export interface BatchHandlerOptions {
  * committed, then waits while the buffer is full: InfluxDB is not taking
  * writes. The client heartbeats meanwhile, so the member keeps its partitions.
  */
-export function batchHandler(options: BatchHandlerOptions): (batch: PartitionBatch, isCurrent: () => boolean) => Promise<void> {
+export function batchHandler(
+  options: BatchHandlerOptions,
+): (batch: PartitionBatch, isCurrent: () => boolean) => Promise<void> {
   const { assignment, mutex, metrics } = options;
   const keepGoing = (isCurrent: () => boolean) => () => isCurrent() && !assignment.rebalancing && !options.stopping();
   return async (batch, isCurrent) => {
@@ -37,7 +39,13 @@ export function batchHandler(options: BatchHandlerOptions): (batch: PartitionBat
     await mutex.run(async () => {
       if (!going()) return;
       const partitionWindows = await assignment.windowsFor(batch.topic, batch.partition);
-      const { consumed, counted, late, future, invalid, letters, last } = countBatch(partitionWindows, batch.topic, batch.partition, batch.messages, going);
+      const { consumed, counted, late, future, invalid, letters, last } = countBatch(
+        partitionWindows,
+        batch.topic,
+        batch.partition,
+        batch.messages,
+        going,
+      );
       if (last === undefined) return;
       // Per batch, not per event: a prom-client increment costs about as much as windowing one event.
       metrics.counted.inc(counted);

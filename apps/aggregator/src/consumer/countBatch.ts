@@ -30,7 +30,12 @@ export interface BatchCount {
  * what was handled up to there is in `last`.
  */
 export function countBatch(
-  windows: PartitionWindows, topic: string, partition: number, messages: Iterable<BatchMessage>, keepGoing: () => boolean = () => true, now = Date.now(),
+  windows: PartitionWindows,
+  topic: string,
+  partition: number,
+  messages: Iterable<BatchMessage>,
+  keepGoing: () => boolean = () => true,
+  now = Date.now(),
 ): BatchCount {
   const out: BatchCount = { consumed: 0, counted: 0, late: 0, future: 0, invalid: new Map(), letters: [] };
   const originOf = (offset: string) => ({ topic, partition, offset });
@@ -44,19 +49,43 @@ export function countBatch(
       if (outcome === 'late') {
         out.late += 1;
         const behind = windows.watermark - parsed.event.ts;
-        out.letters.push({ v: 1, stage: 'aggregator', reason: 'late', detail: `event time ${new Date(parsed.event.ts).toISOString()} is ${Math.round(behind / 1000)} s behind the watermark`, origin: originOf(offset), raw: parsed.event, at: now });
+        out.letters.push({
+          v: 1,
+          stage: 'aggregator',
+          reason: 'late',
+          detail: `event time ${new Date(parsed.event.ts).toISOString()} is ${Math.round(behind / 1000)} s behind the watermark`,
+          origin: originOf(offset),
+          raw: parsed.event,
+          at: now,
+        });
       }
       if (outcome === 'future') {
         out.future += 1;
         const ahead = parsed.event.ts - Number(message.timestamp);
         const detail = `event time ${isoOrNumber(parsed.event.ts)} is ${Math.round(ahead / 3_600_000)} h ahead of its record's timestamp`;
-        out.letters.push({ v: 1, stage: 'aggregator', reason: 'future', detail, origin: originOf(offset), raw: parsed.event, at: now });
+        out.letters.push({
+          v: 1,
+          stage: 'aggregator',
+          reason: 'future',
+          detail,
+          origin: originOf(offset),
+          raw: parsed.event,
+          at: now,
+        });
       }
     } else {
       windows.skip(offset);
       const reason = parsed.reason.split(':')[0]!;
       out.invalid.set(reason, (out.invalid.get(reason) ?? 0) + 1);
-      out.letters.push({ v: 1, stage: 'aggregator', reason, detail: parsed.reason, origin: originOf(offset), raw: message.value?.toString('utf8').slice(0, 4000) ?? null, at: now });
+      out.letters.push({
+        v: 1,
+        stage: 'aggregator',
+        reason,
+        detail: parsed.reason,
+        origin: originOf(offset),
+        raw: message.value?.toString('utf8').slice(0, 4000) ?? null,
+        at: now,
+      });
     }
     out.consumed += 1;
     out.last = offset;

@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { partitionBatches } from './partitionBatches.ts';
 
-const message = (topic: string, partition: number, offset: bigint) => ({ topic, partition, offset, timestamp: 0n, value: null });
+const message = (topic: string, partition: number, offset: bigint) => ({
+  topic,
+  partition,
+  offset,
+  timestamp: 0n,
+  value: null,
+});
 
 describe('partitionBatches', () => {
   it('gives one batch per topic and partition, each in the order read, loses none', () => {
-    const read = [message('a', 0, 5n), message('a', 1, 9n), message('a', 0, 6n), message('b', 0, 1n), message('a', 1, 10n)];
+    const read = [
+      message('a', 0, 5n),
+      message('a', 1, 9n),
+      message('a', 0, 6n),
+      message('b', 0, 1n),
+      message('a', 1, 10n),
+    ];
     const batches = partitionBatches(read);
     expect(batches.map(({ topic, partition, messages }) => [topic, partition, messages.map((m) => m.offset)])).toEqual([
       ['a', 0, [5n, 6n]],

@@ -12,7 +12,9 @@ export interface PartitionBatch {
  * in offset order) into one batch per partition, keeping each partition's
  * order and the order in which partitions first appear.
  */
-export function partitionBatches(messages: Iterable<BatchMessage & { topic: string; partition: number }>): PartitionBatch[] {
+export function partitionBatches(
+  messages: Iterable<BatchMessage & { topic: string; partition: number }>,
+): PartitionBatch[] {
   const batches = new Map<string, PartitionBatch>();
   for (const message of messages) {
     const key = `${message.topic}\u0000${message.partition}`;

@@ -11,6 +11,8 @@ describe('byteChunks', () => {
   });
 
   it('sends a message bigger than the limit alone', () => {
-    expect(byteChunks([{ value: 'a' }, { value: 'b'.repeat(500) }, { value: 'c' }], 100).map((c) => c.length)).toEqual([1, 1, 1]);
+    expect(byteChunks([{ value: 'a' }, { value: 'b'.repeat(500) }, { value: 'c' }], 100).map((c) => c.length)).toEqual([
+      1, 1, 1,
+    ]);
   });
 });

@@ -40,10 +40,15 @@ export interface DeadLetterTarget {
  * own meanwhile, so the member is not dropped while it waits).
  */
 export async function sendDeadLetters(target: DeadLetterTarget, letters: readonly DeadLetter[]): Promise<void> {
-  const messages: Message[] = letters.map((letter) => ({ topic: target.topic, value: JSON.stringify(letter), timestamp: BigInt(letter.at) }));
+  const messages: Message[] = letters.map((letter) => ({
+    topic: target.topic,
+    value: JSON.stringify(letter),
+    timestamp: BigInt(letter.at),
+  }));
   for (let attempt = 1; ; attempt += 1) {
     try {
-      for (const chunk of byteChunks(messages, DEAD_LETTER_REQUEST_BYTES)) await target.producer.send({ messages: chunk });
+      for (const chunk of byteChunks(messages, DEAD_LETTER_REQUEST_BYTES))
+        await target.producer.send({ messages: chunk });
       return;
     } catch (error) {
       target.onRetry(`dead-letter topic not writable: ${(error as Error).message}`);

@@ -3,7 +3,13 @@ import { InfluxV1Client } from '@flights/influx';
 import { HourRoller, hourRuns } from './HourRoller.ts';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 30);
-const rollup = { source: 'flights_30d', target: { name: 'flights_400d', duration: '400d' }, interval: '1h', resampleEvery: '1m', resampleFor: '2h' };
+const rollup = {
+  source: 'flights_30d',
+  target: { name: 'flights_400d', duration: '400d' },
+  interval: '1h',
+  resampleEvery: '1m',
+  resampleFor: '2h',
+};
 
 /** Records the statements instead of sending them; the rest of the client is never reached. */
 class RecordingClient extends InfluxV1Client {
@@ -24,22 +30,32 @@ describe('HourRoller', () => {
     const roller = new HourRoller(client, [{ measurement: 'flights_total', tags: [], fields: ['flights'] }], rollup);
     roller.noteWritten([NOW - 10 * 60_000, Date.UTC(2026, 10, 26, 11, 5)], NOW);
     expect(roller.hasPending).toBe(false);
-    roller.noteWritten([Date.UTC(2026, 10, 20, 8, 59), Date.UTC(2026, 10, 22, 3, 0), Date.UTC(2026, 10, 26, 10, 59)], NOW);
+    roller.noteWritten(
+      [Date.UTC(2026, 10, 20, 8, 59), Date.UTC(2026, 10, 22, 3, 0), Date.UTC(2026, 10, 26, 10, 59)],
+      NOW,
+    );
     roller.noteWritten([Date.UTC(2026, 10, 22, 4, 10)], NOW);
     expect(await roller.rollPending()).toEqual([
       { from: Date.UTC(2026, 10, 20, 8), to: Date.UTC(2026, 10, 20, 9) },
       { from: Date.UTC(2026, 10, 22, 3), to: Date.UTC(2026, 10, 22, 5) },
       { from: Date.UTC(2026, 10, 26, 10), to: Date.UTC(2026, 10, 26, 11) },
     ]);
-    expect(client.statements[0]).toContain(`time >= ${Date.UTC(2026, 10, 20, 8)}ms AND time < ${Date.UTC(2026, 10, 20, 9)}ms`);
-    expect(client.statements[1]).toContain(`time >= ${Date.UTC(2026, 10, 22, 3)}ms AND time < ${Date.UTC(2026, 10, 22, 5)}ms`);
+    expect(client.statements[0]).toContain(
+      `time >= ${Date.UTC(2026, 10, 20, 8)}ms AND time < ${Date.UTC(2026, 10, 20, 9)}ms`,
+    );
+    expect(client.statements[1]).toContain(
+      `time >= ${Date.UTC(2026, 10, 22, 3)}ms AND time < ${Date.UTC(2026, 10, 22, 5)}ms`,
+    );
     expect(client.statements).toHaveLength(3);
     expect(roller.hasPending).toBe(false);
   });
 
   it('re-rolls the total after every entity measurement', async () => {
     const client = new RecordingClient({ url: 'http://unused', database: 'flights' });
-    const specs = [{ measurement: 'flights_total', tags: [], fields: ['flights'] }, { measurement: 'flights_by_carrier', tags: ['carrier'], fields: ['flights'] }];
+    const specs = [
+      { measurement: 'flights_total', tags: [], fields: ['flights'] },
+      { measurement: 'flights_by_carrier', tags: ['carrier'], fields: ['flights'] },
+    ];
     const roller = new HourRoller(client, specs, rollup);
     roller.noteWritten([Date.UTC(2026, 10, 1)], NOW);
     await roller.rollPending();
@@ -53,7 +69,10 @@ describe('HourRoller', () => {
     const hours = Array.from({ length: 14 }, (_, i) => start + i * 3_600_000);
     expect(hourRuns(hours, 6).map((run) => (run.to - run.from) / 3_600_000)).toEqual([6, 6, 2]);
     const gapped = [start, start + 3 * 3_600_000, start + 20 * 3_600_000];
-    expect(hourRuns(gapped, 24, 6)).toEqual([{ from: start, to: start + 4 * 3_600_000 }, { from: start + 20 * 3_600_000, to: start + 21 * 3_600_000 }]);
+    expect(hourRuns(gapped, 24, 6)).toEqual([
+      { from: start, to: start + 4 * 3_600_000 },
+      { from: start + 20 * 3_600_000, to: start + 21 * 3_600_000 },
+    ]);
   });
 
   it('keeps the span pending when InfluxDB refuses, so the commit waits', async () => {

@@ -19,11 +19,16 @@ const MERGE_GAP_HOURS = 6;
 const ROLL_TIMEOUT_MS = 120_000;
 
 /** Hours (epoch ms of their start) as runs, oldest first, end exclusive: gaps up to `gapHours` bridged, each run at most `maxHours` long. */
-export function hourRuns(hours: Iterable<number>, maxHours = Number.POSITIVE_INFINITY, gapHours = 0): { from: number; to: number }[] {
+export function hourRuns(
+  hours: Iterable<number>,
+  maxHours = Number.POSITIVE_INFINITY,
+  gapHours = 0,
+): { from: number; to: number }[] {
   const runs: { from: number; to: number }[] = [];
   for (const hour of [...hours].sort((a, b) => a - b)) {
     const last = runs.at(-1);
-    if (last && hour - last.to <= gapHours * HOUR_MS && hour + HOUR_MS - last.from <= maxHours * HOUR_MS) last.to = hour + HOUR_MS;
+    if (last && hour - last.to <= gapHours * HOUR_MS && hour + HOUR_MS - last.from <= maxHours * HOUR_MS)
+      last.to = hour + HOUR_MS;
     else runs.push({ from: hour, to: hour + HOUR_MS });
   }
   return runs;
@@ -49,11 +54,7 @@ export class HourRoller {
   private readonly influx: InfluxV1Client;
   private readonly rollup: RollupTarget;
 
-  constructor(
-    influx: InfluxV1Client,
-    specs: readonly RollupSpec[],
-    rollup: RollupTarget,
-  ) {
+  constructor(influx: InfluxV1Client, specs: readonly RollupSpec[], rollup: RollupTarget) {
     this.influx = influx;
     this.rollup = rollup;
     // The total last: a reader that sees an hour's total change knows its entities are re-rolled

@@ -29,7 +29,10 @@ export interface Retentions {
  * retention policy is dropped by InfluxDB without an error: such minutes
  * are left out and counted, for the caller to say so.
  */
-export function dirtyLines(streams: Iterable<[stream: string, snapshots: readonly MinuteSnapshot[]]>, retentions: Retentions): DirtyLines {
+export function dirtyLines(
+  streams: Iterable<[stream: string, snapshots: readonly MinuteSnapshot[]]>,
+  retentions: Retentions,
+): DirtyLines {
   const out: DirtyLines = { minuteLines: [], minuteStarts: [], historyLines: [], expired: { minutes: 0, flights: 0 } };
   const oldestMinute = retentions.now - retentions.minuteRetentionMs + RETENTION_MARGIN_MS;
   const oldestHistory = retentions.now - retentions.rollupRetentionMs + RETENTION_MARGIN_MS;
@@ -37,7 +40,8 @@ export function dirtyLines(streams: Iterable<[stream: string, snapshots: readonl
     for (const snapshot of snapshots) {
       if (snapshot.kind === 'history-minute') {
         // Its flights are in their history hour too: a minute past the retention is only left out.
-        if (snapshot.start >= oldestMinute) out.minuteLines.push(...minuteLines(snapshot, `${stream}${HISTORY_STREAM_SUFFIX}`));
+        if (snapshot.start >= oldestMinute)
+          out.minuteLines.push(...minuteLines(snapshot, `${stream}${HISTORY_STREAM_SUFFIX}`));
       } else if (snapshot.start < (snapshot.kind === 'history-hour' ? oldestHistory : oldestMinute)) {
         out.expired.minutes += 1;
         out.expired.flights += snapshot.counts.total.flights;

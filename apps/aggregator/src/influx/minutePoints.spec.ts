@@ -4,10 +4,24 @@ import { addEvent, emptyMinute } from '../window/MinuteCounts.ts';
 import { minuteLines } from './minutePoints.ts';
 
 const base: Omit<FlightEvent, 'carrier' | 'price'> = {
-  v: 1, id: 'x', ts: 1_795_548_660_000, origin: { file: 'f', row: 1 }, journeyDate: '2019-03-24',
-  sourceCity: 'Delhi', sourceCityName: 'Delhi', destinationCity: 'Cochin', destinationCityName: 'Kochi',
-  route: ['DEL', 'COK'], departureAirport: 'DEL', arrivalAirport: 'COK', stops: 0, departureTime: '10:00',
-  arrivalTime: '13:00', arrivalDayOffset: 0, durationMinutes: 180, additionalInfo: null,
+  v: 1,
+  id: 'x',
+  ts: 1_795_548_660_000,
+  origin: { file: 'f', row: 1 },
+  journeyDate: '2019-03-24',
+  sourceCity: 'Delhi',
+  sourceCityName: 'Delhi',
+  destinationCity: 'Cochin',
+  destinationCityName: 'Kochi',
+  route: ['DEL', 'COK'],
+  departureAirport: 'DEL',
+  arrivalAirport: 'COK',
+  stops: 0,
+  departureTime: '10:00',
+  arrivalTime: '13:00',
+  arrivalDayOffset: 0,
+  durationMinutes: 180,
+  additionalInfo: null,
 };
 
 /** Measurement, tags and fields of a line, without its timestamp. */
@@ -34,7 +48,14 @@ describe('minuteLines', () => {
 
   it('counts a one-stop flight once per leg and once for its connecting airport; a flight without a path adds no network point', () => {
     const counts = emptyMinute();
-    addEvent(counts, { ...base, carrier: 'IndiGo', route: ['DEL', 'BOM', 'COK'], stops: 1, durationMinutes: 300, price: 7000 });
+    addEvent(counts, {
+      ...base,
+      carrier: 'IndiGo',
+      route: ['DEL', 'BOM', 'COK'],
+      stops: 1,
+      durationMinutes: 300,
+      price: 7000,
+    });
     addEvent(counts, { ...base, carrier: 'Air India', route: [], stops: null, price: 7480 });
     const lines = minuteLines({ start: 1_795_548_660_000, counts }, 's/0').map(withoutTime);
     expect(lines.filter((line) => /^flights_by_(itinerary|leg|hub|stops|carrier_itinerary),/.test(line))).toEqual([
@@ -45,7 +66,9 @@ describe('minuteLines', () => {
       'flights_by_stops,stops=1,stream=s/0 fare_count=1i,fare_sum=7000i,flights=1i',
       'flights_by_carrier_itinerary,carrier=IndiGo,itinerary=DEL-BOM-COK,stream=s/0 fare_count=1i,fare_sum=7000i,flights=1i',
     ]);
-    expect(lines.filter((line) => line.startsWith('flights_by_route,'))).toEqual(['flights_by_route,route=DEL-COK,stream=s/0 fare_count=2i,fare_sum=14480i,flights=2i']);
+    expect(lines.filter((line) => line.startsWith('flights_by_route,'))).toEqual([
+      'flights_by_route,route=DEL-COK,stream=s/0 fare_count=2i,fare_sum=14480i,flights=2i',
+    ]);
     expect(lines[0]).toBe('flights_total,stream=s/0 fare_count=2i,fare_sum=14480i,flights=2i');
   });
 
@@ -53,12 +76,25 @@ describe('minuteLines', () => {
     const counts = emptyMinute();
     addEvent(counts, { ...base, carrier: 'IndiGo', route: ['DEL', 'BOM', 'COK'], stops: 1, price: 7000 }, false);
     const lines = minuteLines({ start: 1_795_548_660_000, counts }, 's/0').map(withoutTime);
-    expect(lines.map((line) => line.split(',')[0])).toEqual(['flights_total', 'flights_by_carrier', 'flights_by_departure', 'flights_by_arrival', 'flights_by_route']);
+    expect(lines.map((line) => line.split(',')[0])).toEqual([
+      'flights_total',
+      'flights_by_carrier',
+      'flights_by_departure',
+      'flights_by_arrival',
+      'flights_by_route',
+    ]);
   });
 
   it('writes delay sums and counts, flights 15+ minutes late and cancellations, and a sum that returns to zero is still written', () => {
     const counts = emptyMinute();
-    const onTime = { ...base, carrier: 'UA', price: null, route: ['EWR', 'IAH'], departureAirport: 'EWR', arrivalAirport: 'IAH' };
+    const onTime = {
+      ...base,
+      carrier: 'UA',
+      price: null,
+      route: ['EWR', 'IAH'],
+      departureAirport: 'EWR',
+      arrivalAirport: 'IAH',
+    };
     addEvent(counts, { ...onTime, depDelay: 20, arrDelay: 15 });
     addEvent(counts, { ...onTime, depDelay: -20, arrDelay: -3 });
     addEvent(counts, { ...onTime, depDelay: null, arrDelay: null, cancelled: true });

@@ -1,5 +1,14 @@
 import { Point } from '@flights/influx';
-import { CROSS_MEASUREMENTS, DELAY_KEYS, DIMENSIONS, ENTITY_TAG, FIELDS, MEASUREMENTS, TAGS, type DelayTotals } from '@flights/schemas';
+import {
+  CROSS_MEASUREMENTS,
+  DELAY_KEYS,
+  DIMENSIONS,
+  ENTITY_TAG,
+  FIELDS,
+  MEASUREMENTS,
+  TAGS,
+  type DelayTotals,
+} from '@flights/schemas';
 import { splitCrossKey, type Tally } from '../window/MinuteCounts.ts';
 import type { MinuteSnapshot } from '../window/PartitionWindows.ts';
 
@@ -8,7 +17,10 @@ import type { MinuteSnapshot } from '../window/PartitionWindows.ts';
  * sum goes with its count, since a sum of early and late minutes can fall
  * back to zero while the count only grows; the others with themselves.
  */
-const WRITTEN_WITH: Partial<Record<keyof DelayTotals, keyof DelayTotals>> = { depDelaySum: 'depDelayCount', arrDelaySum: 'arrDelayCount' };
+const WRITTEN_WITH: Partial<Record<keyof DelayTotals, keyof DelayTotals>> = {
+  depDelaySum: 'depDelayCount',
+  arrDelaySum: 'arrDelayCount',
+};
 
 function tallyPoint(measurement: string, stream: string, start: number, tally: Tally): Point {
   const point = new Point(measurement)
@@ -30,7 +42,10 @@ export function minuteLines(snapshot: Pick<MinuteSnapshot, 'start' | 'counts'>, 
   const points = [tallyPoint(MEASUREMENTS.total, stream, snapshot.start, snapshot.counts.total)];
   for (const dimension of DIMENSIONS) {
     for (const [entity, tally] of snapshot.counts.byDimension[dimension]) {
-      const point = tallyPoint(MEASUREMENTS[dimension], stream, snapshot.start, tally).tag(ENTITY_TAG[dimension], entity);
+      const point = tallyPoint(MEASUREMENTS[dimension], stream, snapshot.start, tally).tag(
+        ENTITY_TAG[dimension],
+        entity,
+      );
       // An itinerary's duration is the same on every leg of it: only there is an average duration meaningful.
       if (dimension === 'itinerary') point.intField(FIELDS.durationSum, tally.durationSum);
       points.push(point);

@@ -1,8 +1,19 @@
 import type { RollupTarget } from '@flights/influx';
-import { HOUR_MS, INFLUX_RETENTION_POLICY, ROLLUP_RETENTION_POLICY, ROLLUP_SCHEDULE, STREAM_CONDITIONS } from '@flights/schemas';
+import {
+  HOUR_MS,
+  INFLUX_RETENTION_POLICY,
+  ROLLUP_RETENTION_POLICY,
+  ROLLUP_SCHEDULE,
+  STREAM_CONDITIONS,
+} from '@flights/schemas';
 
 /** The hourly rollups of every measurement, as the README's schema section documents them; history's minutes are left out (the aggregator writes its hours itself). */
-export const HOURLY_ROLLUP: RollupTarget = { source: INFLUX_RETENTION_POLICY.name, target: ROLLUP_RETENTION_POLICY, exclude: STREAM_CONDITIONS.notHistory, ...ROLLUP_SCHEDULE };
+export const HOURLY_ROLLUP: RollupTarget = {
+  source: INFLUX_RETENTION_POLICY.name,
+  target: ROLLUP_RETENTION_POLICY,
+  exclude: STREAM_CONDITIONS.notHistory,
+  ...ROLLUP_SCHEDULE,
+};
 
 const days = (duration: string) => Number(/^(\d+)d$/.exec(duration)?.[1]) * 24 * HOUR_MS;
 

@@ -13,26 +13,45 @@ function scriptedInflux(answer: (statement: string) => InfluxError | string[] | 
   return client;
 }
 
-const forbidden = () => InfluxError.fromStatus('query', 403, 'error authorizing query: writer not authorized to execute statement \'CREATE DATABASE flights\', requires admin privilege');
+const forbidden = () =>
+  InfluxError.fromStatus(
+    'query',
+    403,
+    "error authorizing query: writer not authorized to execute statement 'CREATE DATABASE flights', requires admin privilege",
+  );
 const noWait = () => 0;
 
 describe('setupInflux', () => {
   it('goes on, with a warning, when a user without admin rights finds the database set up', async () => {
     const logged: string[] = [];
-    const influx = scriptedInflux((statement) => (statement.startsWith('SHOW RETENTION') ? ['flights_30d', 'flights_400d'] : forbidden()));
+    const influx = scriptedInflux((statement) =>
+      statement.startsWith('SHOW RETENTION') ? ['flights_30d', 'flights_400d'] : forbidden(),
+    );
     await setupInflux(influx, (line) => logged.push(line), noWait);
-    expect(logged).toEqual([expect.stringMatching(/^\[aggregator\] warning: this InfluxDB user may not manage database "flights" \(403\); it is set up, so going on/)]);
+    expect(logged).toEqual([
+      expect.stringMatching(
+        /^\[aggregator\] warning: this InfluxDB user may not manage database "flights" \(403\); it is set up, so going on/,
+      ),
+    ]);
   });
 
   it('stops with what to run when the database is not set up, as on InfluxDB 2.x without its mappings', async () => {
-    const influx = scriptedInflux((statement) => (statement.startsWith('SHOW RETENTION') ? [] : new InfluxError('InfluxQL error: statement not supported', 200, false)));
+    const influx = scriptedInflux((statement) =>
+      statement.startsWith('SHOW RETENTION')
+        ? []
+        : new InfluxError('InfluxQL error: statement not supported', 200, false),
+    );
     await expect(setupInflux(influx, () => undefined, noWait)).rejects.toThrow(InfluxSetupError);
-    await expect(setupInflux(influx, () => undefined, noWait)).rejects.toThrow('(missing: flights_30d, flights_400d). Have an admin run the statements of `npx pnpm -s aggregator --print-setup`');
+    await expect(setupInflux(influx, () => undefined, noWait)).rejects.toThrow(
+      '(missing: flights_30d, flights_400d). Have an admin run the statements of `npx pnpm -s aggregator --print-setup`',
+    );
   });
 
   it('fails at once on refused credentials, and waits out an outage', async () => {
     const refused = scriptedInflux(() => InfluxError.fromStatus('query', 401, 'authorization failed'));
-    await expect(setupInflux(refused, () => undefined, noWait)).rejects.toThrow('(401): authorization failed (check INFLUX_USERNAME');
+    await expect(setupInflux(refused, () => undefined, noWait)).rejects.toThrow(
+      '(401): authorization failed (check INFLUX_USERNAME',
+    );
     let calls = 0;
     const flaky = scriptedInflux((statement) => {
       calls += 1;

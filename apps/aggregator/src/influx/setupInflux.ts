@@ -1,4 +1,11 @@
-import { ensureDatabase, ensureRollups, InfluxError, quoteIdent, setupStatements, type InfluxV1Client } from '@flights/influx';
+import {
+  ensureDatabase,
+  ensureRollups,
+  InfluxError,
+  quoteIdent,
+  setupStatements,
+  type InfluxV1Client,
+} from '@flights/influx';
 import { INFLUX_RETENTION_POLICY, measurementSpecs } from '@flights/schemas';
 import { HOURLY_ROLLUP } from './rollupTarget.ts';
 
@@ -17,7 +24,11 @@ export function influxSetupStatements(database: string): string[] {
  * and continuous queries cannot be made by this user. If an admin made them,
  * go on; if not, say exactly what to run.
  */
-async function goOnWithoutAdmin(influx: InfluxV1Client, refused: InfluxError, log: (line: string) => void): Promise<void> {
+async function goOnWithoutAdmin(
+  influx: InfluxV1Client,
+  refused: InfluxError,
+  log: (line: string) => void,
+): Promise<void> {
   const policies = await influx
     .query(`SHOW RETENTION POLICIES ON ${quoteIdent(influx.database)}`)
     .then((series) => series.flatMap((s) => s.rows.map((row) => String(row.name))))
@@ -25,11 +36,13 @@ async function goOnWithoutAdmin(influx: InfluxV1Client, refused: InfluxError, lo
   const missing = [INFLUX_RETENTION_POLICY.name, HOURLY_ROLLUP.target.name].filter((name) => !policies.includes(name));
   if (missing.length > 0) {
     throw new InfluxSetupError(
-      `this InfluxDB user may not set up database "${influx.database}" (${refused.status === 403 ? 403 : refused.message}) and it is not set up (missing: ${missing.join(', ')}). `
-      + 'Have an admin run the statements of `npx pnpm -s aggregator --print-setup` once (on InfluxDB 2.x/3.x: a bucket and a DBRP mapping, see the README), or use an admin user',
+      `this InfluxDB user may not set up database "${influx.database}" (${refused.status === 403 ? 403 : refused.message}) and it is not set up (missing: ${missing.join(', ')}). ` +
+        'Have an admin run the statements of `npx pnpm -s aggregator --print-setup` once (on InfluxDB 2.x/3.x: a bucket and a DBRP mapping, see the README), or use an admin user',
     );
   }
-  log(`[aggregator] warning: this InfluxDB user may not manage database "${influx.database}" (${refused.status === 403 ? 403 : refused.message}); it is set up, so going on. Its continuous queries are not checked: an admin keeps them (npx pnpm -s aggregator --print-setup)`);
+  log(
+    `[aggregator] warning: this InfluxDB user may not manage database "${influx.database}" (${refused.status === 403 ? 403 : refused.message}); it is set up, so going on. Its continuous queries are not checked: an admin keeps them (npx pnpm -s aggregator --print-setup)`,
+  );
 }
 
 /**
@@ -47,12 +60,19 @@ function mayNotManage(error: InfluxError): boolean {
  * may start before InfluxDB; wrong credentials or a missing database end the
  * start at once with the server's reason.
  */
-export async function setupInflux(influx: InfluxV1Client, log: (line: string) => void, backoffMs: (attempt: number) => number): Promise<void> {
+export async function setupInflux(
+  influx: InfluxV1Client,
+  log: (line: string) => void,
+  backoffMs: (attempt: number) => number,
+): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       await ensureDatabase(influx, INFLUX_RETENTION_POLICY);
       const created = await ensureRollups(influx, measurementSpecs(), HOURLY_ROLLUP);
-      if (created.length) log(`[aggregator] hourly rollups: created ${created.length} continuous queries into ${HOURLY_ROLLUP.target.name}`);
+      if (created.length)
+        log(
+          `[aggregator] hourly rollups: created ${created.length} continuous queries into ${HOURLY_ROLLUP.target.name}`,
+        );
       return;
     } catch (error) {
       if (error instanceof InfluxError && !error.retriable) {

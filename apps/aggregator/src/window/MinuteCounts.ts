@@ -1,5 +1,14 @@
 import {
-  DELAYED_MINUTES, emptyDelays, hubKeys, itineraryKey, legKeys, routeKey, stopsBucket, type DelayTotals, type Dimension, type FlightEvent,
+  DELAYED_MINUTES,
+  emptyDelays,
+  hubKeys,
+  itineraryKey,
+  legKeys,
+  routeKey,
+  stopsBucket,
+  type DelayTotals,
+  type Dimension,
+  type FlightEvent,
 } from '@flights/schemas';
 
 export const MINUTE_MS = 60_000;
@@ -46,8 +55,14 @@ export function emptyMinute(): MinuteCounts {
   return {
     total: emptyTally(),
     byDimension: {
-      carrier: new Map(), departure: new Map(), arrival: new Map(), route: new Map(),
-      itinerary: new Map(), leg: new Map(), hub: new Map(), stops: new Map(),
+      carrier: new Map(),
+      departure: new Map(),
+      arrival: new Map(),
+      route: new Map(),
+      itinerary: new Map(),
+      leg: new Map(),
+      hub: new Map(),
+      stops: new Map(),
     },
     byCarrierItinerary: new Map(),
   };

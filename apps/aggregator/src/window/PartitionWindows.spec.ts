@@ -10,10 +10,26 @@ const DAY = 24 * HOUR;
 
 function event(ts: number, carrier = 'IndiGo', price: number | null = 100): FlightEvent {
   return {
-    v: 1, id: `e${ts}`, ts, origin: { file: 'f.csv', row: 1 }, carrier, journeyDate: '2019-03-24',
-    sourceCity: 'Banglore', sourceCityName: 'Bangalore', destinationCity: 'New Delhi', destinationCityName: 'New Delhi',
-    route: ['BLR', 'DEL'], departureAirport: 'BLR', arrivalAirport: 'DEL', stops: 0, departureTime: '22:20',
-    arrivalTime: '01:10', arrivalDayOffset: 1, durationMinutes: 170, price, additionalInfo: null,
+    v: 1,
+    id: `e${ts}`,
+    ts,
+    origin: { file: 'f.csv', row: 1 },
+    carrier,
+    journeyDate: '2019-03-24',
+    sourceCity: 'Banglore',
+    sourceCityName: 'Bangalore',
+    destinationCity: 'New Delhi',
+    destinationCityName: 'New Delhi',
+    route: ['BLR', 'DEL'],
+    departureAirport: 'BLR',
+    arrivalAirport: 'DEL',
+    stops: 0,
+    departureTime: '22:20',
+    arrivalTime: '01:10',
+    arrivalDayOffset: 1,
+    durationMinutes: 170,
+    price,
+    additionalInfo: null,
   };
 }
 
@@ -39,7 +55,10 @@ class FakeStore {
  * commit); ends with a last write. The store as it ends, and the crashes.
  */
 function countWithCrashes(
-  records: readonly { event: FlightEvent; sentAt?: number }[], options: WindowOptions | undefined, rand: () => number, rates: { flush: number; crash: number },
+  records: readonly { event: FlightEvent; sentAt?: number }[],
+  options: WindowOptions | undefined,
+  rand: () => number,
+  rates: { flush: number; crash: number },
 ): { store: FakeStore; crashes: number } {
   const store = new FakeStore();
   let committed: ReturnType<PartitionWindows['commitPoint']>;
@@ -73,7 +92,13 @@ describe('PartitionWindows', () => {
     windows.add(event(T0 + 60_000, 'IndiGo', 250), '2');
     const [first, second] = windows.dirty().sort((a, b) => a.start - b.start);
     expect(first!.start).toBe(T0);
-    expect(first!.counts.total).toMatchObject({ flights: 2, fareSum: 100, fareCount: 1, durationSum: 340, depDelayCount: 0 });
+    expect(first!.counts.total).toMatchObject({
+      flights: 2,
+      fareSum: 100,
+      fareCount: 1,
+      durationSum: 340,
+      depDelayCount: 0,
+    });
     expect(Object.fromEntries(first!.counts.byDimension.carrier)).toEqual({
       IndiGo: expect.objectContaining({ flights: 1, fareSum: 100, fareCount: 1, durationSum: 170 }),
       SpiceJet: expect.objectContaining({ flights: 1, fareSum: 0, fareCount: 0, durationSum: 170 }),
@@ -89,7 +114,12 @@ describe('PartitionWindows', () => {
     windows.written(windows.dirty());
     expect(windows.dirty()).toEqual([]);
     expect(windows.add(event(T0 + 5_000), '2')).toBe('counted');
-    expect(windows.dirty()).toEqual([expect.objectContaining({ start: T0, counts: expect.objectContaining({ total: expect.objectContaining({ flights: 2 }) }) })]);
+    expect(windows.dirty()).toEqual([
+      expect.objectContaining({
+        start: T0,
+        counts: expect.objectContaining({ total: expect.objectContaining({ flights: 2 }) }),
+      }),
+    ]);
   });
 
   it('calls an event late once the watermark has passed the end of its minute', () => {
@@ -128,8 +158,10 @@ describe('PartitionWindows', () => {
   it('gives exactly the same stored counts when the consumer crashes at any moment and restarts from its commit point', () => {
     // A stream with disorder inside the allowed lateness, over 30 minutes.
     let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const stream = Array.from({ length: 3000 }, (_, i) => event(T0 + i * 600 - Math.floor(rand() * 90_000), rand() < 0.5 ? 'IndiGo' : 'GoAir'));
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const stream = Array.from({ length: 3000 }, (_, i) =>
+      event(T0 + i * 600 - Math.floor(rand() * 90_000), rand() < 0.5 ? 'IndiGo' : 'GoAir'),
+    );
 
     const reference = new FakeStore();
     const once = new PartitionWindows(LATENESS);
@@ -140,19 +172,32 @@ describe('PartitionWindows', () => {
     expect(reference.sum()).toBe(stream.length);
 
     for (let trial = 0; trial < 20; trial += 1) {
-      const { store, crashes } = countWithCrashes(stream.map((e) => ({ event: e })), undefined, rand, { flush: 0.02, crash: 0.004 });
+      const { store, crashes } = countWithCrashes(
+        stream.map((e) => ({ event: e })),
+        undefined,
+        rand,
+        { flush: 0.02, crash: 0.004 },
+      );
       expect(crashes).toBeGreaterThan(0);
       expect(store.points).toEqual(reference.points);
     }
   });
 
   it('counts an event sent an hour or more after its time as history, by the hour and by the minute, apart from live events', () => {
-    const windows = new PartitionWindows(LATENESS, undefined, { network: false, historyAfterMs: HOUR, minutesKeptMs: 29 * DAY });
+    const windows = new PartitionWindows(LATENESS, undefined, {
+      network: false,
+      historyAfterMs: HOUR,
+      minutesKeptMs: 29 * DAY,
+    });
     expect(windows.add(event(T0 + 1_000), '0', T0 + 2 * HOUR)).toBe('counted'); // two hours behind its send: history
     expect(windows.add(event(T0 + 2_000), '1', T0 + 3_000)).toBe('counted'); // live
     expect(windows.add(event(T0 + 40 * MINUTE_MS, 'GoAir'), '2', T0 + 30 * DAY)).toBe('counted'); // history, past the minutes' 29 days: by the hour only
     expect(windows.add(event(T0 + 4_000), '3')).toBe('counted'); // no send time (an old producer): live
-    const kinds = () => windows.dirty().map((s) => `${s.kind} ${(s.start - T0) / MINUTE_MS} ${s.counts.total.flights}`).sort();
+    const kinds = () =>
+      windows
+        .dirty()
+        .map((s) => `${s.kind} ${(s.start - T0) / MINUTE_MS} ${s.counts.total.flights}`)
+        .sort();
     expect(kinds()).toEqual(['history-hour 0 2', 'history-minute 0 1', 'minute 0 2']);
     windows.add(event(T0 + 50 * MINUTE_MS), '4', T0 + 3 * HOUR);
     windows.written(windows.dirty());
@@ -168,7 +213,7 @@ describe('PartitionWindows', () => {
 
   it('stays exact across crashes with live and history events (by the hour, by the minute) interleaved, out of order within the lateness: a re-read sorts each event by its send time again', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const records = Array.from({ length: 2000 }, (_, i) => ({
       event: event(T0 + i * 5_000 - Math.floor(rand() * 90_000), rand() < 0.5 ? 'IndiGo' : 'GoAir'),
       sentAt: T0 + i * 5_000 + [0, 2 * HOUR, 30 * DAY][Math.floor(rand() * 3)]!,

@@ -76,7 +76,8 @@ export interface WindowOptions {
 }
 
 /** A window's key: its start, plus 1 or 2 for history (starts are whole minutes, so keys never collide). */
-const windowKey = (start: number, kind: WindowKind) => start + (kind === 'minute' ? 0 : kind === 'history-hour' ? 1 : 2);
+const windowKey = (start: number, kind: WindowKind) =>
+  start + (kind === 'minute' ? 0 : kind === 'history-hour' ? 1 : 2);
 const hourStart = (ts: number) => Math.floor(ts / HOUR_MS) * HOUR_MS;
 
 /**
@@ -98,11 +99,7 @@ export class PartitionWindows {
   private readonly allowedLatenessMs: number;
   private readonly counting: WindowOptions;
 
-  constructor(
-    allowedLatenessMs: number,
-    restored?: PartitionCheckpoint,
-    counting: WindowOptions = { network: true },
-  ) {
+  constructor(allowedLatenessMs: number, restored?: PartitionCheckpoint, counting: WindowOptions = { network: true }) {
     this.allowedLatenessMs = allowedLatenessMs;
     this.counting = counting;
     this.maxTs = restored?.maxTs ?? Number.NEGATIVE_INFINITY;
@@ -141,7 +138,8 @@ export class PartitionWindows {
       outcome = this.addTo(event, offset, 'history-hour', hourStart(event.ts), HOUR_MS);
       if (outcome === 'counted' && age < minutesKeptMs) {
         const key = windowKey(minute, 'history-minute');
-        if (this.minutes.has(key) || !this.isClosed(minute + MINUTE_MS)) this.addTo(event, offset, 'history-minute', minute, MINUTE_MS);
+        if (this.minutes.has(key) || !this.isClosed(minute + MINUTE_MS))
+          this.addTo(event, offset, 'history-minute', minute, MINUTE_MS);
       }
     }
     this.skip(offset);
@@ -153,7 +151,15 @@ export class PartitionWindows {
     const open = this.minutes.get(key);
     const at = BigInt(offset);
     if (!open && this.isClosed(start + length)) return at < this.handledBelow ? 'already-handled' : 'late';
-    const window = open ?? { start, end: start + length, kind, counts: emptyMinute(), firstOffset: at, version: 0, writtenVersion: 0 };
+    const window = open ?? {
+      start,
+      end: start + length,
+      kind,
+      counts: emptyMinute(),
+      firstOffset: at,
+      version: 0,
+      writtenVersion: 0,
+    };
     if (!open) this.minutes.set(key, window);
     addEvent(window.counts, event, this.counting.network);
     window.version += 1;
@@ -171,7 +177,8 @@ export class PartitionWindows {
   dirty(): MinuteSnapshot[] {
     const out: MinuteSnapshot[] = [];
     for (const minute of this.minutes.values()) {
-      if (minute.version > minute.writtenVersion) out.push({ start: minute.start, kind: minute.kind, counts: minute.counts, version: minute.version });
+      if (minute.version > minute.writtenVersion)
+        out.push({ start: minute.start, kind: minute.kind, counts: minute.counts, version: minute.version });
     }
     return out;
   }

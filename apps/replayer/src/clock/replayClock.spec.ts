@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { HISTORY_MARGIN_MS, historyClock, nowClock, parseSpan, scheduleClock, scheduledDeparture } from './replayClock.ts';
+import {
+  HISTORY_MARGIN_MS,
+  historyClock,
+  nowClock,
+  parseSpan,
+  scheduleClock,
+  scheduledDeparture,
+} from './replayClock.ts';
 
 const at = (journeyDate: string, departureTime: string) => ({ journeyDate, departureTime }) as never;
 
@@ -32,7 +39,9 @@ describe('replay clocks', () => {
   });
 
   it('reads the scheduled departure from journey date and departure time', () => {
-    expect(scheduledDeparture({ journeyDate: '2019-03-24', departureTime: '22:20' })).toBe(Date.UTC(2019, 2, 24, 22, 20));
+    expect(scheduledDeparture({ journeyDate: '2019-03-24', departureTime: '22:20' })).toBe(
+      Date.UTC(2019, 2, 24, 22, 20),
+    );
   });
 
   it('history: spreads the first pass over the past span, ending now, in scheduled order; later passes go live', () => {
@@ -41,7 +50,9 @@ describe('replay clocks', () => {
     clock.startPass();
     expect(clock.holdsPass!()).toBe(true);
     clock.place!(scheduledDeparture(at('2019-03-01', '00:00')), scheduledDeparture(at('2019-06-30', '23:55')));
-    expect(clock.eventTime(scheduledDeparture(at('2019-03-01', '00:00')))).toBe(t - 30 * 86_400_000 + HISTORY_MARGIN_MS);
+    expect(clock.eventTime(scheduledDeparture(at('2019-03-01', '00:00')))).toBe(
+      t - 30 * 86_400_000 + HISTORY_MARGIN_MS,
+    );
     expect(clock.eventTime(scheduledDeparture(at('2019-06-30', '23:55')))).toBe(t);
     const middle = clock.eventTime(scheduledDeparture(at('2019-05-01', '00:00')));
     expect(middle).toBeGreaterThan(t - 30 * 86_400_000);

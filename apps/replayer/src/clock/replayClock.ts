@@ -68,7 +68,11 @@ export function historyClock(spanMs: number, now: () => number = Date.now): Repl
       const end = now();
       const start = end - spanMs + HISTORY_MARGIN_MS;
       const spread = lastScheduled - firstScheduled;
-      mapping = { first: firstScheduled, scale: spread > 0 ? (end - start) / spread : 0, start: spread > 0 ? start : end };
+      mapping = {
+        first: firstScheduled,
+        scale: spread > 0 ? (end - start) / spread : 0,
+        start: spread > 0 ? start : end,
+      };
     },
     eventTime(scheduled) {
       if (!mapping) return now();

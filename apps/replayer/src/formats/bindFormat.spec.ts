@@ -6,9 +6,14 @@ import { bindFormat } from './bindFormat.ts';
 import { parseColumnMap } from './columnMap.ts';
 import type { RowFormat } from './RowFormat.ts';
 
-const NYC_HEADER = 'year,month,day,dep_time,sched_dep_time,dep_delay,arr_time,sched_arr_time,arr_delay,carrier,flight,tailnum,origin,dest,air_time,distance,hour,minute,time_hour'.split(',');
+const NYC_HEADER =
+  'year,month,day,dep_time,sched_dep_time,dep_delay,arr_time,sched_arr_time,arr_delay,carrier,flight,tailnum,origin,dest,air_time,distance,hour,minute,time_hour'.split(
+    ',',
+  );
 const NYC_ROW = '2013,1,1,517,515,2,830,819,11,UA,1545,N14228,EWR,IAH,227,1400,5,15,2013-01-01T10:00:00Z'.split(',');
-const NYC_CANCELLED = '2013,1,1,NA,1630,NA,NA,1815,NA,EV,4308,N18120,EWR,RDU,NA,416,16,30,2013-01-01T21:00:00Z'.split(',');
+const NYC_CANCELLED = '2013,1,1,NA,1630,NA,NA,1815,NA,EV,4308,N18120,EWR,RDU,NA,416,16,30,2013-01-01T21:00:00Z'.split(
+  ',',
+);
 
 function bound(file: string, header: string[], map?: string): RowFormat {
   const binding = bindFormat(file, header, map ? { map: parseColumnMap(map) } : {});
@@ -16,7 +21,8 @@ function bound(file: string, header: string[], map?: string): RowFormat {
   return binding.format;
 }
 
-const parse = (format: RowFormat, cells: string[], row = 1) => format.parse(format.record(cells), { file: '/data/flights.csv', row });
+const parse = (format: RowFormat, cells: string[], row = 1) =>
+  format.parse(format.record(cells), { file: '/data/flights.csv', row });
 
 describe('bindFormat', () => {
   const dir = mkdtempSync(join(tmpdir(), 'formats-'));
@@ -28,17 +34,34 @@ describe('bindFormat', () => {
     expect(parse(format, NYC_ROW)).toEqual({
       ok: true,
       flight: expect.objectContaining({
-        carrier: 'United Air Lines Inc.', carrierCode: 'UA', journeyDate: '2013-01-01', departureTime: '05:15',
-        departureAirport: 'EWR', arrivalAirport: 'IAH', route: ['EWR', 'IAH'], stops: 0, sourceCity: 'Newark', destinationCity: 'Houston',
-        arrivalTime: '08:19', durationMinutes: 244, arrivalDayOffset: 0, price: null,
-        depDelay: 2, arrDelay: 11, cancelled: false, format: 'nycflights13',
+        carrier: 'United Air Lines Inc.',
+        carrierCode: 'UA',
+        journeyDate: '2013-01-01',
+        departureTime: '05:15',
+        departureAirport: 'EWR',
+        arrivalAirport: 'IAH',
+        route: ['EWR', 'IAH'],
+        stops: 0,
+        sourceCity: 'Newark',
+        destinationCity: 'Houston',
+        arrivalTime: '08:19',
+        durationMinutes: 244,
+        arrivalDayOffset: 0,
+        price: null,
+        depDelay: 2,
+        arrDelay: 11,
+        cancelled: false,
+        format: 'nycflights13',
       }),
     });
   });
 
   it('calls an nycflights13 flight without a departure time cancelled, with unknown delays', () => {
     const result = parse(bound(join(dir, 'flights.csv'), NYC_HEADER), NYC_CANCELLED);
-    expect(result).toMatchObject({ ok: true, flight: { carrier: 'ExpressJet Airlines Inc.', cancelled: true, depDelay: null, arrDelay: null } });
+    expect(result).toMatchObject({
+      ok: true,
+      flight: { carrier: 'ExpressJet Airlines Inc.', cancelled: true, depDelay: null, arrDelay: null },
+    });
   });
 
   it('keeps the code as the name when no airlines table is beside the file', () => {
@@ -48,33 +71,103 @@ describe('bindFormat', () => {
   });
 
   it('reads the 2015 Kaggle header and the BTS header (both spellings) to the same flight', () => {
-    const kaggle = bound('/x/2015.csv', ['YEAR', 'MONTH', 'DAY', 'AIRLINE', 'ORIGIN_AIRPORT', 'DESTINATION_AIRPORT', 'SCHEDULED_DEPARTURE', 'DEPARTURE_DELAY', 'SCHEDULED_TIME', 'ARRIVAL_DELAY', 'CANCELLED']);
-    const bts = bound('/x/bts.csv', ['FL_DATE', 'OP_CARRIER', 'ORIGIN', 'DEST', 'CRS_DEP_TIME', 'DEP_DELAY', 'ARR_DELAY', 'CANCELLED', 'CRS_ELAPSED_TIME']);
-    const raw = bound('/x/raw.csv', ['FlightDate', 'Reporting_Airline', 'Origin', 'Dest', 'CRSDepTime', 'DepDelay', 'ArrDelay', 'Cancelled', 'CRSElapsedTime']);
+    const kaggle = bound('/x/2015.csv', [
+      'YEAR',
+      'MONTH',
+      'DAY',
+      'AIRLINE',
+      'ORIGIN_AIRPORT',
+      'DESTINATION_AIRPORT',
+      'SCHEDULED_DEPARTURE',
+      'DEPARTURE_DELAY',
+      'SCHEDULED_TIME',
+      'ARRIVAL_DELAY',
+      'CANCELLED',
+    ]);
+    const bts = bound('/x/bts.csv', [
+      'FL_DATE',
+      'OP_CARRIER',
+      'ORIGIN',
+      'DEST',
+      'CRS_DEP_TIME',
+      'DEP_DELAY',
+      'ARR_DELAY',
+      'CANCELLED',
+      'CRS_ELAPSED_TIME',
+    ]);
+    const raw = bound('/x/raw.csv', [
+      'FlightDate',
+      'Reporting_Airline',
+      'Origin',
+      'Dest',
+      'CRSDepTime',
+      'DepDelay',
+      'ArrDelay',
+      'Cancelled',
+      'CRSElapsedTime',
+    ]);
     expect([kaggle.name, bts.name, raw.name]).toEqual(['kaggle-2015', 'bts', 'bts']);
-    const want = { carrier: 'UA', departureAirport: 'EWR', arrivalAirport: 'IAH', journeyDate: '2013-01-01', departureTime: '05:15', durationMinutes: 244, depDelay: 2, arrDelay: 11, cancelled: false };
-    expect(parse(kaggle, ['2013', '1', '1', 'UA', 'EWR', 'IAH', '0515', '2', '244', '11', '0'])).toMatchObject({ ok: true, flight: want });
-    expect(parse(bts, ['2013-01-01', 'UA', 'EWR', 'IAH', '515', '2.0', '11.0', '0.0', '244.0'])).toMatchObject({ ok: true, flight: want });
-    expect(parse(raw, ['2013-01-01', 'UA', 'EWR', 'IAH', '0515', '2', '11', '0', '244'])).toMatchObject({ ok: true, flight: want });
+    const want = {
+      carrier: 'UA',
+      departureAirport: 'EWR',
+      arrivalAirport: 'IAH',
+      journeyDate: '2013-01-01',
+      departureTime: '05:15',
+      durationMinutes: 244,
+      depDelay: 2,
+      arrDelay: 11,
+      cancelled: false,
+    };
+    expect(parse(kaggle, ['2013', '1', '1', 'UA', 'EWR', 'IAH', '0515', '2', '244', '11', '0'])).toMatchObject({
+      ok: true,
+      flight: want,
+    });
+    expect(parse(bts, ['2013-01-01', 'UA', 'EWR', 'IAH', '515', '2.0', '11.0', '0.0', '244.0'])).toMatchObject({
+      ok: true,
+      flight: want,
+    });
+    expect(parse(raw, ['2013-01-01', 'UA', 'EWR', 'IAH', '0515', '2', '11', '0', '244'])).toMatchObject({
+      ok: true,
+      flight: want,
+    });
   });
 
   it('reads custom headers through --map; no carrier column counts under "unknown"; missing schedule parts are named in lacks', () => {
-    const format = bound('/x/custom.csv', ['when', 'from', 'to', 'late'], 'departure=from,arrival=to,scheduled=when,depDelay=late');
+    const format = bound(
+      '/x/custom.csv',
+      ['when', 'from', 'to', 'late'],
+      'departure=from,arrival=to,scheduled=when,depDelay=late',
+    );
     const result = parse(format, ['2013-01-01 05:15', 'jfk', 'LAX', '7']);
     expect(result).toMatchObject({
       ok: true,
-      flight: { carrier: 'unknown', departureAirport: 'JFK', arrivalAirport: 'LAX', departureTime: '05:15', depDelay: 7, format: 'mapped', lacks: ['arrivalTime', 'durationMinutes'] },
+      flight: {
+        carrier: 'unknown',
+        departureAirport: 'JFK',
+        arrivalAirport: 'LAX',
+        departureTime: '05:15',
+        depDelay: 7,
+        format: 'mapped',
+        lacks: ['arrivalTime', 'durationMinutes'],
+      },
     });
     expect(result.ok && 'arrDelay' in result.flight).toBe(false);
   });
 
   it('refuses a --map naming columns the file does not have, and says which', () => {
-    expect(bindFormat('/x/c.csv', ['a', 'b'], { map: parseColumnMap('departure=from,arrival=b,date=a') })).toEqual({ ok: false, problem: 'has no column for --map departure=from (found: a, b)' });
+    expect(bindFormat('/x/c.csv', ['a', 'b'], { map: parseColumnMap('departure=from,arrival=b,date=a') })).toEqual({
+      ok: false,
+      problem: 'has no column for --map departure=from (found: a, b)',
+    });
   });
 
-  it('rejects rows with a reason: numeric airport ids (the 2015 file\'s October), bad times', () => {
+  it("rejects rows with a reason: numeric airport ids (the 2015 file's October), bad times", () => {
     const format = bound('/x/bts.csv', ['FL_DATE', 'OP_CARRIER', 'ORIGIN', 'DEST', 'CRS_DEP_TIME']);
-    expect(parse(format, ['2015-10-01', 'AA', '12478', 'LAX', '0700'])).toEqual({ ok: false, reason: 'invalid departure: "12478" is not a 3-letter airport code', column: 'departure' });
+    expect(parse(format, ['2015-10-01', 'AA', '12478', 'LAX', '0700'])).toEqual({
+      ok: false,
+      reason: 'invalid departure: "12478" is not a 3-letter airport code',
+      column: 'departure',
+    });
     expect(parse(format, ['2015-10-01', 'AA', 'JFK', 'LAX', '0799'])).toMatchObject({ ok: false, column: 'time' });
   });
 

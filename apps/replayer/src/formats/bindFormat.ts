@@ -39,7 +39,12 @@ function fareFormat(header: readonly string[]): RowFormat {
 }
 
 /** A format over named cells: `values` reads a row's schedule fields through a lookup by column key. */
-function scheduleFormat(name: string, header: readonly string[], file: string, values: (cell: CellLookup) => ScheduleValues): RowFormat {
+function scheduleFormat(
+  name: string,
+  header: readonly string[],
+  file: string,
+  values: (cell: CellLookup) => ScheduleValues,
+): RowFormat {
   const keys = recordKeys(header);
   const byKey = new Map<string, string>();
   for (const key of keys) byKey.set(columnKey(key), byKey.get(columnKey(key)) ?? key);
@@ -48,7 +53,9 @@ function scheduleFormat(name: string, header: readonly string[], file: string, v
     name,
     record(cells) {
       const record: RowRecord = {};
-      keys.forEach((key, i) => { record[key] = cells[i] ?? ''; });
+      keys.forEach((key, i) => {
+        record[key] = cells[i] ?? '';
+      });
       return record;
     },
     parse(record, origin) {
@@ -63,14 +70,21 @@ function scheduleFormat(name: string, header: readonly string[], file: string, v
 
 function mappedFormat(header: readonly string[], file: string, map: ColumnMap): FormatBinding {
   const present = new Set(header.map(columnKey));
-  const absent = Object.entries(map).filter(([, column]) => !present.has(columnKey(column))).map(([field, column]) => `${field}=${column}`);
+  const absent = Object.entries(map)
+    .filter(([, column]) => !present.has(columnKey(column)))
+    .map(([field, column]) => `${field}=${column}`);
   if (absent.length > 0) {
-    return { ok: false, problem: `has no column for --map ${absent.join(', ')} (found: ${header.filter(Boolean).join(', ') || 'nothing'})` };
+    return {
+      ok: false,
+      problem: `has no column for --map ${absent.join(', ')} (found: ${header.filter(Boolean).join(', ') || 'nothing'})`,
+    };
   }
   const fields = Object.entries(map) as [ScheduleField, string][];
   return {
     ok: true,
-    format: scheduleFormat('mapped', header, file, (cell) => Object.fromEntries(fields.map(([field, column]) => [field, cell(columnKey(column))]))),
+    format: scheduleFormat('mapped', header, file, (cell) =>
+      Object.fromEntries(fields.map(([field, column]) => [field, cell(columnKey(column))])),
+    ),
   };
 }
 
@@ -94,7 +108,10 @@ export function bindFormat(file: string, header: readonly string[], options: For
   if (profile) return { ok: true, format: scheduleFormat(profile.name, header, file, profile.values) };
   const found = header.filter(Boolean).join(', ') || 'nothing';
   if (looksLikeFareFile(header)) {
-    return { ok: false, problem: `lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${found})` };
+    return {
+      ok: false,
+      problem: `lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (found: ${found})`,
+    };
   }
   return {
     ok: false,

@@ -19,7 +19,11 @@ const cache = new Map<string, ReadonlyMap<string, string>>();
 
 function readTable(path: string): ReadonlyMap<string, string> {
   if (statSync(path).size > MAX_TABLE_BYTES) return new Map();
-  const rows = parse(readFileSync(path, 'utf8'), { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+  const rows = parse(readFileSync(path, 'utf8'), {
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+  }) as string[][];
   const keys = (rows[0] ?? []).map(columnKey);
   const code = keys.findIndex((key) => CODE_COLUMNS.includes(key));
   const name = keys.findIndex((key) => NAME_COLUMNS.includes(key));

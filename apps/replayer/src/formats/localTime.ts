@@ -20,7 +20,10 @@ export function utcOffsetMinutes(timeZone: string, utcMs: number): number {
   const key = `${timeZone}@${Math.floor(utcMs / 3_600_000)}`;
   const cached = offsets.get(key);
   if (cached !== undefined) return cached;
-  const name = formatter(timeZone).formatToParts(utcMs).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
+  const name =
+    formatter(timeZone)
+      .formatToParts(utcMs)
+      .find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
   const offset = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
   if (offsets.size > 100_000) offsets.clear();
@@ -42,7 +45,11 @@ export function localToUtc(date: string, time: string, timeZone: string): number
  * falls: the first arrival instant after the departure.
  */
 export function flightSpan(
-  date: string, departureTime: string, departureZone: string, arrivalTime: string, arrivalZone: string,
+  date: string,
+  departureTime: string,
+  departureZone: string,
+  arrivalTime: string,
+  arrivalZone: string,
 ): { durationMinutes: number; dayOffset: number } {
   const departs = localToUtc(date, departureTime, departureZone);
   for (let dayOffset = 0; dayOffset <= 2; dayOffset += 1) {

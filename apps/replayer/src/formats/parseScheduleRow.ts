@@ -2,7 +2,15 @@ import { airportInfo, type AirportInfo, type StandInField } from '@flights/schem
 import { FieldError, parsePrice } from '../normalize/fields.ts';
 import { eventId, type RowOrigin, type RowResult, type UnstampedFlight } from '../normalize/parseKaggleRow.ts';
 import { flightSpan } from './localTime.ts';
-import { isMissing, parseDate, parseFlag, parseMinutes, parseScheduled, parseTimeOfDay, type ScheduleValues } from './scheduleFields.ts';
+import {
+  isMissing,
+  parseDate,
+  parseFlag,
+  parseMinutes,
+  parseScheduled,
+  parseTimeOfDay,
+  type ScheduleValues,
+} from './scheduleFields.ts';
 
 /** What a row's file tells about all its rows. */
 export interface ScheduleContext {
@@ -23,7 +31,10 @@ function airport(field: string, raw: string | undefined): string {
   return code;
 }
 
-function carrierOf(values: ScheduleValues, names: ReadonlyMap<string, string>): { carrier: string; carrierCode?: string } {
+function carrierOf(
+  values: ScheduleValues,
+  names: ReadonlyMap<string, string>,
+): { carrier: string; carrierCode?: string } {
   if (values.carrier === undefined) return { carrier: UNKNOWN_CARRIER };
   const code = values.carrier.trim();
   if (code === '') throw new FieldError('carrier', 'empty');
@@ -41,14 +52,22 @@ function departureOf(values: ScheduleValues): { journeyDate: string; departureTi
   return { journeyDate, departureTime: parseTimeOfDay('time', values.time), timeKnown: true };
 }
 
-type Arrival = Pick<UnstampedFlight, 'arrivalTime' | 'arrivalDayOffset' | 'durationMinutes'> & { lacks: StandInField[] };
+type Arrival = Pick<UnstampedFlight, 'arrivalTime' | 'arrivalDayOffset' | 'durationMinutes'> & {
+  lacks: StandInField[];
+};
 
 /**
  * The arrival side of the schedule from what the file gives: a duration
  * column wins; else local arrival time and both airports' time zones; what
  * cannot be known is a stand-in named in `lacks`.
  */
-function arrivalOf(values: ScheduleValues, journeyDate: string, departureTime: string, from?: AirportInfo, to?: AirportInfo): Arrival {
+function arrivalOf(
+  values: ScheduleValues,
+  journeyDate: string,
+  departureTime: string,
+  from?: AirportInfo,
+  to?: AirportInfo,
+): Arrival {
   const duration = parseMinutes('duration', values.duration);
   const arrivalTime = isMissing(values.arrivalTime) ? undefined : parseTimeOfDay('arrivalTime', values.arrivalTime!);
   const zones = [from?.timeZone, to?.timeZone];
@@ -62,7 +81,12 @@ function arrivalOf(values: ScheduleValues, journeyDate: string, departureTime: s
     const span = flightSpan(journeyDate, departureTime, zones[0], arrivalTime, zones[1]);
     return { arrivalTime, arrivalDayOffset: span.dayOffset, durationMinutes: span.durationMinutes, lacks: [] };
   }
-  return { arrivalTime: arrivalTime ?? departureTime, arrivalDayOffset: 0, durationMinutes: 0, lacks: arrivalTime ? ['durationMinutes'] : ['arrivalTime', 'durationMinutes'] };
+  return {
+    arrivalTime: arrivalTime ?? departureTime,
+    arrivalDayOffset: 0,
+    durationMinutes: 0,
+    lacks: arrivalTime ? ['durationMinutes'] : ['arrivalTime', 'durationMinutes'],
+  };
 }
 
 /**
@@ -70,7 +94,12 @@ function arrivalOf(values: ScheduleValues, journeyDate: string, departureTime: s
  * reason it cannot be one. `record` is the row by column name: its id is the
  * fare file's (file name, row, values).
  */
-export function parseScheduleRow(values: ScheduleValues, record: Readonly<Record<string, string>>, origin: RowOrigin, context: ScheduleContext): RowResult {
+export function parseScheduleRow(
+  values: ScheduleValues,
+  record: Readonly<Record<string, string>>,
+  origin: RowOrigin,
+  context: ScheduleContext,
+): RowResult {
   try {
     const departureAirport = airport('departure', values.departure);
     const arrivalAirport = airport('arrival', values.arrival);

@@ -10,7 +10,7 @@ describe('schedule fields', () => {
     expect(() => parseDate('date', 'March 1')).toThrow(/is not a date/);
   });
 
-  it('reads HH:MM and the on-time files\' HHMM integers (515, 0005, 2400 = midnight)', () => {
+  it("reads HH:MM and the on-time files' HHMM integers (515, 0005, 2400 = midnight)", () => {
     expect(parseTimeOfDay('time', '515')).toBe('05:15');
     expect(parseTimeOfDay('time', '0005')).toBe('00:05');
     expect(parseTimeOfDay('time', '5')).toBe('00:05');
@@ -23,14 +23,29 @@ describe('schedule fields', () => {
   });
 
   it('reads one date-time column in the common forms, keeping the wall-clock time', () => {
-    expect(parseScheduled('scheduled', '2013-01-01T05:15:00Z')).toEqual({ journeyDate: '2013-01-01', departureTime: '05:15' });
-    expect(parseScheduled('scheduled', '2013-01-01 05:15')).toEqual({ journeyDate: '2013-01-01', departureTime: '05:15' });
-    expect(parseScheduled('scheduled', '2013/01/01 17:40')).toEqual({ journeyDate: '2013-01-01', departureTime: '17:40' });
-    expect(parseScheduled('scheduled', '24/03/2019 22:20')).toEqual({ journeyDate: '2019-03-24', departureTime: '22:20' });
-    expect(parseScheduled('scheduled', '2013-01-01T05:15:00-05:00')).toEqual({ journeyDate: '2013-01-01', departureTime: '05:15' });
+    expect(parseScheduled('scheduled', '2013-01-01T05:15:00Z')).toEqual({
+      journeyDate: '2013-01-01',
+      departureTime: '05:15',
+    });
+    expect(parseScheduled('scheduled', '2013-01-01 05:15')).toEqual({
+      journeyDate: '2013-01-01',
+      departureTime: '05:15',
+    });
+    expect(parseScheduled('scheduled', '2013/01/01 17:40')).toEqual({
+      journeyDate: '2013-01-01',
+      departureTime: '17:40',
+    });
+    expect(parseScheduled('scheduled', '24/03/2019 22:20')).toEqual({
+      journeyDate: '2019-03-24',
+      departureTime: '22:20',
+    });
+    expect(parseScheduled('scheduled', '2013-01-01T05:15:00-05:00')).toEqual({
+      journeyDate: '2013-01-01',
+      departureTime: '05:15',
+    });
   });
 
-  it('reads minutes (negative: early) with R\'s NA and pandas\' NaN as missing', () => {
+  it("reads minutes (negative: early) with R's NA and pandas' NaN as missing", () => {
     expect(parseMinutes('depDelay', '-3')).toBe(-3);
     expect(parseMinutes('depDelay', '12.0')).toBe(12);
     for (const missing of ['', 'NA', 'NaN', ' null ']) expect(isMissing(missing)).toBe(true);

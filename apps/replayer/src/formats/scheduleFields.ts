@@ -6,8 +6,18 @@ import { boundedField, FieldError } from '../normalize/fields.ts';
  * each; a field the file has no column for is absent.
  */
 export const SCHEDULE_FIELDS = [
-  'carrier', 'departure', 'arrival', 'scheduled', 'date', 'time',
-  'arrivalTime', 'duration', 'price', 'depDelay', 'arrDelay', 'cancelled',
+  'carrier',
+  'departure',
+  'arrival',
+  'scheduled',
+  'date',
+  'time',
+  'arrivalTime',
+  'duration',
+  'price',
+  'depDelay',
+  'arrDelay',
+  'cancelled',
 ] as const;
 export type ScheduleField = (typeof SCHEDULE_FIELDS)[number];
 
@@ -46,7 +56,8 @@ export function parseTimeOfDay(field: string, raw: string): string {
   let match = /^(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/.exec(value);
   if (!match) {
     const digits = /^\d{1,4}$/.exec(value)?.[0];
-    if (digits !== undefined) match = ['', digits.slice(0, -2) || '0', digits.slice(-2).padStart(2, '0')] as unknown as RegExpExecArray;
+    if (digits !== undefined)
+      match = ['', digits.slice(0, -2) || '0', digits.slice(-2).padStart(2, '0')] as unknown as RegExpExecArray;
   }
   if (!match) throw new FieldError(field, `"${raw}" is not a time of day (HH:MM or HHMM)`);
   let hours = Number(match[1]);
@@ -63,16 +74,22 @@ export function parseTimeOfDay(field: string, raw: string): string {
  * local times everywhere else in the data.
  */
 export function parseScheduled(field: string, raw: string): { journeyDate: string; departureTime: string } {
-  const match = /^(\S+?)(?:[T\s]+(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(boundedField(field, raw).trim());
+  const match = /^(\S+?)(?:[T\s]+(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+    boundedField(field, raw).trim(),
+  );
   if (!match) throw new FieldError(field, `"${raw}" is not a date and time`);
-  return { journeyDate: parseDate(field, match[1]!), departureTime: match[2] ? parseTimeOfDay(field, match[2]) : '00:00' };
+  return {
+    journeyDate: parseDate(field, match[1]!),
+    departureTime: match[2] ? parseTimeOfDay(field, match[2]) : '00:00',
+  };
 }
 
 /** Delay or duration minutes ("12", "-3", "12.0"); null when missing. */
 export function parseMinutes(field: string, raw: string | undefined, limit = 7 * 24 * 60): number | null {
   if (isMissing(raw)) return null;
   const value = Number(boundedField(field, raw!).trim());
-  if (!Number.isFinite(value) || !/^[+-]?\d+(\.\d+)?$/.test(raw!.trim())) throw new FieldError(field, `"${raw}" is not a number of minutes`);
+  if (!Number.isFinite(value) || !/^[+-]?\d+(\.\d+)?$/.test(raw!.trim()))
+    throw new FieldError(field, `"${raw}" is not a number of minutes`);
   if (Math.abs(value) > limit) throw new FieldError(field, `${raw} minutes is more than a week`);
   return Math.round(value);
 }

@@ -5,12 +5,16 @@ import { generateKaggleRows, kaggleHeader } from './generateKaggleRows.ts';
 
 function records(options: Parameters<typeof generateKaggleRows>[0]): KaggleRecord[] {
   const header = kaggleHeader(options);
-  return [...generateKaggleRows(options)].map((cells) => Object.fromEntries(header.map((column, i) => [column, cells[i]])));
+  return [...generateKaggleRows(options)].map((cells) =>
+    Object.fromEntries(header.map((column, i) => [column, cells[i]])),
+  );
 }
 
 describe('generateKaggleRows', () => {
   it('writes rows that the replayer normalizes without a single rejection', () => {
-    const results = records({ rows: 5000, seed: 7 }).map((record, i) => parseKaggleRow(record, { file: 'gen.csv', row: i + 1 }));
+    const results = records({ rows: 5000, seed: 7 }).map((record, i) =>
+      parseKaggleRow(record, { file: 'gen.csv', row: i + 1 }),
+    );
     expect(results.filter((result) => !result.ok)).toEqual([]);
   });
 

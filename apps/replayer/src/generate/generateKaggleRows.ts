@@ -15,7 +15,12 @@ import REAL_MIX from './realMix.json' with { type: 'json' };
 
 type Weighted<T> = readonly (readonly [T, number])[];
 
-interface Combo { carrier: string; source: string; destination: string; path: string[] }
+interface Combo {
+  carrier: string;
+  source: string;
+  destination: string;
+  path: string[];
+}
 
 const COMBOS: Weighted<Combo> = REAL_MIX.combos.map(([carrier, source, destination, path, count]) => [
   { carrier: String(carrier), source: String(source), destination: String(destination), path: String(path).split('-') },
@@ -24,7 +29,10 @@ const COMBOS: Weighted<Combo> = REAL_MIX.combos.map(([carrier, source, destinati
 const FARE_DECILES: Record<string, number[]> = REAL_MIX.fareDeciles;
 const DURATION_QUARTILES: Record<string, number[]> = REAL_MIX.durationQuartiles;
 const HOURS: Weighted<number> = REAL_MIX.departureHours.map((count, hour) => [hour, count]);
-const MONTHS_MIX: Weighted<number> = Object.entries(REAL_MIX.journeyMonths).map(([month, count]) => [Number(month), count]);
+const MONTHS_MIX: Weighted<number> = Object.entries(REAL_MIX.journeyMonths).map(([month, count]) => [
+  Number(month),
+  count,
+]);
 const INFO: Weighted<string> = REAL_MIX.additionalInfo.map(([info, count]) => [String(info), Number(count)]);
 
 const STOPS = ['non-stop', '1 stop', '2 stops', '3 stops', '4 stops'];
@@ -94,7 +102,10 @@ export function* generateKaggleRows(options: GenerateOptions): Generator<string[
     const journeyMonth = month();
     const day = 1 + Math.floor(rand() * new Date(Date.UTC(2019, journeyMonth, 0)).getUTCDate());
     const depMinutes = hour() * 60 + Math.floor(rand() * 12) * 5;
-    const duration = Math.max(5, Math.round(fromQuantiles(DURATION_QUARTILES[path.join('-')] ?? [60, 180], rand) / 5) * 5);
+    const duration = Math.max(
+      5,
+      Math.round(fromQuantiles(DURATION_QUARTILES[path.join('-')] ?? [60, 180], rand) / 5) * 5,
+    );
     const departure = Date.UTC(2019, journeyMonth - 1, day) + depMinutes * 60_000;
     const arrival = new Date(departure + duration * 60_000);
     const arrivalClock = `${pad(arrival.getUTCHours())}:${pad(arrival.getUTCMinutes())}`;
@@ -112,7 +123,8 @@ export function* generateKaggleRows(options: GenerateOptions): Generator<string[
       STOPS[Math.min(path.length - 2, STOPS.length - 1)]!,
       info(),
     ];
-    if (!options.withoutPrice) row.push(String(Math.round(fromQuantiles(FARE_DECILES[carrier] ?? [1759, 30000], rand))));
+    if (!options.withoutPrice)
+      row.push(String(Math.round(fromQuantiles(FARE_DECILES[carrier] ?? [1759, 30000], rand))));
     yield row;
   }
 }

@@ -16,13 +16,27 @@ describe('resolveInputs', () => {
 
   it('expands a directory to its supported files, recursively and in natural order', async () => {
     const { files, problems } = await resolveInputs([dir]);
-    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['chunk_1.csv', 'chunk_2.csv', 'chunk_10.csv', 'more/extra.ndjson']);
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual([
+      'chunk_1.csv',
+      'chunk_2.csv',
+      'chunk_10.csv',
+      'more/extra.ndjson',
+    ]);
     expect(problems).toEqual([]);
   });
 
   it('expands globs, keeps argument order, and names arguments that match nothing', async () => {
-    const { files, problems } = await resolveInputs([join(dir, 'more', '*.ndjson'), join(dir, 'chunk_*.csv'), join(dir, 'missing*.csv')]);
-    expect(files.map((f) => f.slice(dir.length + 1))).toEqual(['more/extra.ndjson', 'chunk_1.csv', 'chunk_2.csv', 'chunk_10.csv']);
+    const { files, problems } = await resolveInputs([
+      join(dir, 'more', '*.ndjson'),
+      join(dir, 'chunk_*.csv'),
+      join(dir, 'missing*.csv'),
+    ]);
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual([
+      'more/extra.ndjson',
+      'chunk_1.csv',
+      'chunk_2.csv',
+      'chunk_10.csv',
+    ]);
     expect(problems).toEqual([`${join(dir, 'missing*.csv')}: no such file, directory or matching glob`]);
   });
 });

@@ -8,7 +8,9 @@ const RATE_WINDOW_S = 5;
 /** A counter that reports a value kept elsewhere (the replay's own counts) at each scrape. */
 function mirroredCounter(registry: Registry, name: string, help: string, value: () => number): Counter {
   return new Counter({
-    name, help, registers: [registry],
+    name,
+    help,
+    registers: [registry],
     collect() {
       this.reset();
       this.inc(value());
@@ -22,7 +24,10 @@ function mirroredCounter(registry: Registry, name: string, help: string, value: 
  * rate over the last five seconds. Read from the replay's live counts at each
  * scrape, so the replay's loop pays nothing for them.
  */
-export function createReplayerMetrics(live: LiveCounts, acknowledged: () => number): { registry: Registry; stop: () => void } {
+export function createReplayerMetrics(
+  live: LiveCounts,
+  acknowledged: () => number,
+): { registry: Registry; stop: () => void } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'replayer_' });
   mirroredCounter(registry, REPLAYER_METRICS.rowsRead, 'Rows read from the input files', () => live.rows);
@@ -30,7 +35,10 @@ export function createReplayerMetrics(live: LiveCounts, acknowledged: () => numb
   mirroredCounter(registry, REPLAYER_METRICS.acknowledged, 'Events Kafka acknowledged (acks=all)', acknowledged);
   mirroredCounter(registry, REPLAYER_METRICS.failedFiles, 'Input files that could not be read', () => live.failedFiles);
   new Counter({
-    name: REPLAYER_METRICS.rejected, help: 'Rows rejected (dead-lettered), by reason', labelNames: ['reason'], registers: [registry],
+    name: REPLAYER_METRICS.rejected,
+    help: 'Rows rejected (dead-lettered), by reason',
+    labelNames: ['reason'],
+    registers: [registry],
     collect() {
       this.reset();
       for (const [reason, count] of Object.entries(live.rejectedByReason)) this.inc({ reason }, count);
@@ -43,7 +51,9 @@ export function createReplayerMetrics(live: LiveCounts, acknowledged: () => numb
   }, 1000);
   sampler.unref();
   new Gauge({
-    name: REPLAYER_METRICS.rate, help: `Events sent per second over the last ${RATE_WINDOW_S} s`, registers: [registry],
+    name: REPLAYER_METRICS.rate,
+    help: `Events sent per second over the last ${RATE_WINDOW_S} s`,
+    registers: [registry],
     collect() {
       const first = samples[0];
       const last = samples.at(-1);

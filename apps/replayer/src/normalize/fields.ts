@@ -22,7 +22,11 @@ export const MAX_FIELD_CHARS = 200;
 
 /** The raw value, when it is short enough to parse; a FieldError otherwise. */
 export function boundedField(column: string, raw: string): string {
-  if (raw.length > MAX_FIELD_CHARS) throw new FieldError(column, `a value of ${raw.length.toLocaleString('en-US')} characters (at most ${MAX_FIELD_CHARS})`);
+  if (raw.length > MAX_FIELD_CHARS)
+    throw new FieldError(
+      column,
+      `a value of ${raw.length.toLocaleString('en-US')} characters (at most ${MAX_FIELD_CHARS})`,
+    );
   return raw;
 }
 
@@ -67,10 +71,15 @@ export function parseClockTime(column: string, raw: string): string {
  * so the offset comes from departure time plus duration; the suffix is only
  * checked for form.
  */
-export function parseArrival(raw: string, departureTime: string, durationMinutes: number): { time: string; dayOffset: number } {
+export function parseArrival(
+  raw: string,
+  departureTime: string,
+  durationMinutes: number,
+): { time: string; dayOffset: number } {
   const match = /^(\d{1,2}:\d{2})(?:\s+(\d{1,2})\s+([A-Za-z]{3}))?$/.exec(boundedField('Arrival_Time', raw).trim());
   if (!match) throw new FieldError('Arrival_Time', `"${raw}" is not "HH:MM" or "HH:MM D Mon"`);
-  if (match[3] !== undefined && !MONTHS.includes(match[3].toLowerCase())) throw new FieldError('Arrival_Time', `"${match[3]}" is not a month`);
+  if (match[3] !== undefined && !MONTHS.includes(match[3].toLowerCase()))
+    throw new FieldError('Arrival_Time', `"${match[3]}" is not a month`);
   const time = parseClockTime('Arrival_Time', match[1]!);
   const [hours, minutes] = departureTime.split(':').map(Number) as [number, number];
   const dayOffset = Math.floor((hours * 60 + minutes + durationMinutes) / 1440);
@@ -81,7 +90,8 @@ export function parseArrival(raw: string, departureTime: string, durationMinutes
 /** "2h 50m", "19h", "5m" to minutes. */
 export function parseDuration(raw: string): number {
   const match = /^(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?$/i.exec(boundedField('Duration', raw).trim());
-  if (!match || (match[1] === undefined && match[2] === undefined)) throw new FieldError('Duration', `"${raw}" is not like "2h 50m"`);
+  if (!match || (match[1] === undefined && match[2] === undefined))
+    throw new FieldError('Duration', `"${raw}" is not like "2h 50m"`);
   return Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
 }
 
@@ -108,7 +118,9 @@ export function parseRoute(raw: string): string[] {
 
 /** "3897" or "3,897" to 3897; empty to null (the test file has no prices). */
 export function parsePrice(raw: string | undefined): number | null {
-  const value = boundedField('Price', raw ?? '').trim().replace(/,/g, '');
+  const value = boundedField('Price', raw ?? '')
+    .trim()
+    .replace(/,/g, '');
   if (value === '') return null;
   if (!/^\d+(\.\d+)?$/.test(value)) throw new FieldError('Price', `"${raw}" is not a number`);
   return Math.round(Number(value));

@@ -22,7 +22,10 @@ export type KaggleRecord = Partial<Record<KaggleColumn, string>>;
 
 /** Header names compared without case, spaces or underscores ("Date of Journey" = "Date_of_Journey"). */
 export function canonicalColumn(name: string): KaggleColumn | undefined {
-  const key = name.replace(/^\uFEFF/, '').replace(/[\s_]+/g, '').toLowerCase();
+  const key = name
+    .replace(/^\uFEFF/, '')
+    .replace(/[\s_]+/g, '')
+    .toLowerCase();
   return KAGGLE_COLUMNS.find((column) => column.replace(/_/g, '').toLowerCase() === key);
 }
 

@@ -30,9 +30,16 @@ function schemaProblem(flight: UnstampedFlight): { reason: string; detail: strin
 
 export function normalizeItem(item: SourceItem, file: string): ItemOutcome {
   if (item.kind === 'row') {
-    if (item.problem) return { ok: false, reason: item.reason ?? 'wrong field count', detail: item.problem, raw: item.record };
+    if (item.problem)
+      return { ok: false, reason: item.reason ?? 'wrong field count', detail: item.problem, raw: item.record };
     const result = item.format.parse(item.record, { file, row: item.row });
-    if (!result.ok) return { ok: false, reason: result.column ? `invalid ${result.column}` : 'invalid row', detail: result.reason, raw: item.record };
+    if (!result.ok)
+      return {
+        ok: false,
+        reason: result.column ? `invalid ${result.column}` : 'invalid row',
+        detail: result.reason,
+        raw: item.record,
+      };
     const problem = schemaProblem(result.flight);
     return problem ? { ok: false, ...problem, raw: item.record } : result;
   }

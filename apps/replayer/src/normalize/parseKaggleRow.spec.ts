@@ -53,13 +53,28 @@ describe('parseKaggleRow', () => {
   });
 
   it('takes departure and arrival airports from the ends of a multi-stop route', () => {
-    const flight = parsed({ ...indigo, Source: 'Kolkata', Destination: 'Banglore', Route: 'CCU → IXR → BBI → BLR', Total_Stops: '2 stops' });
+    const flight = parsed({
+      ...indigo,
+      Source: 'Kolkata',
+      Destination: 'Banglore',
+      Route: 'CCU → IXR → BBI → BLR',
+      Total_Stops: '2 stops',
+    });
     expect(flight.route).toEqual(['CCU', 'IXR', 'BBI', 'BLR']);
     expect([flight.departureAirport, flight.arrivalAirport, flight.stops]).toEqual(['CCU', 'BLR', 2]);
   });
 
   it('derives the airports from the cities when Route and Total_Stops are empty (the Air India Delhi to Cochin row)', () => {
-    const flight = parsed({ ...indigo, Airline: 'Air India', Date_of_Journey: '6/05/2019', Source: 'Delhi', Destination: 'Cochin', Route: '', Total_Stops: '', Price: '7480' });
+    const flight = parsed({
+      ...indigo,
+      Airline: 'Air India',
+      Date_of_Journey: '6/05/2019',
+      Source: 'Delhi',
+      Destination: 'Cochin',
+      Route: '',
+      Total_Stops: '',
+      Price: '7480',
+    });
     expect([flight.departureAirport, flight.arrivalAirport]).toEqual(['DEL', 'COK']);
     expect(flight.route).toEqual([]);
     expect(flight.stops).toBeNull();
@@ -68,12 +83,20 @@ describe('parseKaggleRow', () => {
   it('takes the arrival day from departure plus duration, since the date suffix contradicts the journey date in the real file', () => {
     // Row 1 of Data_Train.xlsx: journey 24 Mar, "01:10 22 Mar", 22:20 + 2h 50m.
     expect(parsed(indigo)).toMatchObject({ arrivalTime: '01:10', arrivalDayOffset: 1 });
-    expect(parsed({ ...indigo, Dep_Time: '09:25', Arrival_Time: '04:25 10 Jun', Duration: '19h' })).toMatchObject({ arrivalTime: '04:25', arrivalDayOffset: 1 });
-    expect(parsed({ ...indigo, Dep_Time: '05:50', Arrival_Time: '13:15', Duration: '7h 25m' }).arrivalDayOffset).toBe(0);
+    expect(parsed({ ...indigo, Dep_Time: '09:25', Arrival_Time: '04:25 10 Jun', Duration: '19h' })).toMatchObject({
+      arrivalTime: '04:25',
+      arrivalDayOffset: 1,
+    });
+    expect(parsed({ ...indigo, Dep_Time: '05:50', Arrival_Time: '13:15', Duration: '7h 25m' }).arrivalDayOffset).toBe(
+      0,
+    );
   });
 
   it('rejects an arrival suffix that is not a day and month', () => {
-    expect(parseKaggleRow({ ...indigo, Arrival_Time: '01:10 22 Foo' }, origin)).toMatchObject({ ok: false, reason: 'invalid Arrival_Time: "Foo" is not a month' });
+    expect(parseKaggleRow({ ...indigo, Arrival_Time: '01:10 22 Foo' }, origin)).toMatchObject({
+      ok: false,
+      reason: 'invalid Arrival_Time: "Foo" is not a month',
+    });
   });
 
   it('reads durations with hours only and minutes only', () => {
@@ -82,7 +105,9 @@ describe('parseKaggleRow', () => {
   });
 
   it('reads every stop count the file uses', () => {
-    const stops = ['non-stop', '1 stop', '2 stops', '3 stops', '4 stops'].map((Total_Stops) => parsed({ ...indigo, Total_Stops }).stops);
+    const stops = ['non-stop', '1 stop', '2 stops', '3 stops', '4 stops'].map(
+      (Total_Stops) => parsed({ ...indigo, Total_Stops }).stops,
+    );
     expect(stops).toEqual([0, 1, 2, 3, 4]);
   });
 
@@ -111,7 +136,9 @@ describe('parseKaggleRow', () => {
   });
 
   it('keeps the ids of earlier versions: a re-sent row stays recognisable across upgrades', () => {
-    expect(eventId({ file: '/x/Data_Train.xlsx', row: 7 }, { Airline: 'IndiGo', Price: '3897', Route: undefined })).toBe('7848791856908aa2f516b16c');
+    expect(
+      eventId({ file: '/x/Data_Train.xlsx', row: 7 }, { Airline: 'IndiGo', Price: '3897', Route: undefined }),
+    ).toBe('7848791856908aa2f516b16c');
   });
 
   it('gives the same row of the same file the same id wherever the file lies, and other rows other ids', () => {

@@ -1,7 +1,16 @@
 import { hash } from 'node:crypto';
 import { basename } from 'node:path';
 import { airportForCity, displayCityName, type FlightEvent } from '@flights/schemas';
-import { FieldError, parseArrival, parseClockTime, parseDuration, parseJourneyDate, parsePrice, parseRoute, parseStops } from './fields.ts';
+import {
+  FieldError,
+  parseArrival,
+  parseClockTime,
+  parseDuration,
+  parseJourneyDate,
+  parsePrice,
+  parseRoute,
+  parseStops,
+} from './fields.ts';
 import type { KaggleRecord } from './kaggleColumns.ts';
 
 /** A normalized flight before the clock gives it its event time. */
@@ -12,9 +21,7 @@ export interface RowOrigin {
   row: number;
 }
 
-export type RowResult =
-  | { ok: true; flight: UnstampedFlight }
-  | { ok: false; reason: string; column?: string };
+export type RowResult = { ok: true; flight: UnstampedFlight } | { ok: false; reason: string; column?: string };
 
 function required(record: KaggleRecord, column: keyof KaggleRecord): string {
   const value = record[column]?.trim() ?? '';

@@ -25,7 +25,14 @@ export interface PreparedBatch {
   position: number;
 }
 
-export const emptyBatch = (): PreparedBatch => ({ kinds: [], keys: [], bodies: [], scheduled: [], letters: [], position: 0 });
+export const emptyBatch = (): PreparedBatch => ({
+  kinds: [],
+  keys: [],
+  bodies: [],
+  scheduled: [],
+  letters: [],
+  position: 0,
+});
 
 /** Adds one normalized row to a batch: an event ready to stamp, or the dead letter of a rejected row. */
 export function addOutcome(batch: PreparedBatch, outcome: ItemOutcome, origin: { file: string; row: number }): void {
@@ -38,7 +45,15 @@ export function addOutcome(batch: PreparedBatch, outcome: ItemOutcome, origin: {
     return;
   }
   batch.kinds.push(0);
-  batch.letters.push({ v: 1, stage: 'replayer', reason: outcome.reason, detail: outcome.detail, origin, raw: outcome.raw, at: Date.now() });
+  batch.letters.push({
+    v: 1,
+    stage: 'replayer',
+    reason: outcome.reason,
+    detail: outcome.detail,
+    origin,
+    raw: outcome.raw,
+    at: Date.now(),
+  });
 }
 
 /**

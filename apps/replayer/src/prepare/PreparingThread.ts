@@ -38,7 +38,10 @@ export class PreparingThread {
   }
 
   async open(file: string, name: string, formats: FormatOptions): Promise<PreparedFile> {
-    const worker = (this.worker ??= new Worker(new URL('./preparer.ts', import.meta.url), { execArgv: this.execArgv, resourceLimits: { maxYoungGenerationSizeMb: PREPARER_YOUNG_MB } }));
+    const worker = (this.worker ??= new Worker(new URL('./preparer.ts', import.meta.url), {
+      execArgv: this.execArgv,
+      resourceLimits: { maxYoungGenerationSizeMb: PREPARER_YOUNG_MB },
+    }));
     const inbox: FromPreparer[] = [];
     let wake: (() => void) | undefined;
     let exited: Error | undefined;

@@ -48,7 +48,13 @@ async function read(file: string, name: string, formats: FormatOptions): Promise
     post({ kind: 'end' });
   } catch (error) {
     if (error instanceof FileError) post({ kind: 'failed', fileError: true, problem: error.problem });
-    else post({ kind: 'failed', fileError: false, problem: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack });
+    else
+      post({
+        kind: 'failed',
+        fileError: false,
+        problem: (error as Error)?.message ?? String(error),
+        stack: (error as Error)?.stack,
+      });
   }
 }
 

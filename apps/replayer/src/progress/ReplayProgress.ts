@@ -64,18 +64,35 @@ export function terminalProgress(stream: NodeJS.WriteStream): ReplayProgress {
   const totals = { rows: 0, sent: 0, rejected: 0 };
   const updateRun = (fraction: number, report?: FileReport) => {
     if (!run) return;
-    const current = report ? { rows: totals.rows + report.rows, sent: totals.sent + report.sent, rejected: totals.rejected + report.rejected } : totals;
-    run.bar.update(Math.round((run.done + fraction) * RUN_STEPS_PER_FILE), payload(`all ${run.done}/${run.files}`, current, run.started));
+    const current = report
+      ? {
+          rows: totals.rows + report.rows,
+          sent: totals.sent + report.sent,
+          rejected: totals.rejected + report.rejected,
+        }
+      : totals;
+    run.bar.update(
+      Math.round((run.done + fraction) * RUN_STEPS_PER_FILE),
+      payload(`all ${run.done}/${run.files}`, current, run.started),
+    );
   };
   return {
     startRun(files) {
       if (files === undefined || files < 2) return;
       const started = performance.now();
-      run = { bar: bars.create(files * RUN_STEPS_PER_FILE, 0, payload(`all 0/${files}`, totals, started)), done: 0, files, started };
+      run = {
+        bar: bars.create(files * RUN_STEPS_PER_FILE, 0, payload(`all 0/${files}`, totals, started)),
+        done: 0,
+        files,
+        started,
+      };
     },
     startFile(file, size) {
       const started = performance.now();
-      active.set(file, { bar: bars.create(Math.max(1, size), 0, payload(shortName(file), { rows: 0, sent: 0, rejected: 0 }, started)), started });
+      active.set(file, {
+        bar: bars.create(Math.max(1, size), 0, payload(shortName(file), { rows: 0, sent: 0, rejected: 0 }, started)),
+        started,
+      });
     },
     update(file, position, report) {
       const entry = active.get(file);

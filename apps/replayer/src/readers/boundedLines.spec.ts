@@ -3,7 +3,11 @@ import { boundedLines, LineTooLongError } from './boundedLines.ts';
 
 async function lines(chunks: string[], maxBytes = 100): Promise<string[]> {
   const out: string[] = [];
-  for await (const line of boundedLines(chunks.map((chunk) => Buffer.from(chunk)), maxBytes)) out.push(line);
+  for await (const line of boundedLines(
+    chunks.map((chunk) => Buffer.from(chunk)),
+    maxBytes,
+  ))
+    out.push(line);
   return out;
 }
 

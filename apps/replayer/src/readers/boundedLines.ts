@@ -16,7 +16,10 @@ export class LineTooLongError extends Error {
  * a file without newlines cannot grow memory without bound (readline has no
  * such cap). Splitting on the byte 0x0A is safe in UTF-8.
  */
-export async function* boundedLines(chunks: AsyncIterable<Buffer> | Iterable<Buffer>, maxBytes: number): AsyncGenerator<string> {
+export async function* boundedLines(
+  chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
+  maxBytes: number,
+): AsyncGenerator<string> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let line = 0;

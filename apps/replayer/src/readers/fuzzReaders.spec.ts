@@ -67,15 +67,40 @@ async function readAll(file: string): Promise<Read> {
 
 /** Byte-level damage at `at` (a fraction of the length, so shrinking keeps it meaningful). */
 const damage = fc.oneof(
-  fc.record({ kind: fc.constant('flip' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), mask: fc.integer({ min: 1, max: 255 }) }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }) }),
+  fc.record({
+    kind: fc.constant('flip' as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    mask: fc.integer({ min: 1, max: 255 }),
+  }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }),
+  }),
   fc.record({ kind: fc.constant('truncate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
   fc.record({
     kind: fc.constant('insert' as const),
     at: fc.double({ min: 0, max: 1, noNaN: true }),
-    bytes: fc.constantFrom([0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xc3], [0xe2, 0x86], [0x22], [0x2c], [0x0a], [0x0d], [0x22, 0x0a, 0x22], [0x00]).map((b) => Uint8Array.from(b)),
+    bytes: fc
+      .constantFrom(
+        [0xef, 0xbb, 0xbf],
+        [0xff, 0xfe],
+        [0xc3],
+        [0xe2, 0x86],
+        [0x22],
+        [0x2c],
+        [0x0a],
+        [0x0d],
+        [0x22, 0x0a, 0x22],
+        [0x00],
+      )
+      .map((b) => Uint8Array.from(b)),
   }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), bytes: fc.integer({ min: 1, max: 300_000 }).map((n) => new Uint8Array(n).fill(0x78)) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    bytes: fc.integer({ min: 1, max: 300_000 }).map((n) => new Uint8Array(n).fill(0x78)),
+  }),
 );
 type Damage = typeof damage extends fc.Arbitrary<infer T> ? T : never;
 
@@ -114,7 +139,9 @@ const baseline: Record<'csv' | 'ndjson', string[]> = { csv: [], ndjson: [] };
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'fuzz-'));
-  const lines = readFileSync(join(import.meta.dirname, '../../samples/flights-sample.csv'), 'utf8').split('\n').slice(0, ROWS + 1);
+  const lines = readFileSync(join(import.meta.dirname, '../../samples/flights-sample.csv'), 'utf8')
+    .split('\n')
+    .slice(0, ROWS + 1);
   csv = Buffer.from(`${lines.join('\n')}\n`);
   writeFileSync(join(dir, 'flights.csv'), csv);
   const csvRead = await readAll(join(dir, 'flights.csv'));
@@ -144,61 +171,78 @@ describe('fuzzed inputs (seeded; the seed is printed on failure)', () => {
   });
 
   for (const format of ['csv', 'ndjson'] as const) {
-    it(`${format}: every damaged file ends in time, fails only with a FileError, and keeps each good row before the damage exactly once`, async () => {
-      const original = format === 'csv' ? csv : ndjson;
-      const file = join(dir, format === 'csv' ? 'flights.csv' : 'events.ndjson');
-      const ends = lineEnds(original);
-      // A CSV's header is its first line: damage there changes what the file is, not which rows are good.
-      const firstData = format === 'csv' ? ends[0]! : 0;
+    it(
+      `${format}: every damaged file ends in time, fails only with a FileError, and keeps each good row before the damage exactly once`,
+      async () => {
+        const original = format === 'csv' ? csv : ndjson;
+        const file = join(dir, format === 'csv' ? 'flights.csv' : 'events.ndjson');
+        const ends = lineEnds(original);
+        // A CSV's header is its first line: damage there changes what the file is, not which rows are good.
+        const firstData = format === 'csv' ? ends[0]! : 0;
+        await fc.assert(
+          fc.asyncProperty(damage, async (hit) => {
+            const { bytes, at } = apply(original, hit);
+            writeFileSync(file, bytes);
+            const read = await readAll(file);
+            expectWellBehaved(read);
+            if (at < firstData + 3) return; // damage in the first bytes may change the sniffed format
+            const dataEnds = format === 'csv' ? ends.slice(1) : ends;
+            const intact = dataEnds.filter((end) => end <= at).length;
+            const seen = new Map<string, number>();
+            for (const id of read.ids) seen.set(id, (seen.get(id) ?? 0) + 1);
+            for (const id of baseline[format].slice(0, intact))
+              expect(seen.get(id), `row before the damage at byte ${at}`).toBe(1);
+          }),
+          { numRuns: RUNS, seed: SEED, endOnFailure: true },
+        );
+      },
+      TEST_BOUND_MS,
+    );
+  }
+
+  it(
+    'csv: reordered columns read the same rows; a renamed column either still maps or fails the file with one line',
+    async () => {
+      const file = join(dir, 'flights.csv');
+      const table = csv
+        .toString('utf8')
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split(','));
+      const width = table[0]!.length;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.shuffledSubarray([...Array(width).keys()], { minLength: width, maxLength: width }),
+          fc.option(fc.record({ column: fc.integer({ min: 0, max: width - 1 }), name: fc.string({ maxLength: 20 }) })),
+          async (order, rename) => {
+            const header = order.map((i) => table[0]![i]!);
+            if (rename) header[rename.column] = rename.name.replace(/[,\n\r"]/g, '');
+            const rows = table.slice(1).map((cells) => order.map((i) => cells[i]!).join(','));
+            writeFileSync(file, `${header.join(',')}\n${rows.join('\n')}\n`);
+            const read = await readAll(file);
+            expectWellBehaved(read);
+            if (read.error === undefined) expect(read.ids.length + read.rejected.length).toBe(ROWS);
+            if (!rename) expect(read.ids).toHaveLength(ROWS);
+          },
+        ),
+        { numRuns: Math.max(20, Math.round(RUNS / 4)), seed: SEED, endOnFailure: true },
+      );
+    },
+    TEST_BOUND_MS,
+  );
+
+  it(
+    'xlsx: every workbook with damaged bytes (zip directory, deflate streams, XML) ends in time and fails only with a FileError',
+    async () => {
+      const file = join(dir, 'flights.xlsx');
       await fc.assert(
         fc.asyncProperty(damage, async (hit) => {
-          const { bytes, at } = apply(original, hit);
-          writeFileSync(file, bytes);
-          const read = await readAll(file);
-          expectWellBehaved(read);
-          if (at < firstData + 3) return; // damage in the first bytes may change the sniffed format
-          const dataEnds = format === 'csv' ? ends.slice(1) : ends;
-          const intact = dataEnds.filter((end) => end <= at).length;
-          const seen = new Map<string, number>();
-          for (const id of read.ids) seen.set(id, (seen.get(id) ?? 0) + 1);
-          for (const id of baseline[format].slice(0, intact)) expect(seen.get(id), `row before the damage at byte ${at}`).toBe(1);
+          writeFileSync(file, apply(xlsx, hit).bytes);
+          expectWellBehaved(await readAll(file));
         }),
         { numRuns: RUNS, seed: SEED, endOnFailure: true },
       );
-    }, TEST_BOUND_MS);
-  }
-
-  it('csv: reordered columns read the same rows; a renamed column either still maps or fails the file with one line', async () => {
-    const file = join(dir, 'flights.csv');
-    const table = csv.toString('utf8').trimEnd().split('\n').map((line) => line.split(','));
-    const width = table[0]!.length;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.shuffledSubarray([...Array(width).keys()], { minLength: width, maxLength: width }),
-        fc.option(fc.record({ column: fc.integer({ min: 0, max: width - 1 }), name: fc.string({ maxLength: 20 }) })),
-        async (order, rename) => {
-          const header = order.map((i) => table[0]![i]!);
-          if (rename) header[rename.column] = rename.name.replace(/[,\n\r"]/g, '');
-          const rows = table.slice(1).map((cells) => order.map((i) => cells[i]!).join(','));
-          writeFileSync(file, `${header.join(',')}\n${rows.join('\n')}\n`);
-          const read = await readAll(file);
-          expectWellBehaved(read);
-          if (read.error === undefined) expect(read.ids.length + read.rejected.length).toBe(ROWS);
-          if (!rename) expect(read.ids).toHaveLength(ROWS);
-        },
-      ),
-      { numRuns: Math.max(20, Math.round(RUNS / 4)), seed: SEED, endOnFailure: true },
-    );
-  }, TEST_BOUND_MS);
-
-  it('xlsx: every workbook with damaged bytes (zip directory, deflate streams, XML) ends in time and fails only with a FileError', async () => {
-    const file = join(dir, 'flights.xlsx');
-    await fc.assert(
-      fc.asyncProperty(damage, async (hit) => {
-        writeFileSync(file, apply(xlsx, hit).bytes);
-        expectWellBehaved(await readAll(file));
-      }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
-    );
-  }, TEST_BOUND_MS + 60_000);
+    },
+    TEST_BOUND_MS + 60_000,
+  );
 });

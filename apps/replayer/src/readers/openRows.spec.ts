@@ -64,7 +64,9 @@ describe('openRows', () => {
   it('refuses empty, binary, non-UTF-8 and unknown files with one sentence each', async () => {
     await expect(openRows(file('empty.csv', ''))).rejects.toThrow(/empty\.csv: is empty$/);
     await expect(openRows(file('binary.csv', Buffer.from([0x41, 0x00, 0x42])))).rejects.toThrow(/binary data/);
-    await expect(openRows(file('latin1.csv', Buffer.from('Airline,Source\xe9\nAeroflot,x\n', 'latin1')))).rejects.toThrow(/latin1\.csv: is not valid UTF-8 text \(save it as UTF-8\)$/);
+    await expect(
+      openRows(file('latin1.csv', Buffer.from('Airline,Source\xe9\nAeroflot,x\n', 'latin1'))),
+    ).rejects.toThrow(/latin1\.csv: is not valid UTF-8 text \(save it as UTF-8\)$/);
     await expect(openRows(file('data.xls', 'x'))).rejects.toThrow(/unsupported file type "\.xls"/);
     await expect(openRows(file('renamed.xlsx', 'Airline,Source\n'))).rejects.toThrow(/not an xlsx workbook/);
   });
@@ -72,20 +74,28 @@ describe('openRows', () => {
   it('stops at invalid UTF-8 past the sniffed head, in CSV and NDJSON, instead of counting garbled names', async () => {
     const rows = `${ROW}\n`.repeat(1000); // well past the 64 KB the sniffer reads
     const latin1 = Buffer.from(`${ROW.replace('IndiGo', 'A\xe9roflot')}\n`, 'latin1');
-    await expect(read(file('late-latin1.csv', Buffer.concat([Buffer.from(`${HEADER}\n${rows}`), latin1])))).rejects.toThrow(/late-latin1\.csv: is not valid UTF-8 text after byte \d+/);
+    await expect(
+      read(file('late-latin1.csv', Buffer.concat([Buffer.from(`${HEADER}\n${rows}`), latin1]))),
+    ).rejects.toThrow(/late-latin1\.csv: is not valid UTF-8 text after byte \d+/);
     const events = '{"v":1}\n'.repeat(10_000);
-    await expect(read(file('late-latin1.ndjson', Buffer.concat([Buffer.from(events), latin1])))).rejects.toThrow(/late-latin1\.ndjson: is not valid UTF-8/);
+    await expect(read(file('late-latin1.ndjson', Buffer.concat([Buffer.from(events), latin1])))).rejects.toThrow(
+      /late-latin1\.ndjson: is not valid UTF-8/,
+    );
   });
 
   it('refuses an NDJSON line of megabytes without holding it', async () => {
-    await expect(read(file('huge.ndjson', `{"v":1}\n${'x'.repeat(3 * 1024 * 1024)}`))).rejects.toThrow(/huge\.ndjson: not newline-delimited JSON: line 2 is longer than 1024 KB/);
+    await expect(read(file('huge.ndjson', `{"v":1}\n${'x'.repeat(3 * 1024 * 1024)}`))).rejects.toThrow(
+      /huge\.ndjson: not newline-delimited JSON: line 2 is longer than 1024 KB/,
+    );
   });
 
   it('fails a truncated xlsx with a clear error', async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('Sheet1').addRows([[...KAGGLE_COLUMNS], ROW.split(',')]);
     const whole = Buffer.from(await workbook.xlsx.writeBuffer());
-    await expect(read(file('truncated.xlsx', whole.subarray(0, Math.floor(whole.length / 2))))).rejects.toThrow(/truncated\.xlsx: is a truncated xlsx workbook/);
+    await expect(read(file('truncated.xlsx', whole.subarray(0, Math.floor(whole.length / 2))))).rejects.toThrow(
+      /truncated\.xlsx: is a truncated xlsx workbook/,
+    );
     const corrupt = Buffer.from(whole);
     corrupt.fill(0x41, 40, Math.floor(whole.length / 2));
     await expect(read(file('corrupt.xlsx', corrupt))).rejects.toThrow(/corrupt\.xlsx: is not a readable xlsx workbook/);
@@ -93,7 +103,10 @@ describe('openRows', () => {
 
   it('finds the data sheet of a workbook by its header, behind a pivot sheet, with real dates and times', async () => {
     const workbook = new ExcelJS.Workbook();
-    workbook.addWorksheet('Sheet3').addRows([['Row Labels', 'Count of Airline'], ['IndiGo', 2053]]);
+    workbook.addWorksheet('Sheet3').addRows([
+      ['Row Labels', 'Count of Airline'],
+      ['IndiGo', 2053],
+    ]);
     const data = workbook.addWorksheet('Sheet1');
     data.addRow([...KAGGLE_COLUMNS]);
     const cells: ExcelJS.CellValue[] = ROW.split(',');
@@ -103,14 +116,27 @@ describe('openRows', () => {
     data.addRow(cells);
     const items = await read(file('book.xlsx', Buffer.from(await workbook.xlsx.writeBuffer())));
     expect(items).toEqual([
-      expect.objectContaining({ row: 1, record: expect.objectContaining({ Airline: 'IndiGo', Date_of_Journey: '24/03/2019', Dep_Time: '22:20', Price: '3897' }) }),
+      expect.objectContaining({
+        row: 1,
+        record: expect.objectContaining({
+          Airline: 'IndiGo',
+          Date_of_Journey: '24/03/2019',
+          Dep_Time: '22:20',
+          Price: '3897',
+        }),
+      }),
     ]);
   });
 
   it('names the sheets it looked at when no sheet has the flight columns', async () => {
     const workbook = new ExcelJS.Workbook();
-    workbook.addWorksheet('Pivot').addRows([['Row Labels', 'Count'], ['IndiGo', 1]]);
-    await expect(read(file('nodata.xlsx', Buffer.from(await workbook.xlsx.writeBuffer())))).rejects.toThrow(/has no sheet with flight columns; sheets: "Pivot" \(matches no known format .*found: Row Labels, Count;/);
+    workbook.addWorksheet('Pivot').addRows([
+      ['Row Labels', 'Count'],
+      ['IndiGo', 1],
+    ]);
+    await expect(read(file('nodata.xlsx', Buffer.from(await workbook.xlsx.writeBuffer())))).rejects.toThrow(
+      /has no sheet with flight columns; sheets: "Pivot" \(matches no known format .*found: Row Labels, Count;/,
+    );
   });
 
   it('streams NDJSON lines with their line numbers, skipping blank lines', async () => {
@@ -123,14 +149,22 @@ describe('openRows', () => {
 
   it('names each limit and the variable that raises it (too many columns, a record too long), after the rows before it; a stray quote is a rejected row and the rows after it still read', async () => {
     const wide = Array.from({ length: 600 }, (_, i) => `c${i}`).join(',');
-    await expect(read(file('wide.csv', `${wide}\n${wide}\n`))).rejects.toThrow(/wide\.csv: header has 600 columns, over the limit of 500 \(REPLAYER_MAX_COLUMNS raises it\)/);
+    await expect(read(file('wide.csv', `${wide}\n${wide}\n`))).rejects.toThrow(
+      /wide\.csv: header has 600 columns, over the limit of 500 \(REPLAYER_MAX_COLUMNS raises it\)/,
+    );
     const huge = ROW.replace('No info', 'x'.repeat(2 * 1024 * 1024));
     const before: SourceItem[] = [];
     const source = await openRows(file('huge-record.csv', `${HEADER}\n${ROW}\n${huge}\n${ROW2}\n`));
-    await expect((async () => { for await (const item of source.items) before.push(item); })()).rejects.toThrow(/huge-record\.csv: unreadable CSV after data row 1: .*\(REPLAYER_MAX_RECORD_KB raises it\)/);
+    await expect(
+      (async () => {
+        for await (const item of source.items) before.push(item);
+      })(),
+    ).rejects.toThrow(/huge-record\.csv: unreadable CSV after data row 1: .*\(REPLAYER_MAX_RECORD_KB raises it\)/);
     expect(before).toHaveLength(1);
-    const items = await read(file('stray-quote.csv', `${HEADER}\n${ROW}\n${ROW.replace('No info', 'No "info')}x"y\n${ROW2}\n`));
-    const seen = items.map((item) => (item.kind === 'row' ? item.reason ?? item.record.Airline : ''));
+    const items = await read(
+      file('stray-quote.csv', `${HEADER}\n${ROW}\n${ROW.replace('No info', 'No "info')}x"y\n${ROW2}\n`),
+    );
+    const seen = items.map((item) => (item.kind === 'row' ? (item.reason ?? item.record.Airline) : ''));
     expect(seen[0]).toBe('IndiGo');
     expect(seen.at(-1)).toBe('Air India');
     expect(new Set(seen.slice(1, -1))).toEqual(new Set(['unreadable CSV record']));

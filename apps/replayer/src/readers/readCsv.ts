@@ -36,25 +36,30 @@ interface Malformed {
 export async function readCsv(file: string, size: number, options: FormatOptions = {}): Promise<RowSource> {
   const delimiter = detectDelimiter(await firstLine(file));
   const guard = utf8Guard(file);
-  const parser: Parser = createReadStream(file).pipe(guard).pipe(
-    parse({
-      bom: true,
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      // A "line" of megabytes is a wrong record, not a row.
-      max_record_size: READ_LIMITS.maxRecordBytes,
-      // A malformed record (a stray quote, an unclosed one at the end, a huge line) is a rejected row
-      // with its reason, in its place among the rows, and the parse goes on: as an error, it would end
-      // the file and drop the good rows the parser still held.
-      skip_records_with_error: true,
-      on_skip: (error) => {
-        // Past the size limit the parser resumes inside the same line: the rest would be fragments, not rows.
-        const fatal = error?.code === 'CSV_MAX_RECORD_SIZE';
-        parser.push({ malformed: `${error?.message ?? 'malformed record'}${fatal ? ` (${RECORD_LIMIT_HINT})` : ''}`, fatal } satisfies Malformed);
-      },
-    }),
-  );
+  const parser: Parser = createReadStream(file)
+    .pipe(guard)
+    .pipe(
+      parse({
+        bom: true,
+        delimiter,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        // A "line" of megabytes is a wrong record, not a row.
+        max_record_size: READ_LIMITS.maxRecordBytes,
+        // A malformed record (a stray quote, an unclosed one at the end, a huge line) is a rejected row
+        // with its reason, in its place among the rows, and the parse goes on: as an error, it would end
+        // the file and drop the good rows the parser still held.
+        skip_records_with_error: true,
+        on_skip: (error) => {
+          // Past the size limit the parser resumes inside the same line: the rest would be fragments, not rows.
+          const fatal = error?.code === 'CSV_MAX_RECORD_SIZE';
+          parser.push({
+            malformed: `${error?.message ?? 'malformed record'}${fatal ? ` (${RECORD_LIMIT_HINT})` : ''}`,
+            fatal,
+          } satisfies Malformed);
+        },
+      }),
+    );
   async function* items(): AsyncGenerator<SourceItem> {
     let toRecord: ReturnType<typeof recordMapper> | undefined;
     let row = 0;
@@ -75,7 +80,8 @@ export async function readCsv(file: string, size: number, options: FormatOptions
         yield { kind: 'row', row, ...toRecord(cells) };
       }
     } catch (error) {
-      if (error instanceof CsvError) throw new FileError(file, `unreadable CSV after data row ${row}: ${error.message}`, { cause: error });
+      if (error instanceof CsvError)
+        throw new FileError(file, `unreadable CSV after data row ${row}: ${error.message}`, { cause: error });
       throw error;
     }
     // Invalid UTF-8 ended the bytes after the last good line: the rows before it are out, now the error.

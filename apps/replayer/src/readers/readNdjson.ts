@@ -6,7 +6,6 @@ import { READ_LIMITS, RECORD_LIMIT_HINT } from './readLimits.ts';
 import { utf8Guard } from './utf8Guard.ts';
 import type { RowSource, SourceItem } from './sourceItem.ts';
 
-
 /** Streams newline-delimited JSON events, one per line; blank lines are skipped. */
 export async function readNdjson(file: string, size: number): Promise<RowSource> {
   const counter = countingStream();
@@ -21,7 +20,10 @@ export async function readNdjson(file: string, size: number): Promise<RowSource>
         yield { kind: 'event', row, line };
       }
     } catch (error) {
-      if (error instanceof LineTooLongError) throw new FileError(file, `not newline-delimited JSON: ${error.message} (${RECORD_LIMIT_HINT})`, { cause: error });
+      if (error instanceof LineTooLongError)
+        throw new FileError(file, `not newline-delimited JSON: ${error.message} (${RECORD_LIMIT_HINT})`, {
+          cause: error,
+        });
       throw error;
     }
     // Invalid UTF-8 ended the bytes after the last good line: the lines before it are out, now the error.

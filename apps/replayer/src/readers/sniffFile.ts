@@ -21,7 +21,11 @@ export const SUPPORTED_EXTENSIONS = Object.keys(FORMATS);
  */
 export async function sniffFile(file: string): Promise<{ format: FileFormat; size: number }> {
   const format = FORMATS[extname(file).toLowerCase()];
-  if (!format) throw new FileError(file, `unsupported file type "${extname(file) || '(none)'}"; expected ${SUPPORTED_EXTENSIONS.join(', ')}`);
+  if (!format)
+    throw new FileError(
+      file,
+      `unsupported file type "${extname(file) || '(none)'}"; expected ${SUPPORTED_EXTENSIONS.join(', ')}`,
+    );
   let size: number;
   try {
     const info = await stat(file);
@@ -29,7 +33,9 @@ export async function sniffFile(file: string): Promise<{ format: FileFormat; siz
     size = info.size;
   } catch (error) {
     if (error instanceof FileError) throw error;
-    throw new FileError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { cause: error });
+    throw new FileError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, {
+      cause: error,
+    });
   }
   if (size === 0) throw new FileError(file, 'is empty');
   const handle = await open(file, 'r');
@@ -46,9 +52,14 @@ export async function sniffFile(file: string): Promise<{ format: FileFormat; siz
     await handle.close();
   }
   if (format === 'xlsx') {
-    if (head.length < 4 || head.readUInt32LE(0) !== 0x04034b50) throw new FileError(file, 'is not an xlsx workbook (no zip signature; an old .xls or a renamed file?)');
+    if (head.length < 4 || head.readUInt32LE(0) !== 0x04034b50)
+      throw new FileError(file, 'is not an xlsx workbook (no zip signature; an old .xls or a renamed file?)');
     // exceljs's streaming reader never settles on a cut-off zip: catch that here.
-    if (!hasEndRecord) throw new FileError(file, 'is a truncated xlsx workbook (the zip has no end record; was the copy or download cut off?)');
+    if (!hasEndRecord)
+      throw new FileError(
+        file,
+        'is a truncated xlsx workbook (the zip has no end record; was the copy or download cut off?)',
+      );
     if (bounds) throw new FileError(file, bounds);
     const inflated = await inflatedBoundsProblem(file);
     if (inflated) throw new FileError(file, inflated);

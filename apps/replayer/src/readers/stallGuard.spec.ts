@@ -58,7 +58,10 @@ describe('stallGuard', () => {
       try { for await (const row of stallGuard('damaged.xlsx', never())) console.log(row); }
       catch (error) { console.log('error: ' + error.message); process.exitCode = 1; }
     `;
-    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(result.stdout).toContain('row 1');
     expect(result.stdout).toContain('error: damaged.xlsx: stops part-way with no error from its reader');
     expect(result.status).toBe(1);

@@ -5,7 +5,10 @@ export const STALL_MS = Number(process.env.REPLAYER_STALL_MS ?? 120_000);
 
 /** A reader that stopped with nothing pending: the event loop emptied, or the thread it ran on ended, mid-read. */
 export function stoppedWithoutError(file: string): FileError {
-  return new FileError(file, 'stops part-way with no error from its reader: a damaged archive entry or a truncated stream');
+  return new FileError(
+    file,
+    'stops part-way with no error from its reader: a damaged archive entry or a truncated stream',
+  );
 }
 
 /**
@@ -32,9 +35,18 @@ export async function* stallGuard<T>(file: string, items: AsyncIterable<T>, stal
   // One watchdog per file, not a timer per row: at tens of thousands of rows a second those add up. It counts
   // only while the reader is asked for a row: time spent downstream (a full Kafka buffer, a paced replay) is not a stall.
   let waitingSince: number | undefined;
-  const watchdog = setInterval(() => {
-    if (waitingSince !== undefined && Date.now() - waitingSince >= stallMs) fail(new FileError(file, `gave no row for ${Math.round(stallMs / 1000)} s: the read is stuck (REPLAYER_STALL_MS raises the limit)`));
-  }, Math.max(10, Math.min(1000, stallMs / 4)));
+  const watchdog = setInterval(
+    () => {
+      if (waitingSince !== undefined && Date.now() - waitingSince >= stallMs)
+        fail(
+          new FileError(
+            file,
+            `gave no row for ${Math.round(stallMs / 1000)} s: the read is stuck (REPLAYER_STALL_MS raises the limit)`,
+          ),
+        );
+    },
+    Math.max(10, Math.min(1000, stallMs / 4)),
+  );
   watchdog.unref();
   try {
     for (;;) {

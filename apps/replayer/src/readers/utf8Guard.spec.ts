@@ -17,7 +17,9 @@ describe('utf8Guard', () => {
   });
 
   it('fails on an invalid byte past the sniffed head, naming the file and where', async () => {
-    await expect(pass([Buffer.from('Airline\n'), Buffer.from('A\xe9roflot\n', 'latin1')])).rejects.toThrow('f.csv: is not valid UTF-8 text after byte 8');
+    await expect(pass([Buffer.from('Airline\n'), Buffer.from('A\xe9roflot\n', 'latin1')])).rejects.toThrow(
+      'f.csv: is not valid UTF-8 text after byte 8',
+    );
   });
 
   it('fails on a file cut in the middle of a character', async () => {
@@ -26,7 +28,9 @@ describe('utf8Guard', () => {
 
   it('passes the lines before an invalid one on before it fails: the rows before the damage still count', async () => {
     const out: Buffer[] = [];
-    await expect(pass([Buffer.from('Airline\nIndiGo\nA'), Buffer.from('\xe9roflot\nGoAir\n', 'latin1')], out)).rejects.toThrow('f.csv: is not valid UTF-8 text after byte 15');
+    await expect(
+      pass([Buffer.from('Airline\nIndiGo\nA'), Buffer.from('\xe9roflot\nGoAir\n', 'latin1')], out),
+    ).rejects.toThrow('f.csv: is not valid UTF-8 text after byte 15');
     expect(Buffer.concat(out).toString()).toBe('Airline\nIndiGo\n');
   });
 });

@@ -44,13 +44,19 @@ export function utf8Guard(file: string): Utf8Guard {
       }
       // The lines before the bad one, then the error naming where it is.
       let start = 0;
-      for (let end = whole.indexOf(0x0a); end !== -1 && isUtf8(whole.subarray(start, end + 1)); end = whole.indexOf(0x0a, start)) start = end + 1;
+      for (
+        let end = whole.indexOf(0x0a);
+        end !== -1 && isUtf8(whole.subarray(start, end + 1));
+        end = whole.indexOf(0x0a, start)
+      )
+        start = end + 1;
       guard.failure = new FileError(file, `is not valid UTF-8 text after byte ${offset + start} (save it as UTF-8)`);
       carry = Buffer.alloc(0);
       done(null, start > 0 ? whole.subarray(0, start) : undefined);
     },
     flush(done) {
-      if (carry.length && !isUtf8(carry)) guard.failure ??= new FileError(file, 'ends in the middle of a UTF-8 character');
+      if (carry.length && !isUtf8(carry))
+        guard.failure ??= new FileError(file, 'ends in the middle of a UTF-8 character');
       done(null, carry.length && !guard.failure ? carry : undefined);
     },
   });

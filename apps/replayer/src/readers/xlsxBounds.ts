@@ -78,7 +78,10 @@ export function inflatedBoundsProblem(file: string, limits: XlsxLimits = XLSX_LI
         inflated += chunk.length;
         total += chunk.length;
         if (total > limits.maxInflatedBytes) return finish(totalProblem(total, limits));
-        const problem = entry.vars.compressedSize > 0 ? ratioProblem(entry.path, entry.vars.compressedSize, inflated, limits) : undefined;
+        const problem =
+          entry.vars.compressedSize > 0
+            ? ratioProblem(entry.path, entry.vars.compressedSize, inflated, limits)
+            : undefined;
         if (problem) finish(problem);
       });
     });

@@ -9,7 +9,7 @@ import { xlsxRowCount } from './xlsxRowCount.ts';
 const dir = mkdtempSync(join(tmpdir(), 'rowcount-'));
 
 describe('progress positions', () => {
-  it('reads a workbook\'s data-row count from its sheets\' dimension, the largest sheet winning', async () => {
+  it("reads a workbook's data-row count from its sheets' dimension, the largest sheet winning", async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('pivot').addRow(['a']);
     const data = workbook.addWorksheet('Sheet1');

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { summaryRecord } from './formatSummary.ts';
 import type { ReplaySummary } from './replayFiles.ts';
 
-const summary: ReplaySummary = { files: [], sent: 5, acknowledged: 5, rejected: 0, rejectedByReason: {}, deadLettered: 0, failedFiles: 0, elapsedMs: 12, peakRssMb: 90 };
+const summary: ReplaySummary = {
+  files: [],
+  sent: 5,
+  acknowledged: 5,
+  rejected: 0,
+  rejectedByReason: {},
+  deadLettered: 0,
+  failedFiles: 0,
+  elapsedMs: 12,
+  peakRssMb: 90,
+};
 
 describe('summaryRecord', () => {
   it('reports acknowledgements only when Kafka gave them', () => {

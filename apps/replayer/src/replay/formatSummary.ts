@@ -16,7 +16,8 @@ export function formatSummary(summary: ReplaySummary, context: { dryRun: boolean
       .join(', ');
     lines.push(`rejected ${n(summary.rejected)} rows (${reasons}); ${n(summary.deadLettered)} dead-lettered`);
   }
-  if (summary.failedFiles > 0) lines.push(`${summary.failedFiles} file${summary.failedFiles > 1 ? 's' : ''} could not be read (see errors above)`);
+  if (summary.failedFiles > 0)
+    lines.push(`${summary.failedFiles} file${summary.failedFiles > 1 ? 's' : ''} could not be read (see errors above)`);
   return lines.join('\n');
 }
 

@@ -118,7 +118,12 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
       report.rows += 1;
       live.rows += 1;
       if (kind === 1) {
-        const ready = { key: batch.keys[event]!, body: batch.bodies[event]!, scheduled: batch.scheduled[event]!, report };
+        const ready = {
+          key: batch.keys[event]!,
+          body: batch.bodies[event]!,
+          scheduled: batch.scheduled[event]!,
+          report,
+        };
         event += 1;
         if (clock.mode === 'schedule') scheduled.push(ready);
         else if (clock.holdsPass?.()) held.push(ready);

@@ -62,11 +62,17 @@ export class KafkaSink extends BatchingSink<OutgoingRecord> {
   }
 
   protected async deliver(events: OutgoingRecord[], letters: OutgoingRecord[]): Promise<void> {
-    await this.producer.send({ messages: letters.length ? [...events, ...letters] : events, compression: this.options.compression });
+    await this.producer.send({
+      messages: letters.length ? [...events, ...letters] : events,
+      compression: this.options.compression,
+    });
   }
 
   protected deliveryError(error: unknown, events: number): Error {
-    return new KafkaDeliveryError(`Kafka did not acknowledge a batch of ${events} events after retries: ${(error as Error).message}`, { cause: error });
+    return new KafkaDeliveryError(
+      `Kafka did not acknowledge a batch of ${events} events after retries: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 
   protected disconnect(): Promise<void> {

@@ -17,7 +17,11 @@ export function chunkOf(row: number, rows: number, chunks: number): number {
  * Cuts a flight file (xlsx or csv) into `chunks` CSV files of near-equal size,
  * for the chunked replay workflow. Streams twice: once to count, once to write.
  */
-export async function splitFile(input: string, chunks: number, outDir: string): Promise<{ files: string[]; rows: number }> {
+export async function splitFile(
+  input: string,
+  chunks: number,
+  outDir: string,
+): Promise<{ files: string[]; rows: number }> {
   let rows = 0;
   let columns: string[] | undefined;
   const counting = await openRows(input);
@@ -31,7 +35,9 @@ export async function splitFile(input: string, chunks: number, outDir: string): 
   mkdirSync(outDir, { recursive: true });
   const stem = basename(input, extname(input));
   const width = String(parts).length;
-  const files = Array.from({ length: parts }, (_, i) => join(outDir, `${stem}_part${String(i + 1).padStart(Math.max(2, width), '0')}.csv`));
+  const files = Array.from({ length: parts }, (_, i) =>
+    join(outDir, `${stem}_part${String(i + 1).padStart(Math.max(2, width), '0')}.csv`),
+  );
   let current = -1;
   let out: ReturnType<typeof createWriteStream> | undefined;
   const writing = await openRows(input);
@@ -40,7 +46,10 @@ export async function splitFile(input: string, chunks: number, outDir: string): 
     if (item.kind !== 'row') continue;
     const chunk = chunkOf(row, rows, parts);
     if (chunk !== current) {
-      if (out) { out.end(); await once(out, 'finish'); }
+      if (out) {
+        out.end();
+        await once(out, 'finish');
+      }
       current = chunk;
       out = createWriteStream(files[chunk]!);
       out.write(csvLine(columns));
@@ -49,6 +58,9 @@ export async function splitFile(input: string, chunks: number, outDir: string): 
     if (!out!.write(line)) await once(out!, 'drain');
     row += 1;
   }
-  if (out) { out.end(); await once(out, 'finish'); }
+  if (out) {
+    out.end();
+    await once(out, 'finish');
+  }
   return { files, rows };
 }

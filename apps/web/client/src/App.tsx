@@ -80,8 +80,19 @@ export function App() {
           <span aria-hidden="true">✈</span> Flight Pulse
         </h1>
         <div className="controls">
-          <RangePicker value={range} onChange={(next) => { setRangeError(undefined); setRange(next); }} />
-          <button type="button" className="theme" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
+          <RangePicker
+            value={range}
+            onChange={(next) => {
+              setRangeError(undefined);
+              setRange(next);
+            }}
+          />
+          <button
+            type="button"
+            className="theme"
+            onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+            aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
+          >
             {theme === 'dark' ? '☀' : '☾'}
           </button>
         </div>
@@ -93,16 +104,27 @@ export function App() {
         </div>
       )}
       {problem ? (
-        <main className="loading" role="alert" data-testid="range-error">{problem}</main>
+        <main className="loading" role="alert" data-testid="range-error">
+          {problem}
+        </main>
       ) : snapshot ? (
         <main>
           <p className="resolution" data-testid="resolution">
-            {rangeLabel(snapshot)}: {snapshot.buckets.length} {snapshot.resolution === 'minute' ? '1-minute' : 'hourly'} buckets
+            {rangeLabel(snapshot)}: {snapshot.buckets.length} {snapshot.resolution === 'minute' ? '1-minute' : 'hourly'}{' '}
+            buckets
             {snapshot.resolution === 'hour' ? ' (hourly rollups; the last two hours from the minutes)' : ''}
             {snapshot.live ? '; the last one is still filling (a hollow dot on the charts)' : ''}.
           </p>
           <StatTiles snapshot={snapshot} now={now} />
-          {entity && <EntityDetail entity={entity} range={range!} snapshot={snapshot} onClose={() => setEntity(null)} onOpen={open} />}
+          {entity && (
+            <EntityDetail
+              entity={entity}
+              range={range!}
+              snapshot={snapshot}
+              onClose={() => setEntity(null)}
+              onOpen={open}
+            />
+          )}
           <section className="panel network" aria-labelledby="network-title">
             <h2 id="network-title">Network, {rangeLabel(snapshot)}</h2>
             <div className="network-body">
@@ -120,15 +142,26 @@ export function App() {
           </section>
           <div className="boards">
             {BOARDS.map((board) => (
-              <Leaderboard key={board.id} id={board.id} title={board.title} emptyText={board.emptyText} snapshot={snapshot} onOpen={open} />
+              <Leaderboard
+                key={board.id}
+                id={board.id}
+                title={board.title}
+                emptyText={board.emptyText}
+                snapshot={snapshot}
+                onOpen={open}
+              />
             ))}
             <StopsMix rows={snapshot.dimensions.stops} />
           </div>
-          {airport && <Leaderboard id="itinerary" title="Top itineraries" snapshot={snapshot} durations onOpen={open} />}
+          {airport && (
+            <Leaderboard id="itinerary" title="Top itineraries" snapshot={snapshot} durations onOpen={open} />
+          )}
           <WatchList snapshot={snapshot} watch={watch} onChange={setWatch} />
         </main>
       ) : (
-        <main className="loading">Loading {range ? (range.kind === 'relative' ? `the last ${range.range}` : 'the chosen range') : ''}…</main>
+        <main className="loading">
+          Loading {range ? (range.kind === 'relative' ? `the last ${range.range}` : 'the chosen range') : ''}…
+        </main>
       )}
     </div>
   );

@@ -11,18 +11,49 @@ function field(value: string | number): string {
 export function leaderboardCsv(dimension: Dimension, snapshot: DashboardSnapshot): string {
   const delays = snapshot.totals.delays !== undefined;
   const header = [
-    'key', 'label', 'flights', 'share', 'previous_period_flights', 'fare_sum', 'fare_count', 'average_fare',
+    'key',
+    'label',
+    'flights',
+    'share',
+    'previous_period_flights',
+    'fare_sum',
+    'fare_count',
+    'average_fare',
     ...(dimension === 'itinerary' ? ['duration_sum', 'average_minutes'] : []),
-    ...(delays ? ['dep_delay_sum', 'dep_delay_count', 'dep_delayed_15', 'arr_delay_sum', 'arr_delay_count', 'arr_delayed_15', 'cancelled'] : []),
-    'range_from', 'range_to',
+    ...(delays
+      ? [
+          'dep_delay_sum',
+          'dep_delay_count',
+          'dep_delayed_15',
+          'arr_delay_sum',
+          'arr_delay_count',
+          'arr_delayed_15',
+          'cancelled',
+        ]
+      : []),
+    'range_from',
+    'range_to',
   ];
-  const lines = snapshot.dimensions[dimension].map((row) => [
-    row.key, row.label, row.flights, (row.flights / Math.max(1, snapshot.totals.flights)).toFixed(6), row.previous,
-    row.fareSum, row.fareCount, row.fareCount ? (row.fareSum / row.fareCount).toFixed(2) : '',
-    ...(dimension === 'itinerary' ? [row.durationSum ?? 0, row.flights ? ((row.durationSum ?? 0) / row.flights).toFixed(1) : ''] : []),
-    ...(delays ? DELAY_KEYS.map((key) => row.delays?.[key] ?? 0) : []),
-    new Date(snapshot.from).toISOString(), new Date(snapshot.to).toISOString(),
-  ].map(field).join(','));
+  const lines = snapshot.dimensions[dimension].map((row) =>
+    [
+      row.key,
+      row.label,
+      row.flights,
+      (row.flights / Math.max(1, snapshot.totals.flights)).toFixed(6),
+      row.previous,
+      row.fareSum,
+      row.fareCount,
+      row.fareCount ? (row.fareSum / row.fareCount).toFixed(2) : '',
+      ...(dimension === 'itinerary'
+        ? [row.durationSum ?? 0, row.flights ? ((row.durationSum ?? 0) / row.flights).toFixed(1) : '']
+        : []),
+      ...(delays ? DELAY_KEYS.map((key) => row.delays?.[key] ?? 0) : []),
+      new Date(snapshot.from).toISOString(),
+      new Date(snapshot.to).toISOString(),
+    ]
+      .map(field)
+      .join(','),
+  );
   return `${header.join(',')}\r\n${lines.join('\r\n')}\r\n`;
 }
 

@@ -3,7 +3,8 @@ const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, mi
 
 export const formatCount = (value: number): string => integer.format(value);
 export const formatRate = (value: number): string => oneDecimal.format(value);
-export const formatFare = (sum: number, count: number): string => (count > 0 ? `₹${integer.format(Math.round(sum / count))}` : '–');
+export const formatFare = (sum: number, count: number): string =>
+  count > 0 ? `₹${integer.format(Math.round(sum / count))}` : '–';
 
 export function formatAge(ms: number | null): string {
   if (ms === null) return 'no data yet';
@@ -31,7 +32,10 @@ export function formatShare(part: number, total: number): string {
 }
 
 /** Change against the period before: "▲ 12%", "▼ 3%", "new" when there was none, "=" when equal. */
-export function formatChange(current: number, previous: number): { text: string; trend: 'up' | 'down' | 'flat' | 'new' } {
+export function formatChange(
+  current: number,
+  previous: number,
+): { text: string; trend: 'up' | 'down' | 'flat' | 'new' } {
   if (previous === 0) return current > 0 ? { text: 'new', trend: 'new' } : { text: '–', trend: 'flat' };
   const change = (current - previous) / previous;
   if (Math.abs(change) < 0.0005) return { text: '=', trend: 'flat' };
@@ -47,7 +51,11 @@ export function formatDuration(minutesSum: number, flights: number): string {
   return hours === 0 ? `${minutes}m` : `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
 }
 
-const signedOneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1, signDisplay: 'exceptZero' });
+const signedOneDecimal = new Intl.NumberFormat('en-US', {
+  maximumFractionDigits: 1,
+  minimumFractionDigits: 1,
+  signDisplay: 'exceptZero',
+});
 
 /** An exact average delay in minutes: "+12.4m", "−3.0m" (early); "–" without known delays. */
 export function formatDelay(sum: number, count: number): string {

@@ -64,11 +64,22 @@ export function readUrlState(search: string): UrlState {
   const rawEntity = params.get('entity');
   const entity = rawEntity ? parseItem(rawEntity) : null;
   const rawWatch = params.get('watch');
-  const watch = rawWatch === null ? null : rawWatch.split(',').map(parseItem).filter((item): item is WatchItem => item !== null);
+  const watch =
+    rawWatch === null
+      ? null
+      : rawWatch
+          .split(',')
+          .map(parseItem)
+          .filter((item): item is WatchItem => item !== null);
   return { range: parseRangeParams(params), watch, airport, entity };
 }
 
-export function writeUrlState({ range, watch, airport, entity }: Omit<UrlState, 'range' | 'watch'> & { range: RangeRequest; watch: WatchItem[] }): string {
+export function writeUrlState({
+  range,
+  watch,
+  airport,
+  entity,
+}: Omit<UrlState, 'range' | 'watch'> & { range: RangeRequest; watch: WatchItem[] }): string {
   const params = new URLSearchParams();
   if (range.kind === 'absolute') {
     params.set('from', new Date(range.from).toISOString());
@@ -79,4 +90,3 @@ export function writeUrlState({ range, watch, airport, entity }: Omit<UrlState, 
   params.set('watch', watch.map((item) => `${item.dimension}:${item.key}`).join(','));
   return `?${params.toString()}`;
 }
-

@@ -5,14 +5,20 @@ import { rangeKey, SOCKET_EVENTS, type DashboardSnapshot, type RangeRequest } fr
 export type Connection = 'connecting' | 'live' | 'reconnecting';
 
 function subscribeMessage(request: RangeRequest) {
-  return request.kind === 'relative' ? { range: request.range } : { from: new Date(request.from).toISOString(), to: new Date(request.to).toISOString() };
+  return request.kind === 'relative'
+    ? { range: request.range }
+    : { from: new Date(request.from).toISOString(), to: new Date(request.to).toISOString() };
 }
 
 /**
  * The server pushes a full snapshot on subscribe, on every reconnect and
  * whenever the numbers change; a refused subscription comes back with why.
  */
-export function useDashboard(request: RangeRequest | null): { snapshot: DashboardSnapshot | undefined; connection: Connection; refused: string | undefined } {
+export function useDashboard(request: RangeRequest | null): {
+  snapshot: DashboardSnapshot | undefined;
+  connection: Connection;
+  refused: string | undefined;
+} {
   const [snapshot, setSnapshot] = useState<DashboardSnapshot>();
   const [connection, setConnection] = useState<Connection>('connecting');
   const [refused, setRefused] = useState<string>();
@@ -28,7 +34,9 @@ export function useDashboard(request: RangeRequest | null): { snapshot: Dashboar
       socket.emit(SOCKET_EVENTS.subscribe, subscribeMessage(request));
     });
     socket.on('disconnect', () => setConnection('reconnecting'));
-    socket.on('connect_error', () => setConnection((state) => (state === 'connecting' ? 'connecting' : 'reconnecting')));
+    socket.on('connect_error', () =>
+      setConnection((state) => (state === 'connecting' ? 'connecting' : 'reconnecting')),
+    );
     socket.on(SOCKET_EVENTS.refused, (message: string) => setRefused(String(message)));
     socket.on(SOCKET_EVENTS.snapshot, (next: DashboardSnapshot) => {
       if (next.range === key) setSnapshot(next);

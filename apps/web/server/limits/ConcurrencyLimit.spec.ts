@@ -14,7 +14,13 @@ describe('ConcurrencyLimit', () => {
     const limit = new ConcurrencyLimit('builds', { running: 2, waiting: 1 });
     const gates = [gate(), gate(), gate()];
     const started: number[] = [];
-    const tasks = gates.map((g, i) => limit.run(async () => { started.push(i); await g.opened; return i; }));
+    const tasks = gates.map((g, i) =>
+      limit.run(async () => {
+        started.push(i);
+        await g.opened;
+        return i;
+      }),
+    );
     await Promise.resolve();
     expect(started).toEqual([0, 1]);
     expect(limit.queued).toBe(1);
@@ -46,7 +52,12 @@ describe('ConcurrencyLimit', () => {
     const limit = new ConcurrencyLimit('checks', { running: 2, waiting: 10, reservedForFirst: 1 });
     const slow = gate();
     const started: string[] = [];
-    const others = [1, 2, 3].map((i) => limit.run(async () => { started.push(`guess ${i}`); await slow.opened; }));
+    const others = [1, 2, 3].map((i) =>
+      limit.run(async () => {
+        started.push(`guess ${i}`);
+        await slow.opened;
+      }),
+    );
     await settle();
     expect(started).toEqual(['guess 1']);
     const clean = limit.run(async () => void started.push('clean'), true);
@@ -59,7 +70,11 @@ describe('ConcurrencyLimit', () => {
 
   it('frees the place of a task that failed', async () => {
     const limit = new ConcurrencyLimit('builds', { running: 1, waiting: 0 });
-    await expect(limit.run(async () => { throw new Error('influx down'); })).rejects.toThrow('influx down');
+    await expect(
+      limit.run(async () => {
+        throw new Error('influx down');
+      }),
+    ).rejects.toThrow('influx down');
     expect(await limit.run(async () => 'next')).toBe('next');
   });
 });

@@ -46,10 +46,7 @@ export class ConcurrencyLimit {
   readonly what: string;
   private readonly options: ConcurrencyLimitOptions;
 
-  constructor(
-    what: string,
-    options: ConcurrencyLimitOptions,
-  ) {
+  constructor(what: string, options: ConcurrencyLimitOptions) {
     this.what = what;
     this.options = options;
   }

@@ -7,7 +7,9 @@ import { loadEntityDetail } from '../snapshot/entityDetail.ts';
 import type { WebMetrics } from '../webMetrics.ts';
 
 // Validated here; the key reaches InfluxQL only quoted.
-const EntityQuery = z.object({ dimension: z.enum(DIMENSIONS as [Dimension, ...Dimension[]]), key: z.string().min(1).max(200) }).passthrough();
+const EntityQuery = z
+  .object({ dimension: z.enum(DIMENSIONS as [Dimension, ...Dimension[]]), key: z.string().min(1).max(200) })
+  .passthrough();
 
 /**
  * GET /api/entity?dimension=…&key=…&range=…: one entity's detail. Each is
@@ -33,7 +35,8 @@ export function entityRoute(
       const load = () => loadEntityDetail(influx, range.request, entity.data.dimension, entity.data.key, Date.now());
       response.json(await limit.run(load));
     } catch (error) {
-      if (error instanceof BusyError) return void response.status(503).setHeader('retry-after', '1').json({ error: error.message });
+      if (error instanceof BusyError)
+        return void response.status(503).setHeader('retry-after', '1').json({ error: error.message });
       response.status(503).json({ error: `InfluxDB did not answer: ${(error as Error).message}` });
     }
   };

@@ -9,6 +9,9 @@ export function plainErrors(): express.ErrorRequestHandler {
   return (error: { status?: number; statusCode?: number }, _request, response, next) => {
     if (response.headersSent) return next(error);
     const status = error.status ?? error.statusCode ?? 500;
-    response.status(status >= 400 && status < 600 ? status : 500).type('text/plain').send(status < 500 ? 'bad request' : 'internal error');
+    response
+      .status(status >= 400 && status < 600 ? status : 500)
+      .type('text/plain')
+      .send(status < 500 ? 'bad request' : 'internal error');
   };
 }

@@ -29,7 +29,14 @@ export class LoginThrottle {
   private readonly options: Required<LoginThrottleOptions>;
 
   constructor(options: LoginThrottleOptions = {}) {
-    this.options = { freeFailures: 5, firstWaitMs: 1000, maxWaitMs: 300_000, forgetAfterMs: 900_000, maxAddresses: 10_000, ...options };
+    this.options = {
+      freeFailures: 5,
+      firstWaitMs: 1000,
+      maxWaitMs: 300_000,
+      forgetAfterMs: 900_000,
+      maxAddresses: 10_000,
+      ...options,
+    };
   }
 
   /** Seconds the address must still wait (for Retry-After), or 0 when its credentials may be checked now. */
@@ -48,7 +55,9 @@ export class LoginThrottle {
     entry.count += 1;
     entry.lastAt = now;
     const over = entry.count - this.options.freeFailures;
-    if (over > 0) entry.blockedUntil = now + Math.min(this.options.maxWaitMs, this.options.firstWaitMs * 2 ** Math.min(over - 1, 30));
+    if (over > 0)
+      entry.blockedUntil =
+        now + Math.min(this.options.maxWaitMs, this.options.firstWaitMs * 2 ** Math.min(over - 1, 30));
     // Re-inserted last: the map's order is then the order of last failure, and the first entry the one to forget.
     this.failures.delete(address);
     this.failures.set(address, entry);

@@ -51,12 +51,22 @@ export function clientAddress(request: Pick<IncomingMessage, 'socket'>): string 
 /** Answers a refused check: 401 (with a Basic challenge when basic auth is on), 429 or 503 with Retry-After. */
 function refuse(response: express.Response, auth: WebAuth, verdict: AuthVerdict): void {
   if (verdict.retryAfterSeconds !== undefined) response.setHeader('retry-after', String(verdict.retryAfterSeconds));
-  if (verdict.result === 'throttled') return void response.status(429).type('text/plain').send('too many failed logins from this address: wait and try again');
-  if (verdict.result === 'busy') return void response.status(503).type('text/plain').send('too many logins at once: try again in a moment');
+  if (verdict.result === 'throttled')
+    return void response
+      .status(429)
+      .type('text/plain')
+      .send('too many failed logins from this address: wait and try again');
+  if (verdict.result === 'busy')
+    return void response.status(503).type('text/plain').send('too many logins at once: try again in a moment');
   if (auth.usesBasic) response.setHeader('www-authenticate', 'Basic realm="Flight Pulse", charset="UTF-8"');
-  response.status(401).type('text/plain').send(verdict.result === 'missing'
-    ? 'authentication required: open the link with ?token=<token> you were given, or sign in'
-    : 'wrong credentials');
+  response
+    .status(401)
+    .type('text/plain')
+    .send(
+      verdict.result === 'missing'
+        ? 'authentication required: open the link with ?token=<token> you were given, or sign in'
+        : 'wrong credentials',
+    );
 }
 
 /** Every page, asset, API and metrics request needs a session or credentials; a first visit with them gets a session cookie. */
@@ -67,7 +77,13 @@ export function requireAuth(auth: WebAuth): express.RequestHandler {
     if (verdict.result !== 'ok') return refuse(response, auth, verdict);
     if (!WebAuth.broughtCredentials(request)) return next();
     const session = auth.newSession();
-    response.cookie(SESSION_COOKIE, session.value, { httpOnly: true, sameSite: 'strict', secure: request.secure, maxAge: session.maxAgeMs, path: '/' });
+    response.cookie(SESSION_COOKIE, session.value, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: request.secure,
+      maxAge: session.maxAgeMs,
+      path: '/',
+    });
     if (request.method === 'GET' && queryParam(request.originalUrl, 'token') !== null) {
       // The token leaves the address bar (and history, and Referer headers) at once.
       const url = new URL(request.originalUrl, 'http://x');
@@ -93,7 +109,10 @@ export function hostAllowed(host: string | undefined, allowedHosts: readonly str
 export function requireKnownHost(auth: WebAuth, allowedHosts: readonly string[] | undefined): express.RequestHandler {
   return (request, response, next) => {
     if (auth.enabled || !allowedHosts || hostAllowed(request.headers.host, allowedHosts)) return next();
-    response.status(421).type('text/plain').send('unknown Host: add it to WEB_ALLOWED_HOSTS to serve the dashboard under that name');
+    response
+      .status(421)
+      .type('text/plain')
+      .send('unknown Host: add it to WEB_ALLOWED_HOSTS to serve the dashboard under that name');
   };
 }
 
@@ -123,10 +142,17 @@ export function allowHandshake(
       onRefused(reason);
       callback(message, false);
     };
-    if (!options.auth.enabled && options.allowedHosts && !hostAllowed(request.headers.host, options.allowedHosts)) return refuse('host', 'unknown host');
+    if (!options.auth.enabled && options.allowedHosts && !hostAllowed(request.headers.host, options.allowedHosts))
+      return refuse('host', 'unknown host');
     if (!originAllowed(request, options.allowedOrigins)) return refuse('origin', 'origin not allowed');
     options.auth.check(request, clientAddress(request)).then(
-      (verdict) => (verdict.result === 'ok' ? callback(null, true) : refuse(verdict.result === 'wrong' || verdict.result === 'missing' ? 'unauthorized' : verdict.result, verdict.result)),
+      (verdict) =>
+        verdict.result === 'ok'
+          ? callback(null, true)
+          : refuse(
+              verdict.result === 'wrong' || verdict.result === 'missing' ? 'unauthorized' : verdict.result,
+              verdict.result,
+            ),
       () => refuse('unauthorized', 'unauthorized'),
     );
   };
@@ -137,7 +163,11 @@ export function allowHandshake(
  * made and given back when its transport closes, whatever closed it: a
  * connection refused or dropped mid-handshake never leaves a count behind.
  */
-export function capConnections(io: Server, maxPerAddress: number, onRefused: (reason: string) => void): { open: () => number } {
+export function capConnections(
+  io: Server,
+  maxPerAddress: number,
+  onRefused: (reason: string) => void,
+): { open: () => number } {
   const perAddress = new Map<string, number>();
   io.use((socket: Socket, next) => {
     const address = socket.handshake.address;

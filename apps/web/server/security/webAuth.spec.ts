@@ -47,15 +47,30 @@ describe('WebAuth', () => {
     expect((await auth.check(request(cookie), 'a', now + 1000)).result).toBe('ok');
     expect((await auth.check(request(cookie), 'a', now + maxAgeMs + 1)).result).toBe('missing');
     expect((await new WebAuth({ token: `${TOKEN}-other` }).check(request(cookie), 'a', now)).result).toBe('missing');
-    expect((await auth.check(request({ cookie: `${SESSION_COOKIE}=${now + 1e9}.forged` }), 'a', now)).result).toBe('missing');
+    expect((await auth.check(request({ cookie: `${SESSION_COOKIE}=${now + 1e9}.forged` }), 'a', now)).result).toBe(
+      'missing',
+    );
   });
 
   it('answers malformed cookies, headers and queries as missing or wrong, never with an exception', async () => {
     const auth = new WebAuth({ token: TOKEN, basic: `ana:${hashPassword('pw')}` });
-    for (const cookie of ['a=%', `${SESSION_COOKIE}=%E0%A4%A`, `${SESSION_COOKIE}=${'x.'.repeat(5000)}`, '=;;=;', '%%%']) {
+    for (const cookie of [
+      'a=%',
+      `${SESSION_COOKIE}=%E0%A4%A`,
+      `${SESSION_COOKIE}=${'x.'.repeat(5000)}`,
+      '=;;=;',
+      '%%%',
+    ]) {
       expect(await result(auth, { cookie })).toBe('missing');
     }
-    for (const authorization of ['Basic %%%', 'Basic', `Basic ${Buffer.from('no-colon').toString('base64')}`, 'Bearer', 'Digest x', 'x'.repeat(10_000)]) {
+    for (const authorization of [
+      'Basic %%%',
+      'Basic',
+      `Basic ${Buffer.from('no-colon').toString('base64')}`,
+      'Bearer',
+      'Digest x',
+      'x'.repeat(10_000),
+    ]) {
       expect(await result(auth, { authorization }, '/', `addr-${authorization.slice(0, 12)}`)).toBe('wrong');
     }
     expect(await result(auth, {}, '/?token=%', 'q1')).toBe('wrong');
@@ -82,13 +97,20 @@ describe('WebAuth', () => {
     expect(await result(auth, { authorization: basic('ana', 'pw') }, '/', 'b')).toBe('ok');
     expect(await result(auth, { authorization: basic('ana', 'pW') }, '/', 'e')).toBe('busy');
     await hashingElsewhere;
-    const both = await Promise.all([1, 2].map(() => auth.check(request({ authorization: basic('ana', 'wrong') }), 'c')));
+    const both = await Promise.all(
+      [1, 2].map(() => auth.check(request({ authorization: basic('ana', 'wrong') }), 'c')),
+    );
     expect(both.map((v) => v.result).sort()).toEqual(['throttled', 'wrong']);
   });
 
   it('says busy when too many password checks wait', async () => {
-    const auth = new WebAuth({ basic: `ana:${hashPassword('pw')}` }, { hashing: new ConcurrencyLimit('password checks', { running: 1, waiting: 0 }) });
-    const verdicts = await Promise.all([1, 2].map((i) => auth.check(request({ authorization: basic('ana', 'pw') }), `a${i}`)));
+    const auth = new WebAuth(
+      { basic: `ana:${hashPassword('pw')}` },
+      { hashing: new ConcurrencyLimit('password checks', { running: 1, waiting: 0 }) },
+    );
+    const verdicts = await Promise.all(
+      [1, 2].map((i) => auth.check(request({ authorization: basic('ana', 'pw') }), `a${i}`)),
+    );
     expect(verdicts.map((v) => v.result).sort()).toEqual(['busy', 'ok']);
   });
 });
@@ -102,7 +124,8 @@ describe('exposure', () => {
   });
 
   it('answers only to loopback names and listed hosts, so a rebinding page is refused', () => {
-    for (const host of ['localhost:3000', '127.0.0.1:3000', '[::1]:3000', 'localhost']) expect(hostAllowed(host, [])).toBe(true);
+    for (const host of ['localhost:3000', '127.0.0.1:3000', '[::1]:3000', 'localhost'])
+      expect(hostAllowed(host, [])).toBe(true);
     expect(hostAllowed('attacker.example:3000', [])).toBe(false);
     expect(hostAllowed(undefined, [])).toBe(false);
     expect(hostAllowed('dash.lan:3000', ['dash.lan'])).toBe(true);
@@ -110,9 +133,10 @@ describe('exposure', () => {
 });
 
 describe('websocket origin', () => {
-  const upgrade = (origin: string | undefined, host = 'dash.example:3000') => ({ headers: { host, ...(origin ? { origin } : {}) } }) as never;
+  const upgrade = (origin: string | undefined, host = 'dash.example:3000') =>
+    ({ headers: { host, ...(origin ? { origin } : {}) } }) as never;
 
-  it('allows the dashboard\'s own origin, listed ones and non-browser clients, and nothing else', () => {
+  it("allows the dashboard's own origin, listed ones and non-browser clients, and nothing else", () => {
     expect(originAllowed(upgrade('http://dash.example:3000'), [])).toBe(true);
     expect(originAllowed(upgrade(undefined), [])).toBe(true);
     expect(originAllowed(upgrade('https://grafana.example'), ['https://grafana.example'])).toBe(true);

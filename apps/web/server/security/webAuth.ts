@@ -38,8 +38,8 @@ export function isLoopback(host: string): boolean {
 export function checkExposure(host: string, auth: WebAuthConfig, insecureNoAuth: boolean): void {
   if (isLoopback(host) || auth.token || auth.basic || insecureNoAuth) return;
   throw new WebAuthError(
-    `WEB_HOST=${host} is reachable from other machines and the dashboard has no authentication: set WEB_AUTH_TOKEN (or WEB_BASIC_AUTH), `
-    + 'or WEB_INSECURE_NO_AUTH=on if a proxy of yours authenticates every request',
+    `WEB_HOST=${host} is reachable from other machines and the dashboard has no authentication: set WEB_AUTH_TOKEN (or WEB_BASIC_AUTH), ` +
+      'or WEB_INSECURE_NO_AUTH=on if a proxy of yours authenticates every request',
   );
 }
 
@@ -119,15 +119,12 @@ export class WebAuth {
 
   private readonly config: WebAuthConfig;
 
-  constructor(
-    config: WebAuthConfig,
-    options: WebAuthOptions = {},
-  ) {
+  constructor(config: WebAuthConfig, options: WebAuthOptions = {}) {
     this.config = config;
     if (config.token !== undefined && config.token.length < MIN_TOKEN_LENGTH) {
       throw new WebAuthError(
-        `WEB_AUTH_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters (it has ${config.token.length}); `
-        + `make one with: openssl rand -hex 32`,
+        `WEB_AUTH_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters (it has ${config.token.length}); ` +
+          `make one with: openssl rand -hex 32`,
       );
     }
     if (config.basic !== undefined) {
@@ -139,9 +136,12 @@ export class WebAuth {
       }
       this.basic = { user: config.basic.slice(0, colon), hash: config.basic.slice(colon + 1) };
     }
-    this.key = createHash('sha256').update(`flight-pulse-session\0${config.token ?? ''}\0${config.basic ?? ''}`).digest();
+    this.key = createHash('sha256')
+      .update(`flight-pulse-session\0${config.token ?? ''}\0${config.basic ?? ''}`)
+      .digest();
     this.throttle = options.throttle ?? new LoginThrottle();
-    this.hashing = options.hashing ?? new ConcurrencyLimit('password checks', { running: 2, waiting: 32, reservedForFirst: 1 });
+    this.hashing =
+      options.hashing ?? new ConcurrencyLimit('password checks', { running: 2, waiting: 32, reservedForFirst: 1 });
   }
 
   get enabled(): boolean {
@@ -226,12 +226,22 @@ function presentedCredentials(request: AuthRequest): Credentials | undefined {
   if (!authorization) return undefined;
   const space = authorization.indexOf(' ');
   const scheme = space < 0 ? authorization : authorization.slice(0, space);
-  const value = space < 0 ? '' : authorization.slice(space + 1).trim().slice(0, MAX_CREDENTIAL);
+  const value =
+    space < 0
+      ? ''
+      : authorization
+          .slice(space + 1)
+          .trim()
+          .slice(0, MAX_CREDENTIAL);
   if (/^bearer$/i.test(scheme)) return { kind: 'token', value };
   if (/^basic$/i.test(scheme)) {
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    return { kind: 'basic', user: colon < 0 ? decoded : decoded.slice(0, colon), password: colon < 0 ? '' : decoded.slice(colon + 1) };
+    return {
+      kind: 'basic',
+      user: colon < 0 ? decoded : decoded.slice(0, colon),
+      password: colon < 0 ? '' : decoded.slice(colon + 1),
+    };
   }
   // An unknown scheme is a wrong credential, not a missing one: it is counted against the address.
   return { kind: 'token', value: '' };

@@ -1,7 +1,18 @@
 import type { InfluxSeries } from '@flights/influx';
 import {
-  DELAY_KEYS, DIMENSIONS, emptyDelays, entityLabel, FIELDS, hasDelays, MEASUREMENTS,
-  type DashboardSnapshot, type DelayTotals, type Dimension, type EntityRow, type PipelineHealth, type ResolvedRange,
+  DELAY_KEYS,
+  DIMENSIONS,
+  emptyDelays,
+  entityLabel,
+  FIELDS,
+  hasDelays,
+  MEASUREMENTS,
+  type DashboardSnapshot,
+  type DelayTotals,
+  type Dimension,
+  type EntityRow,
+  type PipelineHealth,
+  type ResolvedRange,
 } from '@flights/schemas';
 import { bucketIndex, type Statement } from './rangeQueries.ts';
 
@@ -18,7 +29,14 @@ interface Totals {
   delays: DelayTotals;
 }
 
-const empty = (): Totals => ({ flights: 0, fareSum: 0, fareCount: 0, durationSum: 0, previous: 0, delays: emptyDelays() });
+const empty = (): Totals => ({
+  flights: 0,
+  fareSum: 0,
+  fareCount: 0,
+  durationSum: 0,
+  previous: 0,
+  delays: emptyDelays(),
+});
 
 /** The delay sums of an answer row (aliased by field name; DelayTotals keys are FIELDS keys). */
 function addDelays(delays: DelayTotals, row: Record<string, unknown>): void {
@@ -26,13 +44,16 @@ function addDelays(delays: DelayTotals, row: Record<string, unknown>): void {
 }
 
 /** Sums the totals statements' answers per measurement and entity ('' for the total), current and previous period apart. */
-export function sumTotals(statements: readonly Statement[], answers: readonly InfluxSeries[][]): Map<string, Map<string, Totals>> {
+export function sumTotals(
+  statements: readonly Statement[],
+  answers: readonly InfluxSeries[][],
+): Map<string, Map<string, Totals>> {
   const out = new Map<string, Map<string, Totals>>();
   statements.forEach((statement, i) => {
     let entities = out.get(statement.measurement);
     if (!entities) out.set(statement.measurement, (entities = new Map()));
     for (const series of answers[i] ?? []) {
-      const key = statement.tag ? series.tags[statement.tag] ?? '' : '';
+      const key = statement.tag ? (series.tags[statement.tag] ?? '') : '';
       const row = series.rows[0];
       if (!row || (statement.tag && !key)) continue;
       let totals = entities.get(key);
@@ -58,13 +79,21 @@ export function rankEntities<T extends { key: string; flights: number }>(rows: T
 }
 
 /** The entities whose series the second request fetches, per measurement. */
-export function chooseSeriesRows(range: ResolvedRange, totals: Map<string, Map<string, Totals>>): Map<string, string[]> {
+export function chooseSeriesRows(
+  range: ResolvedRange,
+  totals: Map<string, Map<string, Totals>>,
+): Map<string, string[]> {
   const chosen = new Map<string, string[]>();
   for (const dimension of DIMENSIONS) {
     const entities = totals.get(MEASUREMENTS[dimension]) ?? new Map<string, Totals>();
-    const ranked = rankEntities([...entities].filter(([, t]) => t.flights > 0).map(([key, t]) => ({ key, flights: t.flights })));
+    const ranked = rankEntities(
+      [...entities].filter(([, t]) => t.flights > 0).map(([key, t]) => ({ key, flights: t.flights })),
+    );
     const take = range.buckets.length <= ALL_SERIES_UP_TO_BUCKETS ? ranked.length : SERIES_ROWS;
-    chosen.set(MEASUREMENTS[dimension], ranked.slice(0, take).map((row) => row.key));
+    chosen.set(
+      MEASUREMENTS[dimension],
+      ranked.slice(0, take).map((row) => row.key),
+    );
   }
   return chosen;
 }
@@ -75,7 +104,10 @@ export function chooseSeriesRows(range: ResolvedRange, totals: Map<string, Map<s
  * asked for every entity of a stretch where that was cheap).
  */
 export function sumSeries(
-  range: ResolvedRange, statements: readonly Statement[], answers: readonly InfluxSeries[][], chosen?: ReadonlyMap<string, readonly string[]>,
+  range: ResolvedRange,
+  statements: readonly Statement[],
+  answers: readonly InfluxSeries[][],
+  chosen?: ReadonlyMap<string, readonly string[]>,
 ): Map<string, Map<string, number[]>> {
   const out = new Map<string, Map<string, number[]>>();
   statements.forEach((statement, i) => {
@@ -83,7 +115,7 @@ export function sumSeries(
     if (!entities) out.set(statement.measurement, (entities = new Map()));
     const drawn = statement.tag && chosen ? new Set(chosen.get(statement.measurement) ?? []) : undefined;
     for (const series of answers[i] ?? []) {
-      const key = statement.tag ? series.tags[statement.tag] ?? '' : '';
+      const key = statement.tag ? (series.tags[statement.tag] ?? '') : '';
       if (drawn && !drawn.has(key)) continue;
       let values = entities.get(key);
       if (!values) entities.set(key, (values = range.buckets.map(() => 0)));
@@ -111,7 +143,12 @@ export function buildSnapshot(
       if (t.flights === 0) continue;
       const values = series.get(measurement)?.get(key);
       rows.push({
-        key, label: entityLabel(dimension, key), flights: t.flights, fareSum: t.fareSum, fareCount: t.fareCount, previous: t.previous,
+        key,
+        label: entityLabel(dimension, key),
+        flights: t.flights,
+        fareSum: t.fareSum,
+        fareCount: t.fareCount,
+        previous: t.previous,
         ...(dimension === 'itinerary' ? { durationSum: t.durationSum } : {}),
         ...(hasDelays(t.delays) ? { delays: t.delays } : {}),
         ...(values ? { series: values } : {}),
@@ -130,7 +167,10 @@ export function buildSnapshot(
     generatedAt: now,
     totals: {
       series: series.get(MEASUREMENTS.total)?.get('') ?? range.buckets.map(() => 0),
-      flights: total.flights, fareSum: total.fareSum, fareCount: total.fareCount, previous: total.previous,
+      flights: total.flights,
+      fareSum: total.fareSum,
+      fareCount: total.fareCount,
+      previous: total.previous,
       ...(hasDelays(total.delays) ? { delays: total.delays } : {}),
     },
     dimensions,

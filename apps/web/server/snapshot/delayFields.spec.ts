@@ -13,7 +13,11 @@ class FieldKeys extends InfluxV1Client {
   }
   override async queryEach(statements: readonly string[]): Promise<InfluxSeries[][]> {
     this.requests += 1;
-    return statements.map((s, i) => (i === 0 && s.startsWith('SHOW FIELD KEYS') ? [{ name: 'flights_total', tags: {}, rows: this.keys.map((fieldKey) => ({ fieldKey, fieldType: 'integer' })) }] : []));
+    return statements.map((s, i) =>
+      i === 0 && s.startsWith('SHOW FIELD KEYS')
+        ? [{ name: 'flights_total', tags: {}, rows: this.keys.map((fieldKey) => ({ fieldKey, fieldType: 'integer' })) }]
+        : [],
+    );
   }
 }
 

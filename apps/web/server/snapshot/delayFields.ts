@@ -22,7 +22,9 @@ export class DelayFieldsProbe {
 
   async delays(now = Date.now()): Promise<boolean> {
     if (this.answer && now - this.answer.at < RECHECK_MS) return this.answer.delays;
-    this.asking ??= this.ask(now).finally(() => { this.asking = undefined; });
+    this.asking ??= this.ask(now).finally(() => {
+      this.asking = undefined;
+    });
     return this.asking;
   }
 
@@ -32,7 +34,8 @@ export class DelayFieldsProbe {
     );
     const answers = await this.influx.queryEach(statements);
     const keys = answers.flat().flatMap((series) => series.rows.map((row) => String(row.fieldKey)));
-    const delays = keys.includes(FIELDS.depDelayCount) || keys.includes(FIELDS.arrDelayCount) || keys.includes(FIELDS.cancelled);
+    const delays =
+      keys.includes(FIELDS.depDelayCount) || keys.includes(FIELDS.arrDelayCount) || keys.includes(FIELDS.cancelled);
     this.answer = { delays, at: now };
     return delays;
   }

@@ -13,19 +13,29 @@ type Breakdown = EntityDetailData['breakdowns'][number];
 /** Does a flight on this path count for the entity? */
 function concerns(dimension: Dimension, key: string, path: string[]): boolean {
   switch (dimension) {
-    case 'departure': return path[0] === key;
-    case 'arrival': return path.at(-1) === key;
-    case 'hub': return hubKeys(path).includes(key);
-    case 'itinerary': return path.join('-') === key;
-    case 'leg': return legKeys(path).includes(key);
-    case 'route': return `${path[0]}-${path.at(-1)}` === key;
-    case 'stops': return stopsBucket(path) === key;
-    default: return false;
+    case 'departure':
+      return path[0] === key;
+    case 'arrival':
+      return path.at(-1) === key;
+    case 'hub':
+      return hubKeys(path).includes(key);
+    case 'itinerary':
+      return path.join('-') === key;
+    case 'leg':
+      return legKeys(path).includes(key);
+    case 'route':
+      return `${path[0]}-${path.at(-1)}` === key;
+    case 'stops':
+      return stopsBucket(path) === key;
+    default:
+      return false;
   }
 }
 
 function breakdown(id: string, title: string, dimension: Dimension, counts: Map<string, number>): Breakdown {
-  const rows = rankEntities([...counts].map(([key, flights]) => ({ key, label: entityLabel(dimension, key), flights })));
+  const rows = rankEntities(
+    [...counts].map(([key, flights]) => ({ key, label: entityLabel(dimension, key), flights })),
+  );
   return { id, title, dimension, rows };
 }
 
@@ -41,7 +51,12 @@ function add(counts: Map<string, number>, key: string | undefined, flights: numb
  */
 export function entityBreakdowns(dimension: Dimension, key: string, cells: readonly CarrierItinerary[]): Breakdown[] {
   if (dimension === 'carrier') {
-    const [itineraries, departures, arrivals, hubs] = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
+    const [itineraries, departures, arrivals, hubs] = [
+      new Map<string, number>(),
+      new Map<string, number>(),
+      new Map<string, number>(),
+      new Map<string, number>(),
+    ];
     for (const cell of cells) {
       if (cell.carrier !== key) continue;
       const path = cell.itinerary.split('-');

@@ -1,8 +1,15 @@
 import type { InfluxV1Client } from '@flights/influx';
 import { quoteIdent, quoteString } from '@flights/influx';
 import {
-  CROSS_MEASUREMENTS, ENTITY_TAG, entityLabel, FIELDS, MEASUREMENTS, resolveRange,
-  type Dimension, type EntityDetailData, type RangeRequest,
+  CROSS_MEASUREMENTS,
+  ENTITY_TAG,
+  entityLabel,
+  FIELDS,
+  MEASUREMENTS,
+  resolveRange,
+  type Dimension,
+  type EntityDetailData,
+  type RangeRequest,
 } from '@flights/schemas';
 import { entityBreakdowns, type CarrierItinerary } from './entityBreakdowns.ts';
 import { bucketIndex } from './rangeQueries.ts';
@@ -13,7 +20,13 @@ import { rangeSources } from './rangeSources.ts';
  * (from the rollups and minutes, as the boards), and the carrier × itinerary
  * totals its breakdowns come from. The key is quoted: it comes from a URL.
  */
-export async function loadEntityDetail(influx: InfluxV1Client, request: RangeRequest, dimension: Dimension, key: string, now: number): Promise<EntityDetailData> {
+export async function loadEntityDetail(
+  influx: InfluxV1Client,
+  request: RangeRequest,
+  dimension: Dimension,
+  key: string,
+  now: number,
+): Promise<EntityDetailData> {
   const range = resolveRange(request, now);
   const sources = rangeSources(range.resolution, range.from, range.to, now);
   const interval = range.resolution === 'minute' ? '1m' : '1h';
@@ -52,7 +65,13 @@ export async function loadEntityDetail(influx: InfluxV1Client, request: RangeReq
     }
   });
   return {
-    dimension, key, label: entityLabel(dimension, key), range: range.key, resolution: range.resolution, buckets: range.buckets, live: range.live,
+    dimension,
+    key,
+    label: entityLabel(dimension, key),
+    range: range.key,
+    resolution: range.resolution,
+    buckets: range.buckets,
+    live: range.live,
     ...detail,
     breakdowns: entityBreakdowns(dimension, key, [...cells.values()]),
   };

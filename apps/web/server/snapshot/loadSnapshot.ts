@@ -15,8 +15,12 @@ import { seriesStatements, totalsStatements } from './rangeQueries.ts';
  * range would cost a row per entity and bucket: 400 entities by 720 hours.
  */
 export async function loadSnapshot(
-  influx: InfluxV1Client, request: RangeRequest, health: PipelineHealth, now: number,
-  kept: KeptHours = new KeptHours(influx), delayFields: DelayFieldsProbe = new DelayFieldsProbe(influx),
+  influx: InfluxV1Client,
+  request: RangeRequest,
+  health: PipelineHealth,
+  now: number,
+  kept: KeptHours = new KeptHours(influx),
+  delayFields: DelayFieldsProbe = new DelayFieldsProbe(influx),
 ): Promise<DashboardSnapshot> {
   const range = resolveRange(request, now);
   const totalsQuery = totalsStatements(range, now, { delays: await delayFields.delays(now) });
@@ -27,6 +31,11 @@ export async function loadSnapshot(
   const chosen = chooseSeriesRows(range, totals);
   const rest = seriesStatements(range, now, chosen).filter((s) => !early || isKept(s));
   const restAnswers = await first.answerAll(rest);
-  const series = sumSeries(range, [...earlySeries, ...rest], [...first.answers.slice(totalsQuery.length), ...restAnswers], chosen);
+  const series = sumSeries(
+    range,
+    [...earlySeries, ...rest],
+    [...first.answers.slice(totalsQuery.length), ...restAnswers],
+    chosen,
+  );
   return buildSnapshot(range, totals, series, health, now);
 }

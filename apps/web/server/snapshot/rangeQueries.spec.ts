@@ -26,15 +26,23 @@ describe('range queries', () => {
     const statements = totalsStatements(range, NOW);
     const carrier = statements.filter((s) => s.measurement === 'flights_by_carrier');
     expect(carrier.map((s) => s.period)).toEqual(['current', 'previous']);
-    expect(carrier[0]!.influxql).toBe(`SELECT sum(flights) AS flights, sum(fare_sum) AS fares, sum(fare_count) AS fare_count FROM "flights_30d"."flights_by_carrier" WHERE time >= ${range.from}ms AND time < ${range.to}ms AND "stream" !~ /\\/history$/ GROUP BY "carrier"`);
-    expect(carrier[1]!.influxql).toBe(`SELECT sum(flights) AS flights FROM "flights_30d"."flights_by_carrier" WHERE time >= ${range.from - 15 * 60_000}ms AND time < ${range.from}ms AND "stream" !~ /\\/history$/ GROUP BY "carrier"`);
+    expect(carrier[0]!.influxql).toBe(
+      `SELECT sum(flights) AS flights, sum(fare_sum) AS fares, sum(fare_count) AS fare_count FROM "flights_30d"."flights_by_carrier" WHERE time >= ${range.from}ms AND time < ${range.to}ms AND "stream" !~ /\\/history$/ GROUP BY "carrier"`,
+    );
+    expect(carrier[1]!.influxql).toBe(
+      `SELECT sum(flights) AS flights FROM "flights_30d"."flights_by_carrier" WHERE time >= ${range.from - 15 * 60_000}ms AND time < ${range.from}ms AND "stream" !~ /\\/history$/ GROUP BY "carrier"`,
+    );
     expect(statements.some((s) => s.measurement === 'flights_by_carrier_itinerary')).toBe(false);
   });
 
   it('reads the delay fields only when the data has them, and never for the period before', () => {
     const range = resolveRange({ kind: 'relative', range: '15m' }, NOW);
-    const [current, previous] = totalsStatements(range, NOW, { delays: true }).filter((s) => s.measurement === 'flights_by_route');
-    expect(current!.influxql).toMatch(/^SELECT sum\(flights\) AS flights, sum\(fare_sum\) AS fares, sum\(fare_count\) AS fare_count, sum\(dep_delay_sum\) AS dep_delay_sum, .*sum\(cancelled\) AS cancelled FROM/);
+    const [current, previous] = totalsStatements(range, NOW, { delays: true }).filter(
+      (s) => s.measurement === 'flights_by_route',
+    );
+    expect(current!.influxql).toMatch(
+      /^SELECT sum\(flights\) AS flights, sum\(fare_sum\) AS fares, sum\(fare_count\) AS fare_count, sum\(dep_delay_sum\) AS dep_delay_sum, .*sum\(cancelled\) AS cancelled FROM/,
+    );
     expect(previous!.influxql).toMatch(/^SELECT sum\(flights\) AS flights FROM/);
     expect(totalsStatements(range, NOW).every((s) => !s.influxql.includes('dep_delay'))).toBe(true);
   });
@@ -43,11 +51,22 @@ describe('range queries', () => {
     const range = resolveRange({ kind: 'relative', range: '24h' }, NOW);
     const totalsQuery = totalsStatements(range, NOW);
     const answers = totalsQuery.map((s) => {
-      if (s.measurement === 'flights_total') return [{ name: s.measurement, tags: {}, rows: [{ flights: s.period === 'current' ? 10 : 4, fares: 1000, fare_count: 10 }] }];
+      if (s.measurement === 'flights_total')
+        return [
+          {
+            name: s.measurement,
+            tags: {},
+            rows: [{ flights: s.period === 'current' ? 10 : 4, fares: 1000, fare_count: 10 }],
+          },
+        ];
       if (s.measurement !== 'flights_by_carrier') return [];
       // The current period is read from two sources (rollups, then the last two hours' minutes); the previous one from the rollups alone.
       return [
-        { name: s.measurement, tags: { carrier: 'IndiGo' }, rows: [{ flights: s.period === 'current' ? 3 : 1, fares: 300, fare_count: 3 }] },
+        {
+          name: s.measurement,
+          tags: { carrier: 'IndiGo' },
+          rows: [{ flights: s.period === 'current' ? 3 : 1, fares: 300, fare_count: 3 }],
+        },
         { name: s.measurement, tags: { carrier: 'SpiceJet' }, rows: [{ flights: 2, fares: 0, fare_count: 0 }] },
       ];
     });
@@ -55,13 +74,20 @@ describe('range queries', () => {
     const chosen = chooseSeriesRows(range, totals);
     expect(chosen.get('flights_by_carrier')).toEqual(['IndiGo', 'SpiceJet']);
     const seriesQuery = seriesStatements(range, NOW, chosen);
-    expect(seriesQuery.find((s) => s.measurement === 'flights_by_carrier')!.influxql).toContain(`AND ("carrier" = 'IndiGo' OR "carrier" = 'SpiceJet') GROUP BY time(1h), "carrier" fill(none)`);
-    const seriesAnswers = seriesQuery.map((s) => s.measurement === 'flights_by_carrier'
-      ? [{ name: s.measurement, tags: { carrier: 'IndiGo' }, rows: [{ time: range.buckets[23], flights: 3 }] }]
-      : []);
+    expect(seriesQuery.find((s) => s.measurement === 'flights_by_carrier')!.influxql).toContain(
+      `AND ("carrier" = 'IndiGo' OR "carrier" = 'SpiceJet') GROUP BY time(1h), "carrier" fill(none)`,
+    );
+    const seriesAnswers = seriesQuery.map((s) =>
+      s.measurement === 'flights_by_carrier'
+        ? [{ name: s.measurement, tags: { carrier: 'IndiGo' }, rows: [{ time: range.buckets[23], flights: 3 }] }]
+        : [],
+    );
     const snapshot = buildSnapshot(range, totals, sumSeries(range, seriesQuery, seriesAnswers), health, NOW);
     expect(snapshot.totals).toMatchObject({ flights: 20, previous: 4 });
-    expect(snapshot.dimensions.carrier.map((r) => [r.key, r.flights, r.previous])).toEqual([['IndiGo', 6, 1], ['SpiceJet', 4, 2]]);
+    expect(snapshot.dimensions.carrier.map((r) => [r.key, r.flights, r.previous])).toEqual([
+      ['IndiGo', 6, 1],
+      ['SpiceJet', 4, 2],
+    ]);
     expect(snapshot.dimensions.carrier[0]!.series!.at(-1)).toBe(6);
     expect(snapshot.dimensions.carrier[1]!.series).toBeUndefined();
     expect(snapshot.resolution).toBe('hour');

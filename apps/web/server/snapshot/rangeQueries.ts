@@ -1,16 +1,32 @@
 import { quoteIdent, quoteString } from '@flights/influx';
-import { DELAY_FIELDS, FIELDS, INFLUX_RETENTION_POLICY, measurementSpecs, RESOLUTION_MS, ROLLUP_RETENTION_POLICY, STREAM_CONDITIONS, type Resolution, type ResolvedRange } from '@flights/schemas';
+import {
+  DELAY_FIELDS,
+  FIELDS,
+  INFLUX_RETENTION_POLICY,
+  measurementSpecs,
+  RESOLUTION_MS,
+  ROLLUP_RETENTION_POLICY,
+  STREAM_CONDITIONS,
+  type Resolution,
+  type ResolvedRange,
+} from '@flights/schemas';
 import { rangeSources, type RangeSource } from './rangeSources.ts';
 
 /** The total and one measurement per dimension (cross measurements serve the entity detail). */
-export const boardSpecs = () => measurementSpecs().filter((spec) => spec.tags.length <= 1).map((spec) => ({ ...spec, tag: spec.tags[0] }));
+export const boardSpecs = () =>
+  measurementSpecs()
+    .filter((spec) => spec.tags.length <= 1)
+    .map((spec) => ({ ...spec, tag: spec.tags[0] }));
 
 /**
  * The name each field's sum is answered under. "duration" is an InfluxQL
  * keyword, so its alias must not be it; the delay fields keep their names.
  */
 export const SUM_ALIAS: Readonly<Record<string, string>> = {
-  [FIELDS.flights]: 'flights', [FIELDS.fareSum]: 'fares', [FIELDS.fareCount]: 'fare_count', [FIELDS.durationSum]: 'durations',
+  [FIELDS.flights]: 'flights',
+  [FIELDS.fareSum]: 'fares',
+  [FIELDS.fareCount]: 'fare_count',
+  [FIELDS.durationSum]: 'durations',
   ...Object.fromEntries(DELAY_FIELDS.map((field) => [field, field])),
 };
 
@@ -41,7 +57,8 @@ export interface Statement {
 /** Whether a statement reads the closed hours (the rollups). */
 export const readsClosedHours = (statement: Statement) => statement.source.policy === ROLLUP_RETENTION_POLICY.name;
 /** Whether a statement reads the live hours of an hourly range (the last two, from the minutes). */
-export const readsLiveHours = (statement: Statement) => statement.source.policy === INFLUX_RETENTION_POLICY.name && statement.resolution === 'hour';
+export const readsLiveHours = (statement: Statement) =>
+  statement.source.policy === INFLUX_RETENTION_POLICY.name && statement.resolution === 'hour';
 
 /** What the totals read besides flights and fares. */
 export interface TotalsOptions {
@@ -62,17 +79,23 @@ export function totalsFields(specFields: readonly string[], options: TotalsOptio
 }
 
 /** SELECT of the sums of `fields`, each under its SUM_ALIAS. */
-export const selectSums = (fields: readonly string[]) => `SELECT ${fields.map((field) => `sum(${field}) AS ${SUM_ALIAS[field]}`).join(', ')}`;
+export const selectSums = (fields: readonly string[]) =>
+  `SELECT ${fields.map((field) => `sum(${field}) AS ${SUM_ALIAS[field]}`).join(', ')}`;
 const from = (s: RangeSource, measurement: string) => `${quoteIdent(s.policy)}.${quoteIdent(measurement)}`;
 /** The WHERE condition of a stretch: its bounds, and no history streams where none can be. */
-export const stretchCondition = (s: RangeSource) => `time >= ${s.from}ms AND time < ${s.to}ms${s.withoutHistory ? ` AND ${STREAM_CONDITIONS.notHistory}` : ''}`;
+export const stretchCondition = (s: RangeSource) =>
+  `time >= ${s.from}ms AND time < ${s.to}ms${s.withoutHistory ? ` AND ${STREAM_CONDITIONS.notHistory}` : ''}`;
 
 /**
  * The totals of every entity in the range and in the period of the same
  * length before it (for the change), per measurement and source: small
  * answers (one row per entity), whatever the range.
  */
-export function totalsStatements(range: ResolvedRange, now: number, options: TotalsOptions = { delays: false }): Statement[] {
+export function totalsStatements(
+  range: ResolvedRange,
+  now: number,
+  options: TotalsOptions = { delays: false },
+): Statement[] {
   const length = range.to - range.from;
   const periods = [
     { period: 'current' as const, from: range.from, to: range.to },
@@ -86,7 +109,13 @@ export function totalsStatements(range: ResolvedRange, now: number, options: Tot
       for (const source of rangeSources(range.resolution, period.from, period.to, now)) {
         const groupBy = spec.tag ? ` GROUP BY ${quoteIdent(spec.tag)}` : '';
         statements.push({
-          measurement: spec.measurement, tag: spec.tag, period: period.period, kind: 'totals', source, resolution: range.resolution, fields,
+          measurement: spec.measurement,
+          tag: spec.tag,
+          period: period.period,
+          kind: 'totals',
+          source,
+          resolution: range.resolution,
+          fields,
           influxql: `${selectSums(fields)} FROM ${from(source, spec.measurement)} WHERE ${stretchCondition(source)}${groupBy}`,
         });
       }
@@ -100,17 +129,30 @@ export function totalsStatements(range: ResolvedRange, now: number, options: Tot
  * the dashboard draws), or of every entity, and for the total. Entities are
  * matched by tag value, quoted: the names come from data files.
  */
-export function seriesStatements(range: ResolvedRange, now: number, chosen: ReadonlyMap<string, readonly string[]> | 'all'): Statement[] {
+export function seriesStatements(
+  range: ResolvedRange,
+  now: number,
+  chosen: ReadonlyMap<string, readonly string[]> | 'all',
+): Statement[] {
   const interval = range.resolution === 'minute' ? '1m' : '1h';
   const statements: Statement[] = [];
   for (const spec of boardSpecs()) {
-    const keys = spec.tag && chosen !== 'all' ? chosen.get(spec.measurement) ?? [] : undefined;
+    const keys = spec.tag && chosen !== 'all' ? (chosen.get(spec.measurement) ?? []) : undefined;
     if (keys && keys.length === 0) continue;
-    const filter = keys ? ` AND (${keys.map((key) => `${quoteIdent(spec.tag!)} = ${quoteString(key)}`).join(' OR ')})` : '';
+    const filter = keys
+      ? ` AND (${keys.map((key) => `${quoteIdent(spec.tag!)} = ${quoteString(key)}`).join(' OR ')})`
+      : '';
     for (const source of rangeSources(range.resolution, range.from, range.to, now)) {
       const groupBy = [`time(${interval})`, ...(spec.tag ? [quoteIdent(spec.tag)] : [])].join(', ');
       statements.push({
-        measurement: spec.measurement, tag: spec.tag, period: 'current', kind: 'series', source, resolution: range.resolution, fields: [FIELDS.flights], keys,
+        measurement: spec.measurement,
+        tag: spec.tag,
+        period: 'current',
+        kind: 'series',
+        source,
+        resolution: range.resolution,
+        fields: [FIELDS.flights],
+        keys,
         influxql: `${selectSums([FIELDS.flights])} FROM ${from(source, spec.measurement)} WHERE ${stretchCondition(source)}${filter} GROUP BY ${groupBy} fill(none)`,
       });
     }

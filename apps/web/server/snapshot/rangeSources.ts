@@ -1,4 +1,10 @@
-import { HISTORY_AFTER_MS, HOUR_MS, INFLUX_RETENTION_POLICY, ROLLUP_RETENTION_POLICY, type Resolution } from '@flights/schemas';
+import {
+  HISTORY_AFTER_MS,
+  HOUR_MS,
+  INFLUX_RETENTION_POLICY,
+  ROLLUP_RETENTION_POLICY,
+  type Resolution,
+} from '@flights/schemas';
 
 /** Where one stretch of a range is read from: a retention policy and bounds (epoch ms, end exclusive). */
 export interface RangeSource {
@@ -15,7 +21,12 @@ export interface RangeSource {
 
 /** A stretch of the 1-minute points, without the history streams where it starts inside the last two hours. */
 export function minutesSource(from: number, to: number, now: number): RangeSource {
-  return { policy: INFLUX_RETENTION_POLICY.name, from, to, ...(from > now - HISTORY_AFTER_MS ? { withoutHistory: true } : {}) };
+  return {
+    policy: INFLUX_RETENTION_POLICY.name,
+    from,
+    to,
+    ...(from > now - HISTORY_AFTER_MS ? { withoutHistory: true } : {}),
+  };
 }
 
 /**

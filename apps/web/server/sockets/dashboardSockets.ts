@@ -1,6 +1,14 @@
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
-import { DEFAULT_RANGE, parseAbsolute, RELATIVE_RANGES, SOCKET_EVENTS, type DashboardSnapshot, type RangeRequest, type RelativeRange } from '@flights/schemas';
+import {
+  DEFAULT_RANGE,
+  parseAbsolute,
+  RELATIVE_RANGES,
+  SOCKET_EVENTS,
+  type DashboardSnapshot,
+  type RangeRequest,
+  type RelativeRange,
+} from '@flights/schemas';
 import { BusyError } from '../limits/ConcurrencyLimit.ts';
 import { MessageBudget } from '../MessageBudget.ts';
 import type { SnapshotPublisher } from '../SnapshotPublisher.ts';
@@ -15,7 +23,9 @@ const SubscribeMessage = z.union([
 function rangeRequest(message: unknown): { ok: true; request: RangeRequest } | { ok: false; message: string } {
   const parsed = SubscribeMessage.safeParse(message);
   if (!parsed.success) {
-    const ranges = Object.keys(RELATIVE_RANGES).map((r) => `"${r}"`).join(' | ');
+    const ranges = Object.keys(RELATIVE_RANGES)
+      .map((r) => `"${r}"`)
+      .join(' | ');
     return { ok: false, message: `expected { range: ${ranges} } or { from, to } in ISO 8601` };
   }
   if ('range' in parsed.data) return { ok: true, request: { kind: 'relative', range: parsed.data.range } };
@@ -28,13 +38,19 @@ function guardMessages(socket: Socket, metrics: WebMetrics): void {
   socket.use(([event], next) => {
     if (!budget.take()) {
       metrics.refused.inc({ reason: 'flood' });
-      socket.emit(SOCKET_EVENTS.refused, `more than ${budget.burst} messages at once or ${budget.perSecond} a second: disconnected`);
+      socket.emit(
+        SOCKET_EVENTS.refused,
+        `more than ${budget.burst} messages at once or ${budget.perSecond} a second: disconnected`,
+      );
       socket.disconnect(true);
       return;
     }
     if (event !== SOCKET_EVENTS.subscribe) {
       metrics.refused.inc({ reason: 'unknown event' });
-      socket.emit(SOCKET_EVENTS.refused, `unknown message "${String(event).slice(0, 40)}": the only message is "${SOCKET_EVENTS.subscribe}"`);
+      socket.emit(
+        SOCKET_EVENTS.refused,
+        `unknown message "${String(event).slice(0, 40)}": the only message is "${SOCKET_EVENTS.subscribe}"`,
+      );
       return;
     }
     next();

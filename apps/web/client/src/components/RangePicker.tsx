@@ -8,7 +8,13 @@ function localInput(ts: number): string {
 }
 
 /** Relative ranges as one click each; a custom from–to range in the browser's time zone. */
-export function RangePicker({ value, onChange }: { value: RangeRequest | null; onChange: (request: RangeRequest) => void }) {
+export function RangePicker({
+  value,
+  onChange,
+}: {
+  value: RangeRequest | null;
+  onChange: (request: RangeRequest) => void;
+}) {
   const [custom, setCustom] = useState(value?.kind === 'absolute');
   const now = Date.now();
   const [from, setFrom] = useState(localInput(value?.kind === 'absolute' ? value.from : now - 24 * 3_600_000));
@@ -26,18 +32,42 @@ export function RangePicker({ value, onChange }: { value: RangeRequest | null; o
       {/* biome-ignore lint/a11y/useSemanticElements: a segmented control; a fieldset brings a border and a legend it has no room for */}
       <div className="segmented" role="group" aria-label="Time range">
         {(Object.keys(RELATIVE_RANGES) as RelativeRange[]).map((range) => (
-          <button key={range} type="button" aria-pressed={value?.kind === 'relative' && value.range === range} onClick={() => { setCustom(false); onChange({ kind: 'relative', range }); }}>
+          <button
+            key={range}
+            type="button"
+            aria-pressed={value?.kind === 'relative' && value.range === range}
+            onClick={() => {
+              setCustom(false);
+              onChange({ kind: 'relative', range });
+            }}
+          >
             {range}
           </button>
         ))}
-        <button type="button" aria-pressed={custom} onClick={() => setCustom(!custom)}>Custom</button>
+        <button type="button" aria-pressed={custom} onClick={() => setCustom(!custom)}>
+          Custom
+        </button>
       </div>
       {custom && (
-        <form className="custom-range" onSubmit={(e) => { e.preventDefault(); apply(); }}>
-          <label>From <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} required /></label>
-          <label>To <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} required /></label>
+        <form
+          className="custom-range"
+          onSubmit={(e) => {
+            e.preventDefault();
+            apply();
+          }}
+        >
+          <label>
+            From <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} required />
+          </label>
+          <label>
+            To <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} required />
+          </label>
           <button type="submit">Apply</button>
-          {error && <span className="warn" role="alert">{error}</span>}
+          {error && (
+            <span className="warn" role="alert">
+              {error}
+            </span>
+          )}
         </form>
       )}
     </div>

@@ -24,13 +24,28 @@ interface Point {
   partial: number | null;
 }
 
-function BucketTooltip({ active, payload, resolution, lastBucket, live }: { active?: boolean; payload?: { payload: Point }[]; resolution: 'minute' | 'hour'; lastBucket: number; live: boolean }) {
+function BucketTooltip({
+  active,
+  payload,
+  resolution,
+  lastBucket,
+  live,
+}: {
+  active?: boolean;
+  payload?: { payload: Point }[];
+  resolution: 'minute' | 'hour';
+  lastBucket: number;
+  live: boolean;
+}) {
   const point = payload?.[0]?.payload;
   if (!active || !point) return null;
   const sofar = live && point.t === lastBucket;
   return (
     <div className="chart-tooltip" data-testid="chart-tooltip">
-      <span>{formatBucket(point.t, resolution)}{sofar ? ' (so far)' : ''}</span>
+      <span>
+        {formatBucket(point.t, resolution)}
+        {sofar ? ' (so far)' : ''}
+      </span>
       <strong>{formatCount(point.value)}</strong> flights
     </div>
   );
@@ -43,7 +58,15 @@ function BucketTooltip({ active, payload, resolution, lastBucket, live }: { acti
  */
 // Memoized: the page re-renders every second for its clock, and a month of
 // hourly buckets is 720 points per chart; charts redraw only on new data.
-export const Sparkline = memo(function Sparkline({ values, buckets, resolution, live, label, height = 28, detailed = false }: Props) {
+export const Sparkline = memo(function Sparkline({
+  values,
+  buckets,
+  resolution,
+  live,
+  label,
+  height = 28,
+  detailed = false,
+}: Props) {
   const last = values.length - 1;
   const data: Point[] = values.map((value, i) => ({
     t: buckets[i]!,
@@ -66,11 +89,53 @@ export const Sparkline = memo(function Sparkline({ values, buckets, resolution, 
     >
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 120, height }}>
         <ComposedChart data={data} margin={{ top: 2, right: detailed ? 4 : 0, bottom: 0, left: 0 }}>
-          <XAxis dataKey="t" hide={!detailed} tickFormatter={(t) => formatBucket(Number(t), resolution)} tick={{ fontSize: 11 }} stroke="var(--muted)" minTickGap={40} />
-          <YAxis hide={!detailed} domain={[0, top]} allowDecimals={false} width={48} tick={{ fontSize: 11 }} stroke="var(--muted)" tickFormatter={(v) => formatCount(Number(v))} />
-          <Tooltip content={<BucketTooltip resolution={resolution} lastBucket={buckets[last] ?? 0} live={live} />} cursor={{ stroke: 'var(--muted)', strokeWidth: 1 }} isAnimationActive={false} />
-          <Area type="linear" dataKey="complete" stroke="var(--accent)" fill="var(--accent-soft)" strokeWidth={1.5} isAnimationActive={false} dot={false} connectNulls={false} />
-          {live && <Line type="linear" dataKey="partial" stroke="none" isAnimationActive={false} dot={{ r: detailed ? 3 : 2, fill: 'var(--panel)', stroke: 'var(--accent)', strokeOpacity: 0.7, strokeDasharray: '2 1' }} />}
+          <XAxis
+            dataKey="t"
+            hide={!detailed}
+            tickFormatter={(t) => formatBucket(Number(t), resolution)}
+            tick={{ fontSize: 11 }}
+            stroke="var(--muted)"
+            minTickGap={40}
+          />
+          <YAxis
+            hide={!detailed}
+            domain={[0, top]}
+            allowDecimals={false}
+            width={48}
+            tick={{ fontSize: 11 }}
+            stroke="var(--muted)"
+            tickFormatter={(v) => formatCount(Number(v))}
+          />
+          <Tooltip
+            content={<BucketTooltip resolution={resolution} lastBucket={buckets[last] ?? 0} live={live} />}
+            cursor={{ stroke: 'var(--muted)', strokeWidth: 1 }}
+            isAnimationActive={false}
+          />
+          <Area
+            type="linear"
+            dataKey="complete"
+            stroke="var(--accent)"
+            fill="var(--accent-soft)"
+            strokeWidth={1.5}
+            isAnimationActive={false}
+            dot={false}
+            connectNulls={false}
+          />
+          {live && (
+            <Line
+              type="linear"
+              dataKey="partial"
+              stroke="none"
+              isAnimationActive={false}
+              dot={{
+                r: detailed ? 3 : 2,
+                fill: 'var(--panel)',
+                stroke: 'var(--accent)',
+                strokeOpacity: 0.7,
+                strokeDasharray: '2 1',
+              }}
+            />
+          )}
         </ComposedChart>
       </ResponsiveContainer>
     </div>

@@ -20,7 +20,10 @@ function flightRate(snapshot: DashboardSnapshot, now: number): { label: string; 
     const before = series.at(-2) ?? 0;
     const elapsed = Math.min(60, Math.max(1, (now - (snapshot.buckets.at(-1) ?? now)) / 1000));
     // Early in a minute its own count says little: blend in the complete one before it.
-    return { label: 'Flights per second, now', value: elapsed >= 15 ? current / elapsed : (current + before) / (elapsed + 60) };
+    return {
+      label: 'Flights per second, now',
+      value: elapsed >= 15 ? current / elapsed : (current + before) / (elapsed + 60),
+    };
   }
   const hours = Math.max(1 / 60, (Math.min(now, snapshot.to) - snapshot.from) / 3_600_000);
   return { label: 'Flights per hour, average', value: snapshot.totals.flights / hours };
@@ -32,13 +35,33 @@ function measureTiles(snapshot: DashboardSnapshot) {
   const range = rangeLabel(snapshot);
   const tiles = [];
   if (fareCount > 0 || !hasDelays(delays)) {
-    tiles.push({ id: 'fare', label: `Average fare, ${range}`, value: formatFare(fareSum, fareCount), note: fareCount ? `over ${formatCount(fareCount)} priced flights` : 'the data has no prices' });
+    tiles.push({
+      id: 'fare',
+      label: `Average fare, ${range}`,
+      value: formatFare(fareSum, fareCount),
+      note: fareCount ? `over ${formatCount(fareCount)} priced flights` : 'the data has no prices',
+    });
   }
   if (hasDelays(delays)) {
     tiles.push(
-      { id: 'dep-delay', label: `Average departure delay, ${range}`, value: formatDelay(delays.depDelaySum, delays.depDelayCount), note: `${formatShare(delays.depDelayed15, delays.depDelayCount)} left 15+ min late` },
-      { id: 'arr-delay', label: `Average arrival delay, ${range}`, value: formatDelay(delays.arrDelaySum, delays.arrDelayCount), note: `${formatShare(delays.arrDelayed15, delays.arrDelayCount)} arrived 15+ min late` },
-      { id: 'cancelled', label: `Cancelled, ${range}`, value: formatCount(delays.cancelled), note: `${formatShare(delays.cancelled, flights)} of flights` },
+      {
+        id: 'dep-delay',
+        label: `Average departure delay, ${range}`,
+        value: formatDelay(delays.depDelaySum, delays.depDelayCount),
+        note: `${formatShare(delays.depDelayed15, delays.depDelayCount)} left 15+ min late`,
+      },
+      {
+        id: 'arr-delay',
+        label: `Average arrival delay, ${range}`,
+        value: formatDelay(delays.arrDelaySum, delays.arrDelayCount),
+        note: `${formatShare(delays.arrDelayed15, delays.arrDelayCount)} arrived 15+ min late`,
+      },
+      {
+        id: 'cancelled',
+        label: `Cancelled, ${range}`,
+        value: formatCount(delays.cancelled),
+        note: `${formatShare(delays.cancelled, flights)} of flights`,
+      },
     );
   }
   return tiles;
@@ -53,13 +76,24 @@ function measureTiles(snapshot: DashboardSnapshot) {
 export function StatTiles({ snapshot, now }: { snapshot: DashboardSnapshot; now: number }) {
   const { series, flights, previous } = snapshot.totals;
   const unit = snapshot.resolution === 'minute' ? 'minute' : 'hour';
-  const current = snapshot.live ? series.at(-1) ?? 0 : 0;
-  const lastComplete = snapshot.live ? series.at(-2) ?? 0 : series.at(-1) ?? 0;
+  const current = snapshot.live ? (series.at(-1) ?? 0) : 0;
+  const lastComplete = snapshot.live ? (series.at(-2) ?? 0) : (series.at(-1) ?? 0);
   const change = formatChange(flights, previous);
   const rate = flightRate(snapshot, now);
   const tiles = [
-    { id: 'last-bucket', label: `Flights, last complete ${unit}`, value: formatCount(lastComplete), note: snapshot.live ? `${formatCount(current)} so far this ${unit}` : '' },
-    { id: 'window', label: `Flights, ${rangeLabel(snapshot)}`, value: formatCount(flights), note: `${change.text === '–' ? 'none' : change.text} vs the ${formatCount(previous)} before`, trend: change.trend },
+    {
+      id: 'last-bucket',
+      label: `Flights, last complete ${unit}`,
+      value: formatCount(lastComplete),
+      note: snapshot.live ? `${formatCount(current)} so far this ${unit}` : '',
+    },
+    {
+      id: 'window',
+      label: `Flights, ${rangeLabel(snapshot)}`,
+      value: formatCount(flights),
+      note: `${change.text === '–' ? 'none' : change.text} vs the ${formatCount(previous)} before`,
+      trend: change.trend,
+    },
     { id: 'rate', label: rate.label, value: formatRate(rate.value), note: '' },
     ...measureTiles(snapshot),
   ];

@@ -14,7 +14,9 @@ interface Props {
 export const WatchList = memo(function WatchList({ snapshot, watch, onChange }: Props) {
   const [dimension, setDimension] = useState<Dimension>('carrier');
   const [key, setKey] = useState('');
-  const choices = snapshot.dimensions[dimension].filter((row) => !watch.some((w) => w.dimension === dimension && w.key === row.key));
+  const choices = snapshot.dimensions[dimension].filter(
+    (row) => !watch.some((w) => w.dimension === dimension && w.key === row.key),
+  );
   const add = () => {
     const chosen = key || choices[0]?.key;
     if (chosen) onChange([...watch, { dimension, key: chosen }]);
@@ -27,9 +29,17 @@ export const WatchList = memo(function WatchList({ snapshot, watch, onChange }: 
         <div className="picker">
           <label>
             <span className="sr-only">Dimension</span>
-            <select value={dimension} onChange={(e) => { setDimension(e.target.value as Dimension); setKey(''); }}>
+            <select
+              value={dimension}
+              onChange={(e) => {
+                setDimension(e.target.value as Dimension);
+                setKey('');
+              }}
+            >
               {(Object.keys(DIMENSION_NAMES) as Dimension[]).map((d) => (
-                <option key={d} value={d}>{DIMENSION_NAMES[d]}</option>
+                <option key={d} value={d}>
+                  {DIMENSION_NAMES[d]}
+                </option>
               ))}
             </select>
           </label>
@@ -38,11 +48,15 @@ export const WatchList = memo(function WatchList({ snapshot, watch, onChange }: 
             <select value={key} onChange={(e) => setKey(e.target.value)} disabled={choices.length === 0}>
               {choices.length === 0 && <option value="">nothing to add</option>}
               {choices.map((row) => (
-                <option key={row.key} value={row.key}>{row.label}</option>
+                <option key={row.key} value={row.key}>
+                  {row.label}
+                </option>
               ))}
             </select>
           </label>
-          <button type="button" onClick={add} disabled={choices.length === 0}>Add</button>
+          <button type="button" onClick={add} disabled={choices.length === 0}>
+            Add
+          </button>
         </div>
       </div>
       <div className="watch-grid">
@@ -51,16 +65,42 @@ export const WatchList = memo(function WatchList({ snapshot, watch, onChange }: 
           const values = row?.series;
           const label = `${DIMENSION_NAMES[item.dimension]} ${row?.label ?? item.key}`;
           return (
-            <article key={`${item.dimension}:${item.key}`} className="watch-card" data-testid={`watch-${item.dimension}-${item.key}`}>
+            <article
+              key={`${item.dimension}:${item.key}`}
+              className="watch-card"
+              data-testid={`watch-${item.dimension}-${item.key}`}
+            >
               <header>
                 <span className="watch-label">{label}</span>
-                <button type="button" className="remove" aria-label={`Remove ${label}`} onClick={() => onChange(watch.filter((w) => w !== item))}>×</button>
+                <button
+                  type="button"
+                  className="remove"
+                  aria-label={`Remove ${label}`}
+                  onClick={() => onChange(watch.filter((w) => w !== item))}
+                >
+                  ×
+                </button>
               </header>
-              <div className="watch-total">{formatCount(row?.flights ?? 0)}<small> flights</small></div>
+              <div className="watch-total">
+                {formatCount(row?.flights ?? 0)}
+                <small> flights</small>
+              </div>
               {values ? (
-                <Sparkline values={values} buckets={snapshot.buckets} resolution={snapshot.resolution} live={snapshot.live} label={label} height={72} detailed />
+                <Sparkline
+                  values={values}
+                  buckets={snapshot.buckets}
+                  resolution={snapshot.resolution}
+                  live={snapshot.live}
+                  label={label}
+                  height={72}
+                  detailed
+                />
               ) : (
-                <p className="empty">{row ? 'Trend drawn for the ten busiest of each board; open it for the detail.' : 'No flights in this range.'}</p>
+                <p className="empty">
+                  {row
+                    ? 'Trend drawn for the ten busiest of each board; open it for the detail.'
+                    : 'No flights in this range.'}
+                </p>
               )}
             </article>
           );

@@ -11,7 +11,10 @@ function states(region: MapRegion) {
   let paths = drawnStates.get(region.country);
   if (!paths) {
     const outline = geoPath(region.projection);
-    paths = region.outline.features.map((feature, i) => ({ id: String(feature.properties?.id ?? i), d: outline(feature) ?? '' }));
+    paths = region.outline.features.map((feature, i) => ({
+      id: String(feature.properties?.id ?? i),
+      d: outline(feature) ?? '',
+    }));
     drawnStates.set(region.country, paths);
   }
   return paths;
@@ -71,23 +74,32 @@ export const NetworkMap = memo(function NetworkMap({ snapshot, selected, onSelec
   const hover = airports.find((a) => a.code === hovered);
   return (
     <div className="network-map" data-testid="network-map">
-      <svg viewBox={`0 0 ${region.width} ${region.height}`} role="img" data-region={region.country} aria-label={`Map of ${region.name}: ${airports.length} airports and ${legs.length} legs in the range`}>
+      <svg
+        viewBox={`0 0 ${region.width} ${region.height}`}
+        role="img"
+        data-region={region.country}
+        aria-label={`Map of ${region.name}: ${airports.length} airports and ${legs.length} legs in the range`}
+      >
         <g className="states">
-          {states(region).map((state) => <path key={state.id} d={state.d} />)}
+          {states(region).map((state) => (
+            <path key={state.id} d={state.d} />
+          ))}
         </g>
         <g className="legs">
-          {[...legs].sort((a, b) => a.flights - b.flights).map((leg) => (
-            <path
-              key={leg.key}
-              d={arc(point(leg.from), point(leg.to))}
-              strokeWidth={0.6 + 6 * (leg.flights / maxLeg)}
-              data-leg={leg.key}
-              data-flights={leg.flights}
-              className={hovered && (leg.from.code === hovered || leg.to.code === hovered) ? 'active' : undefined}
-            >
-              <title>{`${leg.from.code} → ${leg.to.code}: ${formatCount(leg.flights)} flights`}</title>
-            </path>
-          ))}
+          {[...legs]
+            .sort((a, b) => a.flights - b.flights)
+            .map((leg) => (
+              <path
+                key={leg.key}
+                d={arc(point(leg.from), point(leg.to))}
+                strokeWidth={0.6 + 6 * (leg.flights / maxLeg)}
+                data-leg={leg.key}
+                data-flights={leg.flights}
+                className={hovered && (leg.from.code === hovered || leg.to.code === hovered) ? 'active' : undefined}
+              >
+                <title>{`${leg.from.code} → ${leg.to.code}: ${formatCount(leg.flights)} flights`}</title>
+              </path>
+            ))}
         </g>
         <g className="airports">
           {[...airports].reverse().map((a) => {
@@ -97,7 +109,11 @@ export const NetworkMap = memo(function NetworkMap({ snapshot, selected, onSelec
                 {/* biome-ignore lint/a11y/useSemanticElements: an airport is a circle on the SVG map; a <button> cannot be one */}
                 <circle
                   r={radius(a)}
-                  className={[a.connections * 2 >= a.total ? 'hub' : '', a.code === selected ? 'selected' : ''].join(' ').trim() || undefined}
+                  className={
+                    [a.connections * 2 >= a.total ? 'hub' : '', a.code === selected ? 'selected' : '']
+                      .join(' ')
+                      .trim() || undefined
+                  }
                   data-airport={a.code}
                   data-departures={a.departures}
                   data-arrivals={a.arrivals}
@@ -110,9 +126,15 @@ export const NetworkMap = memo(function NetworkMap({ snapshot, selected, onSelec
                   onFocus={() => setHovered(a.code)}
                   onBlur={() => setHovered(null)}
                   onClick={() => onSelect(a.code === selected ? null : a.code)}
-                  onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') onSelect(a.code === selected ? null : a.code); }}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter' || e.key === ' ') onSelect(a.code === selected ? null : a.code);
+                  }}
                 />
-                {radius(a) >= 7 && <text x={radius(a) + 3} y={4}>{a.code}</text>}
+                {radius(a) >= 7 && (
+                  <text x={radius(a) + 3} y={4}>
+                    {a.code}
+                  </text>
+                )}
               </g>
             );
           })}
@@ -129,7 +151,9 @@ export const NetworkMap = memo(function NetworkMap({ snapshot, selected, onSelec
       <p className="map-foot">
         Bubble area: departures + arrivals + connections; amber: mostly connections. Arc width: flights on the leg.
         {unplaced.length > 0 && ` Not on the map (no coordinates): ${unplaced.join(', ')}.`}{' '}
-        <a href={MAP_ATTRIBUTION.href} target="_blank" rel="noreferrer">{MAP_ATTRIBUTION.text}</a>
+        <a href={MAP_ATTRIBUTION.href} target="_blank" rel="noreferrer">
+          {MAP_ATTRIBUTION.text}
+        </a>
       </p>
     </div>
   );

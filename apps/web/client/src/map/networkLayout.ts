@@ -29,7 +29,11 @@ export interface MapLeg {
  * departure, arrival or connection, and every leg between two airports with
  * known coordinates. Pure, so the counts the map shows are testable.
  */
-export function networkLayout(snapshot: DashboardSnapshot): { airports: MapAirport[]; legs: MapLeg[]; unplaced: string[] } {
+export function networkLayout(snapshot: DashboardSnapshot): {
+  airports: MapAirport[];
+  legs: MapLeg[];
+  unplaced: string[];
+} {
   const byCode = new Map<string, MapAirport>();
   const unplaced = new Set<string>();
   const airport = (code: string): MapAirport | undefined => {
@@ -40,14 +44,33 @@ export function networkLayout(snapshot: DashboardSnapshot): { airports: MapAirpo
       unplaced.add(code);
       return undefined;
     }
-    found = { code, label: entityLabel('departure', code), latitude: info.latitude, longitude: info.longitude, country: info.country, departures: 0, arrivals: 0, connections: 0, total: 0 };
+    found = {
+      code,
+      label: entityLabel('departure', code),
+      latitude: info.latitude,
+      longitude: info.longitude,
+      country: info.country,
+      departures: 0,
+      arrivals: 0,
+      connections: 0,
+      total: 0,
+    };
     byCode.set(code, found);
     return found;
   };
   const { departure, arrival, hub, leg } = snapshot.dimensions;
-  for (const row of departure) { const a = airport(row.key); if (a) a.departures += row.flights; }
-  for (const row of arrival) { const a = airport(row.key); if (a) a.arrivals += row.flights; }
-  for (const row of hub) { const a = airport(row.key); if (a) a.connections += row.flights; }
+  for (const row of departure) {
+    const a = airport(row.key);
+    if (a) a.departures += row.flights;
+  }
+  for (const row of arrival) {
+    const a = airport(row.key);
+    if (a) a.arrivals += row.flights;
+  }
+  for (const row of hub) {
+    const a = airport(row.key);
+    if (a) a.connections += row.flights;
+  }
   const legs: MapLeg[] = [];
   for (const row of leg) {
     const [fromCode, toCode] = row.key.split('-');

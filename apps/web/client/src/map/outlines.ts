@@ -18,10 +18,19 @@ function rewound(feature: Feature<Geometry>): Feature<Geometry> {
   if (geoArea(feature) <= 2 * Math.PI) return feature;
   const geometry = feature.geometry;
   if (geometry.type === 'Polygon') {
-    return { ...feature, geometry: { ...geometry, coordinates: geometry.coordinates.map((ring) => [...ring].reverse()) } };
+    return {
+      ...feature,
+      geometry: { ...geometry, coordinates: geometry.coordinates.map((ring) => [...ring].reverse()) },
+    };
   }
   if (geometry.type === 'MultiPolygon') {
-    return { ...feature, geometry: { ...geometry, coordinates: geometry.coordinates.map((polygon) => polygon.map((ring) => [...(ring as Ring)].reverse())) } };
+    return {
+      ...feature,
+      geometry: {
+        ...geometry,
+        coordinates: geometry.coordinates.map((polygon) => polygon.map((ring) => [...(ring as Ring)].reverse())),
+      },
+    };
   }
   return feature;
 }
@@ -41,8 +50,28 @@ export interface MapRegion {
   height: number;
 }
 
-function region(country: string, name: string, outline: FeatureCollection, projection: GeoProjection, width: number, height: number): MapRegion {
-  return { country, name, outline, projection: projection.fitExtent([[8, 8], [width - 8, height - 8]], outline), width, height };
+function region(
+  country: string,
+  name: string,
+  outline: FeatureCollection,
+  projection: GeoProjection,
+  width: number,
+  height: number,
+): MapRegion {
+  return {
+    country,
+    name,
+    outline,
+    projection: projection.fitExtent(
+      [
+        [8, 8],
+        [width - 8, height - 8],
+      ],
+      outline,
+    ),
+    width,
+    height,
+  };
 }
 
 /**

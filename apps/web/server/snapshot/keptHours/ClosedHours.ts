@@ -61,11 +61,19 @@ export class ClosedHours {
 
   /** The days of [from, bound) whose kept hours no longer match their fingerprints (or were never read). */
   staleDays(from: number, bound: number, prints: ReadonlyMap<number, string>, delays: boolean, now: number): number[] {
-    return daysTouched(from, bound).filter((day) => this.isStale(day, dayPrints(prints, day, bound), bound, delays, now));
+    return daysTouched(from, bound).filter((day) =>
+      this.isStale(day, dayPrints(prints, day, bound), bound, delays, now),
+    );
   }
 
   /** The statements that load the days of [from, bound) whose kept hours no longer match their fingerprints. */
-  plan(from: number, bound: number, prints: ReadonlyMap<number, string>, delays: boolean, now: number): ClosedHoursPlan {
+  plan(
+    from: number,
+    bound: number,
+    prints: ReadonlyMap<number, string>,
+    delays: boolean,
+    now: number,
+  ): ClosedHoursPlan {
     const wanted = daysTouched(from, bound);
     const stale = this.staleDays(from, bound, prints, delays, now);
     this.daysReused += wanted.length - stale.length;
@@ -79,7 +87,13 @@ export class ClosedHours {
       else runs.push({ from: day, to: day + DAY_MS });
     }
     // One statement per measurement and run of consecutive days: every hour and entity of them.
-    const statements = runs.flatMap((run) => hourlySumsStatements(ROLLUP_RETENTION_POLICY.name, `time >= ${run.from}ms AND time < ${Math.min(run.to, bound)}ms`, delays));
+    const statements = runs.flatMap((run) =>
+      hourlySumsStatements(
+        ROLLUP_RETENTION_POLICY.name,
+        `time >= ${run.from}ms AND time < ${Math.min(run.to, bound)}ms`,
+        delays,
+      ),
+    );
     return { wanted, stale, runs, statements, prints, bound, delays, now };
   }
 
@@ -119,7 +133,7 @@ export class ClosedHours {
     const changed = before !== undefined && printsDiffer(day, prints, before.prints, plan.bound);
     // A day never seen before that holds the hours the continuous queries still re-roll is treated as just changed.
     const recent = day + DAY_MS > plan.now - 3 * HOUR_MS;
-    const changedAt = changed ? plan.now : before?.changedAt ?? (recent ? plan.now : undefined);
+    const changedAt = changed ? plan.now : (before?.changedAt ?? (recent ? plan.now : undefined));
     this.days.set(day, { hours, prints, delays: plan.delays, loadedAt: plan.now, changedAt });
   }
 }

@@ -7,7 +7,12 @@ import { KeptHours } from './KeptHours.ts';
 const NOW = Date.UTC(2026, 10, 26, 12, 30);
 const DAY_MS = 24 * HOUR_MS;
 
-interface Point { measurement: string; tags: Record<string, string>; time: number; flights: number }
+interface Point {
+  measurement: string;
+  tags: Record<string, string>;
+  time: number;
+  flights: number;
+}
 
 /**
  * An InfluxDB that holds hourly rollup points and answers the three kinds of
@@ -26,13 +31,21 @@ class RollupsInflux extends InfluxV1Client {
   }
   override async queryEach(statements: readonly string[]): Promise<InfluxSeries[][]> {
     this.requests.push([...statements]);
-    return statements.map((s) => (s.includes('"flights_400d"') ? this.answer(s) : s.includes('"flights_30d"') ? this.answerMinutes(s) : []));
+    return statements.map((s) =>
+      s.includes('"flights_400d"') ? this.answer(s) : s.includes('"flights_30d"') ? this.answerMinutes(s) : [],
+    );
   }
   /** The 1-minute points: the live hours' fingerprints (one row per minute with flights), or nothing. */
   readonly minutes: { time: number; flights: number }[] = [];
   private answerMinutes(statement: string): InfluxSeries[] {
     if (!statement.includes(' AS n FROM')) return [];
-    return [{ name: 'flights_total', tags: {}, rows: this.minutes.map((m) => ({ time: m.time, f: m.flights, s: 0, c: 0, n: 1 })) }];
+    return [
+      {
+        name: 'flights_total',
+        tags: {},
+        rows: this.minutes.map((m) => ({ time: m.time, f: m.flights, s: 0, c: 0, n: 1 })),
+      },
+    ];
   }
 
   private answer(statement: string): InfluxSeries[] {
@@ -51,17 +64,22 @@ class RollupsInflux extends InfluxV1Client {
     }
     const prints = statement.includes(' AS n FROM');
     return [...bySeries].map(([key, hours]) => ({
-      name: measurement, tags: tag ? { [tag]: key } : {},
+      name: measurement,
+      tags: tag ? { [tag]: key } : {},
       rows: [...hours].map(([time, values]) => {
         const sum = values.reduce((a, b) => a + b, 0);
-        return prints ? { time, f: sum, s: 0, c: 0, n: values.length } : { time, flights: sum, fares: 0, fare_count: 0 };
+        return prints
+          ? { time, f: sum, s: 0, c: 0, n: values.length }
+          : { time, flights: sum, fares: 0, fare_count: 0 };
       }),
     }));
   }
 }
 
 const carriers = (answers: InfluxSeries[][], statements: ReturnType<typeof totalsStatements>) => {
-  const i = statements.findIndex((s) => s.measurement === 'flights_by_carrier' && s.period === 'current' && s.source.policy === 'flights_400d');
+  const i = statements.findIndex(
+    (s) => s.measurement === 'flights_by_carrier' && s.period === 'current' && s.source.policy === 'flights_400d',
+  );
   return Object.fromEntries(answers[i]!.map((s) => [s.tags.carrier, s.rows[0]!.flights]));
 };
 
@@ -69,14 +87,16 @@ describe('KeptHours', () => {
   const range = resolveRange({ kind: 'relative', range: '30d' }, NOW);
   const statements = totalsStatements(range, NOW);
 
-  it('answers a first month from InfluxDB\'s sums while its days load, then reads only the fingerprints while they hold', async () => {
+  it("answers a first month from InfluxDB's sums while its days load, then reads only the fingerprints while they hold", async () => {
     const influx = new RollupsInflux();
     influx.add('flights_by_carrier', { carrier: 'IndiGo' }, NOW - 3 * DAY_MS, 2);
     influx.add('flights_by_carrier', { carrier: 'IndiGo' }, NOW - 10 * DAY_MS, 3);
     const closed = new KeptHours(influx);
     expect(carriers(await closed.queryEach(statements, NOW), statements)).toEqual({ IndiGo: 5 });
     // The totals were asked as they are (the fingerprints, then the rollups' sums) while the days load beside.
-    expect(influx.requests.flat().some((s) => s.includes('"flights_400d"."flights_by_carrier"') && !s.includes('time(1h)'))).toBe(true);
+    expect(
+      influx.requests.flat().some((s) => s.includes('"flights_400d"."flights_by_carrier"') && !s.includes('time(1h)')),
+    ).toBe(true);
     await closed.warmed();
     const before = influx.requests.length;
     expect(carriers(await closed.queryEach(statements, NOW + 1000), statements)).toEqual({ IndiGo: 5 });
@@ -95,7 +115,9 @@ describe('KeptHours', () => {
     influx.add('flights_by_carrier', { carrier: 'SpiceJet' }, NOW - 10 * DAY_MS, 1);
     expect(carriers(await closed.queryEach(statements, NOW + 1000), statements)).toEqual({ IndiGo: 2, SpiceJet: 1 });
     const reload = influx.requests.at(-1)!;
-    expect(reload.every((s) => s.includes(`time >= ${Math.floor((NOW - 10 * DAY_MS) / DAY_MS) * DAY_MS}ms`))).toBe(true);
+    expect(reload.every((s) => s.includes(`time >= ${Math.floor((NOW - 10 * DAY_MS) / DAY_MS) * DAY_MS}ms`))).toBe(
+      true,
+    );
   });
 
   it('reads a day loaded just after a change once more a minute later, in case its entities landed after the total', async () => {
@@ -118,7 +140,8 @@ describe('KeptHours', () => {
   it('reads the live hours again when a minute changed, and once more until the change has settled', async () => {
     const influx = new RollupsInflux();
     const kept = new KeptHours(influx);
-    const liveReads = () => influx.requests.filter((r) => r.some((s) => s.includes('"flights_30d"."flights_by_carrier"'))).length;
+    const liveReads = () =>
+      influx.requests.filter((r) => r.some((s) => s.includes('"flights_30d"."flights_by_carrier"'))).length;
     await kept.queryEach(statements, NOW);
     await kept.warmed();
     expect(liveReads()).toBe(1);

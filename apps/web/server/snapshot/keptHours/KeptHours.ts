@@ -25,9 +25,13 @@ export interface KeptHoursView {
   answerAll(statements: readonly Statement[]): Promise<InfluxSeries[][]>;
 }
 
-const span = (statements: readonly Statement[]) => statements.length
-  ? { from: Math.min(...statements.map((s) => s.source.from)), bound: Math.max(...statements.map((s) => s.source.to)) }
-  : undefined;
+const span = (statements: readonly Statement[]) =>
+  statements.length
+    ? {
+        from: Math.min(...statements.map((s) => s.source.from)),
+        bound: Math.max(...statements.map((s) => s.source.to)),
+      }
+    : undefined;
 
 /**
  * Every hourly range's numbers, kept by the web server per hour and entity:
@@ -87,10 +91,16 @@ export class KeptHours {
     const first = statements.filter((s) => !readsLiveHours(s) && !(closedSpan && readsClosedHours(s)));
     const answers = await this.influx.queryEach([...prints, ...first.map((s) => s.influxql)]);
     const closedPrints = closedSpan ? readHourPrints(answers.shift() ?? []) : new Map<number, string>();
-    const livePrints = liveSpan ? answers.shift() ?? [] : [];
-    const delays = statements.some((s) => isKept(s) && s.fields.some((field) => (DELAY_FIELDS as readonly string[]).includes(field)));
+    const livePrints = liveSpan ? (answers.shift() ?? []) : [];
+    const delays = statements.some(
+      (s) => isKept(s) && s.fields.some((field) => (DELAY_FIELDS as readonly string[]).includes(field)),
+    );
     let warmAfter: { from: number; bound: number } | undefined;
-    if (closedSpan && (this.warming || this.closed.staleDays(closedSpan.from, closedSpan.bound, closedPrints, delays, now).length > MAX_INLINE_DAYS)) {
+    if (
+      closedSpan &&
+      (this.warming ||
+        this.closed.staleDays(closedSpan.from, closedSpan.bound, closedPrints, delays, now).length > MAX_INLINE_DAYS)
+    ) {
       warmAfter = closedSpan;
       closedSpan = undefined;
     }
@@ -107,43 +117,72 @@ export class KeptHours {
       const kept = readsClosedHours(s) ? closedDays : liveDays;
       return s.kind === 'totals' ? answerTotals(kept, s) : answerSeries(kept, s);
     };
-    const asked = new Map<Statement, InfluxSeries[]>([...first.map((s, i) => [s, answers[i] ?? []] as const), ...late.map((s, i) => [s, lateAnswers[i] ?? []] as const)]);
+    const asked = new Map<Statement, InfluxSeries[]>([
+      ...first.map((s, i) => [s, answers[i] ?? []] as const),
+      ...late.map((s, i) => [s, lateAnswers[i] ?? []] as const),
+    ]);
     return {
-      answers: statements.map((s) => (keptHere(s) ? answer(s) : asked.get(s) ?? [])),
+      answers: statements.map((s) => (keptHere(s) ? answer(s) : (asked.get(s) ?? []))),
       answerAll: async (more) => {
         const ask = more.filter((s) => !keptHere(s));
         const answered = ask.length ? await this.influx.queryEach(ask.map((s) => s.influxql)) : [];
         let next = 0;
-        return more.map((s) => (keptHere(s) ? answer(s) : answered[next++] ?? []));
+        return more.map((s) => (keptHere(s) ? answer(s) : (answered[next++] ?? [])));
       },
     };
   }
 
   /** Re-reads the closed days whose fingerprints changed (a few at most: more are warmed in the background). */
-  private loadClosed(span: { from: number; bound: number }, prints: ReadonlyMap<number, string>, delays: boolean, now: number): Promise<Map<number, HourDay>> {
-    const load = this.closedLoading.then(() => this.planAskApply(this.closed, this.closed.plan(span.from, span.bound, prints, delays, now)));
+  private loadClosed(
+    span: { from: number; bound: number },
+    prints: ReadonlyMap<number, string>,
+    delays: boolean,
+    now: number,
+  ): Promise<Map<number, HourDay>> {
+    const load = this.closedLoading.then(() =>
+      this.planAskApply(this.closed, this.closed.plan(span.from, span.bound, prints, delays, now)),
+    );
     this.closedLoading = load.catch(() => undefined);
     return load;
   }
 
   /** Asks InfluxDB what a plan needs (nothing when it needs nothing) and keeps the answers. */
-  private async planAskApply<P extends { statements: string[] }>(keeper: { apply(plan: P, answers: InfluxSeries[][]): Map<number, HourDay> }, plan: P): Promise<Map<number, HourDay>> {
+  private async planAskApply<P extends { statements: string[] }>(
+    keeper: { apply(plan: P, answers: InfluxSeries[][]): Map<number, HourDay> },
+    plan: P,
+  ): Promise<Map<number, HourDay>> {
     const answers = plan.statements.length ? await this.influx.queryEach(plan.statements, { timeoutMs: 120_000 }) : [];
     return keeper.apply(plan, answers);
   }
 
   /** Loads many closed days in the background, once at a time; reads meanwhile ask InfluxDB for their sums. */
-  private warm(span: { from: number; bound: number }, prints: ReadonlyMap<number, string>, delays: boolean, now: number): void {
+  private warm(
+    span: { from: number; bound: number },
+    prints: ReadonlyMap<number, string>,
+    delays: boolean,
+    now: number,
+  ): void {
     if (this.warming) return;
-    this.warming = this.loadClosed(span, prints, delays, now).then(
-      () => undefined,
-      () => undefined,
-    ).finally(() => { this.warming = undefined; });
+    this.warming = this.loadClosed(span, prints, delays, now)
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        this.warming = undefined;
+      });
   }
 
   /** Re-reads the live hours when their minutes moved. */
-  private loadLive(span: { from: number; bound: number }, prints: InfluxSeries[], delays: boolean, now: number): Promise<Map<number, HourDay>> {
-    const load = this.liveLoading.then(() => this.planAskApply(this.live, this.live.plan(span.from, span.bound, prints, delays, now)));
+  private loadLive(
+    span: { from: number; bound: number },
+    prints: InfluxSeries[],
+    delays: boolean,
+    now: number,
+  ): Promise<Map<number, HourDay>> {
+    const load = this.liveLoading.then(() =>
+      this.planAskApply(this.live, this.live.plan(span.from, span.bound, prints, delays, now)),
+    );
     this.liveLoading = load.catch(() => undefined);
     return load;
   }

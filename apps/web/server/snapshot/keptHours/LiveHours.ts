@@ -32,7 +32,17 @@ export interface LiveHoursPlan {
  * statement per measurement for the whole stretch, totals and series alike.
  */
 export class LiveHours {
-  private kept: { from: number; bound: number; prints: string; delays: boolean; days: Map<number, HourDay>; loadedAt: number; changedAt: number } | undefined;
+  private kept:
+    | {
+        from: number;
+        bound: number;
+        prints: string;
+        delays: boolean;
+        days: Map<number, HourDay>;
+        loadedAt: number;
+        changedAt: number;
+      }
+    | undefined;
   private lastPrints: { prints: string; seenAt: number } | undefined;
   reads = 0;
   reuses = 0;
@@ -42,7 +52,13 @@ export class LiveHours {
     return printsStatement(INFLUX_RETENTION_POLICY.name, '1m', stretchCondition(minutesSource(from, bound, now)));
   }
 
-  plan(from: number, bound: number, printsAnswer: readonly InfluxSeries[], delays: boolean, now: number): LiveHoursPlan {
+  plan(
+    from: number,
+    bound: number,
+    printsAnswer: readonly InfluxSeries[],
+    delays: boolean,
+    now: number,
+  ): LiveHoursPlan {
     const prints = JSON.stringify(printsAnswer.map((series) => series.rows));
     if (this.lastPrints?.prints !== prints) {
       // Seen for the first time, the minutes count as settled unless data is still arriving (a minute of the last two).
@@ -51,14 +67,23 @@ export class LiveHours {
       this.lastPrints = { prints, seenAt: arriving ? now : now - SETTLE_MS };
     }
     const kept = this.kept;
-    const holds = kept && kept.from === from && kept.bound === bound && kept.prints === prints && (kept.delays || !delays)
-      && kept.loadedAt - kept.changedAt >= SETTLE_MS;
+    const holds =
+      kept &&
+      kept.from === from &&
+      kept.bound === bound &&
+      kept.prints === prints &&
+      (kept.delays || !delays) &&
+      kept.loadedAt - kept.changedAt >= SETTLE_MS;
     if (holds) {
       this.reuses += 1;
       return { from, bound, prints, delays, now, statements: [] };
     }
     this.reads += 1;
-    const statements = hourlySumsStatements(INFLUX_RETENTION_POLICY.name, stretchCondition(minutesSource(from, bound, now)), delays);
+    const statements = hourlySumsStatements(
+      INFLUX_RETENTION_POLICY.name,
+      stretchCondition(minutesSource(from, bound, now)),
+      delays,
+    );
     return { from, bound, prints, delays, now, statements };
   }
 
@@ -66,7 +91,15 @@ export class LiveHours {
     if (plan.statements.length === 0) return this.kept!.days;
     const days = new Map<number, HourDay>(daysTouched(plan.from, plan.bound).map((day) => [day, new Map()]));
     fileHourlySums(days, answers, plan.delays);
-    this.kept = { from: plan.from, bound: plan.bound, prints: plan.prints, delays: plan.delays, days, loadedAt: plan.now, changedAt: this.lastPrints!.seenAt };
+    this.kept = {
+      from: plan.from,
+      bound: plan.bound,
+      prints: plan.prints,
+      delays: plan.delays,
+      days,
+      loadedAt: plan.now,
+      changedAt: this.lastPrints!.seenAt,
+    };
     return days;
   }
 }

@@ -30,11 +30,17 @@ export function daysTouched(from: number, to: number): number[] {
  * into the days it covers, creating the measurement's tables there. Days
  * must be present in `days` for their hours to be kept.
  */
-export function fileHours(days: ReadonlyMap<number, HourDay>, measurement: string, tag: string | undefined, fields: readonly string[], answer: readonly InfluxSeries[]): void {
+export function fileHours(
+  days: ReadonlyMap<number, HourDay>,
+  measurement: string,
+  tag: string | undefined,
+  fields: readonly string[],
+  answer: readonly InfluxSeries[],
+): void {
   for (const day of days.values()) if (!day.has(measurement)) day.set(measurement, { fields, entities: new Map() });
   const aliases = fields.map((field) => SUM_ALIAS[field] ?? field);
   for (const series of answer) {
-    const key = tag ? series.tags[tag] ?? '' : '';
+    const key = tag ? (series.tags[tag] ?? '') : '';
     if (tag && !key) continue;
     for (const row of series.rows) {
       const time = Number(row.time);
@@ -61,14 +67,25 @@ export function hourlySumsStatements(policy: string, condition: string, delays: 
 }
 
 /** Files the answers to hourlySumsStatements (one per board measurement, in order) into the days. */
-export function fileHourlySums(days: ReadonlyMap<number, HourDay>, answers: readonly InfluxSeries[][], delays: boolean): void {
+export function fileHourlySums(
+  days: ReadonlyMap<number, HourDay>,
+  answers: readonly InfluxSeries[][],
+  delays: boolean,
+): void {
   boardSpecs().forEach((spec, s) => {
     fileHours(days, spec.measurement, spec.tag, totalsFields(spec.fields, { delays }), answers[s] ?? []);
   });
 }
 
 /** Per entity, the sums of `fields` over the hours in [from, to) of the days given. */
-function sumHours(days: readonly HourDay[], dayStarts: readonly number[], measurement: string, fields: readonly string[], from: number, to: number): Map<string, number[]> {
+function sumHours(
+  days: readonly HourDay[],
+  dayStarts: readonly number[],
+  measurement: string,
+  fields: readonly string[],
+  from: number,
+  to: number,
+): Map<string, number[]> {
   const out = new Map<string, number[]>();
   days.forEach((day, d) => {
     const hours = day.get(measurement);
@@ -77,13 +94,16 @@ function sumHours(days: readonly HourDay[], dayStarts: readonly number[], measur
     const start = dayStarts[d]!;
     const first = Math.max(0, Math.ceil((from - start) / HOUR_MS));
     const last = Math.min(24, Math.ceil((to - start) / HOUR_MS));
-    const rows = first === 0 && last === 24 ? [DAY_ROW] : Array.from({ length: Math.max(0, last - first) }, (_, i) => first + i);
+    const rows =
+      first === 0 && last === 24 ? [DAY_ROW] : Array.from({ length: Math.max(0, last - first) }, (_, i) => first + i);
     for (const [key, table] of hours.entities) {
       let sums = out.get(key);
       for (const row of rows) {
         const base = row * hours.fields.length;
         if (!sums) out.set(key, (sums = fields.map(() => 0)));
-        columns.forEach((column, f) => { if (column >= 0) sums![f]! += table[base + column]!; });
+        columns.forEach((column, f) => {
+          if (column >= 0) sums![f]! += table[base + column]!;
+        });
       }
     }
   });
@@ -99,13 +119,22 @@ function sumHours(days: readonly HourDay[], dayStarts: readonly number[], measur
 export function answerTotals(days: ReadonlyMap<number, HourDay>, statement: Statement): InfluxSeries[] {
   const { from, to } = statement.source;
   const starts = daysTouched(from, to).filter((day) => days.has(day));
-  const sums = sumHours(starts.map((day) => days.get(day)!), starts, statement.measurement, statement.fields, from, to);
+  const sums = sumHours(
+    starts.map((day) => days.get(day)!),
+    starts,
+    statement.measurement,
+    statement.fields,
+    from,
+    to,
+  );
   // InfluxDB answers no series for an entity without points in the stretch.
-  return [...sums].filter(([, values]) => values.some((v) => v !== 0)).map(([key, values]) => ({
-    name: statement.measurement,
-    tags: statement.tag ? { [statement.tag]: key } : {},
-    rows: [Object.fromEntries(statement.fields.map((field, f) => [SUM_ALIAS[field] ?? field, values[f]]))],
-  }));
+  return [...sums]
+    .filter(([, values]) => values.some((v) => v !== 0))
+    .map(([key, values]) => ({
+      name: statement.measurement,
+      tags: statement.tag ? { [statement.tag]: key } : {},
+      rows: [Object.fromEntries(statement.fields.map((field, f) => [SUM_ALIAS[field] ?? field, values[f]]))],
+    }));
 }
 
 /** Answers a series statement over closed hours: flights per hour of the entities asked for (every hour with any), as InfluxDB's GROUP BY time(1h) fill(none). */
@@ -131,5 +160,9 @@ export function answerSeries(days: ReadonlyMap<number, HourDay>, statement: Stat
       }
     }
   }
-  return [...rowsOf].map(([key, rows]) => ({ name: statement.measurement, tags: statement.tag ? { [statement.tag]: key } : {}, rows }));
+  return [...rowsOf].map(([key, rows]) => ({
+    name: statement.measurement,
+    tags: statement.tag ? { [statement.tag]: key } : {},
+    rows,
+  }));
 }

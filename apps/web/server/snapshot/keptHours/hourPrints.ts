@@ -15,8 +15,10 @@ export function hourPrintsStatement(from: number, to: number): string {
 /** The total's sums and number of points per bucket of a policy, where `condition` holds: each bucket's fingerprint. */
 export function printsStatement(policy: string, interval: '1h' | '1m', condition: string): string {
   const source = `${quoteIdent(policy)}.${quoteIdent(MEASUREMENTS.total)}`;
-  return `SELECT sum(${FIELDS.flights}) AS f, sum(${FIELDS.fareSum}) AS s, sum(${FIELDS.fareCount}) AS c, count(${FIELDS.flights}) AS n FROM ${source} `
-    + `WHERE ${condition} GROUP BY time(${interval}) fill(none)`;
+  return (
+    `SELECT sum(${FIELDS.flights}) AS f, sum(${FIELDS.fareSum}) AS s, sum(${FIELDS.fareCount}) AS c, count(${FIELDS.flights}) AS n FROM ${source} ` +
+    `WHERE ${condition} GROUP BY time(${interval}) fill(none)`
+  );
 }
 
 /** The answer as hour start → fingerprint; an hour without rollups has none (and reads as ''). */
@@ -32,6 +34,6 @@ export function readHourPrints(answer: readonly InfluxSeries[]): Map<number, str
 export function dayPrints(prints: ReadonlyMap<number, string>, day: number, bound: number): string[] {
   return Array.from({ length: 24 }, (_, hour) => {
     const start = day + hour * HOUR_MS;
-    return start < bound ? prints.get(start) ?? '' : '';
+    return start < bound ? (prints.get(start) ?? '') : '';
   });
 }
