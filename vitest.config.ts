@@ -2,8 +2,25 @@ import { defineConfig } from 'vitest/config';
 
 const ignored = ['**/node_modules/**', '**/dist/**', '.local/**'];
 
+/**
+ * Integration specs that stop or restart the shared broker or InfluxDB (the
+ * fault drills, the aggregator's outage cases): they run one file at a time,
+ * after the others. Every other integration spec works on topics, groups and
+ * databases of its own (pipelineScenario), or on a stack of its own, so
+ * those run side by side.
+ */
+const DISRUPTIVE = ['faults/integration/drills.spec.ts', 'apps/aggregator/integration/aggregator.spec.ts'];
+
+const integration = {
+  globalSetup: ['infra/src/testing/globalSetup.ts'],
+  testTimeout: 180_000,
+  hookTimeout: 240_000,
+};
+
 export default defineConfig({
   test: {
+    // Integration specs mostly wait (for Kafka, a flush, a poll): four at a time keep two cores busy.
+    maxWorkers: 4,
     projects: [
       {
         test: {
@@ -16,12 +33,17 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['**/integration/**/*.spec.ts'],
+          exclude: [...ignored, ...DISRUPTIVE],
+          ...integration,
+        },
+      },
+      {
+        test: {
+          name: 'integration-serial',
+          include: DISRUPTIVE,
           exclude: ignored,
-          globalSetup: ['infra/src/testing/globalSetup.ts'],
-          // The specs share one broker and one InfluxDB; run them one file at a time.
+          ...integration,
           fileParallelism: false,
-          testTimeout: 180_000,
-          hookTimeout: 240_000,
         },
       },
     ],

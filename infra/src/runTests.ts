@@ -1,33 +1,32 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, LOCAL_DIR } from './paths.ts';
-import { StackError, stackConfig, stackDown, stackUp } from './stack.ts';
-import { applyTestStackEnv } from './testing/testStackEnv.ts';
-import { ensureChromium } from './testing/ensureChromium.ts';
-import { compatRun } from './testing/compatRun.ts';
 import { run } from './commands.ts';
+import { LOCAL_DIR, REPO_ROOT } from './paths.ts';
+import { StackError, stackConfig, stackDown, stackUp } from './stack.ts';
+import { compatRun } from './testing/compatRun.ts';
+import { ensureChromium } from './testing/ensureChromium.ts';
+import { FAILED_STEP, playwrightTally, slowestFiles, type Tally, vitestTally } from './testing/suiteReports.ts';
+import { applyTestStackEnv } from './testing/testStackEnv.ts';
 
 /**
  * The whole suite, as `npm test` and CI run it: the test stack up (installing
- * what is missing), type check, unit and integration specs (vitest), then the
- * end-to-end specs (Playwright), the test stack down again; then a short
- * compatibility run against the older Kafka line on a stack of its own. Ends
- * with one line "tests: N passed, N failed, N skipped".
+ * what is missing), type check, lint and format check (Biome), the unit and
+ * integration specs (vitest: side by side, then those that stop the shared
+ * servers one at a time), the end-to-end specs (Playwright), the test stack
+ * down again; then a short compatibility run against the older Kafka line on
+ * a stack of its own. Ends with the ten slowest spec files and one line
+ * "tests: N passed, N failed, N skipped".
  */
 const reports = join(LOCAL_DIR, 'reports');
 const bin = (name: string) => join(REPO_ROOT, 'node_modules', '.bin', name);
 const log = (line: string) => console.log(`[test] ${line}`);
+const vitestReports: string[] = [];
+const playwrightReport = join(reports, 'playwright.json');
 
-interface Tally {
-  passed: number;
-  failed: number;
-  skipped: number;
-}
-
-function step(title: string, command: string, args: string[]): boolean {
+function step(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
   log(title);
-  const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: 'inherit', env: process.env });
+  const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
   return result.status === 0;
 }
 
@@ -37,33 +36,39 @@ function printVersions(kafka: string, compatKafka: string): void {
   log(`Node.js ${process.version}, Kafka ${kafka} (compatibility run: ${compatKafka}), InfluxDB ${influxd}`);
 }
 
-function vitestTally(file: string): Tally {
-  if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
-  const report = JSON.parse(readFileSync(file, 'utf8')) as {
-    numPassedTests: number;
-    numFailedTests: number;
-    numPendingTests: number;
-    numTodoTests: number;
-    numFailedTestSuites: number;
-  };
-  // A spec file that fails to load has no tests to count: count it as a failure.
-  return {
-    passed: report.numPassedTests,
-    failed: report.numFailedTests + (report.numFailedTests === 0 ? report.numFailedTestSuites : 0),
-    skipped: report.numPendingTests + report.numTodoTests,
-  };
+/** One vitest run with its own JSON report; its tally. */
+function vitest(title: string, name: string, args: string[], env: NodeJS.ProcessEnv = {}): Tally {
+  const report = join(reports, `${name}.json`);
+  vitestReports.push(report);
+  step(title, bin('vitest'), [...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env);
+  return vitestTally(report);
 }
 
-function playwrightTally(file: string): Tally {
-  if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
-  const report = JSON.parse(readFileSync(file, 'utf8')) as {
-    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
-  };
-  return {
-    passed: report.stats.expected + report.stats.flaky,
-    failed: report.stats.unexpected,
-    skipped: report.stats.skipped,
-  };
+function playwright(): Tally {
+  if (!existsSync(join(REPO_ROOT, 'e2e', 'playwright.config.ts'))) return { passed: 0, failed: 0, skipped: 0 };
+  ensureChromium(log);
+  step('end-to-end specs (Playwright)', bin('pnpm'), ['--filter', '@flights/e2e', 'exec', 'playwright', 'test'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+  });
+  return playwrightTally(playwrightReport);
+}
+
+/** Everything that runs on the suite's own test stack. */
+function onTestStack(add: (tally: Tally) => void): void {
+  if (!step('type check', bin('pnpm'), ['-r', '--workspace-concurrency=2', 'run', 'typecheck'])) add(FAILED_STEP);
+  if (!step('lint and format (Biome)', bin('biome'), ['ci', '--colors=off', '.'])) add(FAILED_STEP);
+  add(
+    vitest('unit and integration specs (vitest)', 'vitest', ['run', '--project', 'unit', '--project', 'integration']),
+  );
+  add(
+    vitest('integration specs that stop the shared servers, one at a time', 'vitest-serial', [
+      'run',
+      '--project',
+      'integration-serial',
+    ]),
+  );
+  add(playwright());
 }
 
 async function main(): Promise<number> {
@@ -89,46 +94,18 @@ async function main(): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    if (!step('type check', bin('pnpm'), ['-r', '--workspace-concurrency=2', 'run', 'typecheck']))
-      add({ passed: 0, failed: 1, skipped: 0 });
-
-    const vitestReport = join(reports, 'vitest.json');
-    step('unit and integration specs (vitest)', bin('vitest'), [
-      'run',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${vitestReport}`,
-    ]);
-    add(vitestTally(vitestReport));
-
-    if (existsSync(join(REPO_ROOT, 'e2e', 'playwright.config.ts'))) {
-      ensureChromium(log);
-      const playwrightReport = join(reports, 'playwright.json');
-      spawnSync(bin('pnpm'), ['--filter', '@flights/e2e', 'exec', 'playwright', 'test'], {
-        cwd: REPO_ROOT,
-        stdio: 'inherit',
-        env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
-      });
-      add(playwrightTally(playwrightReport));
-    }
+    onTestStack(add);
   } finally {
     await stop();
   }
   // The compatibility specs start (and stop) their own stack through vitest's global setup.
-  log(`compatibility run: Kafka ${compat.version} on its own stack (${compat.env.STACK_DIR})`);
-  const compatReport = join(reports, 'vitest-compat.json');
-  const compatOk = spawnSync(
-    bin('vitest'),
-    [...compat.vitestArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${compatReport}`],
-    {
-      cwd: REPO_ROOT,
-      stdio: 'inherit',
-      env: { ...process.env, ...compat.env },
-    },
-  );
-  log(`compatibility run on Kafka ${compat.version} ${compatOk.status === 0 ? 'passed' : 'FAILED'}`);
+  const title = `compatibility run: Kafka ${compat.version} on its own stack (${compat.env.STACK_DIR})`;
+  const compatTally = vitest(title, 'vitest-compat', compat.vitestArgs, compat.env);
+  log(`compatibility run on Kafka ${compat.version} ${compatTally.failed === 0 ? 'passed' : 'FAILED'}`);
   // Tests the name filter leaves out are reported as skipped; they ran above, on the newer broker.
-  add({ ...vitestTally(compatReport), skipped: 0 });
+  add({ ...compatTally, skipped: 0 });
+  log('slowest spec files:');
+  for (const line of slowestFiles(vitestReports, playwrightReport)) log(line);
   log(`finished in ${Math.round((Date.now() - started) / 1000)} s`);
   console.log(`tests: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
   return tally.failed === 0 && tally.passed > 0 ? 0 : 1;
@@ -137,9 +114,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(
-      `[test] error: ${error instanceof StackError ? error.message : ((error as Error).stack ?? String(error))}`,
-    );
+    const message = error instanceof StackError ? error.message : ((error as Error).stack ?? String(error));
+    console.error(`[test] error: ${message}`);
     process.exit(1);
   },
 );

@@ -26,6 +26,8 @@ export function compatRun(): { version: string; env: Record<string, string>; vit
     'run',
     '--project',
     'integration',
+    '--project',
+    'integration-serial',
     'infra/integration/kafka.spec.ts',
     'apps/aggregator/integration/aggregator.spec.ts',
     'faults/integration/drills.spec.ts',

@@ -70,3 +70,11 @@ describe('inflatedBoundsProblem', () => {
     expect(await inflatedBoundsProblem(big, limits)).toBeUndefined();
   });
 });
+
+describe('inflatedBoundsProblem on a zip with bytes past its end record', () => {
+  it('ends once the file is read, instead of waiting for a signature that never comes', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'xlsx-trailing-')), 'trailing.xlsx');
+    writeFileSync(path, Buffer.concat([zipOf('xl/worksheets/sheet1.xml', Buffer.from('<x/>')), Buffer.from([0])]));
+    expect(await inflatedBoundsProblem(path, limits)).toBeUndefined();
+  });
+});

@@ -53,6 +53,9 @@ export function xlsxBoundsProblem(entries: readonly ZipEntry[], limits: XlsxLimi
  * headers lie about its sizes is refused in constant memory, before exceljs
  * caches a single shared string.
  */
+/** How long the parser may sit idle after the whole file was read before the pass ends. */
+const SETTLE_MS = 200;
+
 export function inflatedBoundsProblem(file: string, limits: XlsxLimits = XLSX_LIMITS): Promise<string | undefined> {
   const input = createReadStream(file);
   const zip = input.pipe(Parse());
@@ -71,10 +74,22 @@ export function inflatedBoundsProblem(file: string, limits: XlsxLimits = XLSX_LI
     input.on('error', unreadable);
     zip.on('error', unreadable);
     zip.on('close', () => finish(undefined));
+    // Bytes after the last record (a stray byte past the end record) leave the parser waiting for a signature
+    // that never comes: once the file is read and nothing has inflated for a while, what was there is counted.
+    let lastProgress = Date.now();
+    input.on('end', () => {
+      const idle = setInterval(() => {
+        if (settled || Date.now() - lastProgress >= SETTLE_MS) {
+          clearInterval(idle);
+          finish(undefined);
+        }
+      }, SETTLE_MS / 2);
+    });
     zip.on('entry', (entry: Entry) => {
       let inflated = 0;
       entry.on('error', unreadable);
       entry.on('data', (chunk: Buffer) => {
+        lastProgress = Date.now();
         inflated += chunk.length;
         total += chunk.length;
         if (total > limits.maxInflatedBytes) return finish(totalProblem(total, limits));
