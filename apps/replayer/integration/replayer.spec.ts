@@ -166,8 +166,11 @@ describe('replayer against the local Kafka', () => {
     const big = join(mkdtempSync(join(tmpdir(), 'ctrlc-')), 'big.csv');
     expect((await runCli(REPLAYER_CLI, ['generate', big, '--rows', '200000'])).code).toBe(0);
     // Unpaced: batches are in flight when the signal comes, so the flush takes a while.
-    const replay = spawnApp(REPLAYER_CLI, [big, ...args, '--quiet']);
-    await new Promise((r) => setTimeout(r, 3000));
+    const replay = spawnApp(REPLAYER_CLI, [big, ...args, '--quiet', '--metrics-port', '0']);
+    // Its metrics line comes once Kafka is open and Ctrl-C is handled; a second later batches are in flight
+    // (a fixed wait from the spawn was too short when the machine was busy with other specs).
+    await replay.waitFor(/metrics on /, 60_000);
+    await new Promise((r) => setTimeout(r, 1000));
     replay.child.kill('SIGINT');
     await new Promise((r) => setTimeout(r, 15));
     expect(await replay.stop('SIGINT')).toBe(130);

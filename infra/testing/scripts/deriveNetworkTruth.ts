@@ -51,7 +51,7 @@ const truth = {
   fareSumByItinerary: sorted(fareSumByItinerary),
   durationSumByItinerary: sorted(durationSumByItinerary),
 };
-const out = join(REPO_ROOT, 'packages', 'testing', 'src', 'fixtures', 'dataTrainNetwork.json');
+const out = join(REPO_ROOT, 'infra', 'testing', 'src', 'fixtures', 'dataTrainNetwork.json');
 writeFileSync(out, `${JSON.stringify(truth, null, 2)}\n`);
 console.log(
   `${out}: ${rows.length} rows, ${Object.keys(itineraries).length} itineraries, ${Object.keys(legs).length} legs, ${Object.keys(hubs).length} hubs, ${withoutRoute} without a route`,

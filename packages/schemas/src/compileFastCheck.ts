@@ -10,8 +10,8 @@ import { z } from 'zod';
  */
 export function compileFastCheck(schema: z.ZodType): (value: unknown) => boolean {
   // Without the u flag, patterns behave exactly as zod's regexes do. String lengths in UTF-16 units
-  // (unicode: false) rather than code points: ajv's code-point count was 3 % of the aggregator's time
-  // (CPU profile, 2026-11-26). Units are never fewer than code points, so a maximum can only say no more
+  // (unicode: false) rather than code points: ajv's code-point count showed in the aggregator's CPU
+  // profile. Units are never fewer than code points, so a maximum can only say no more
   // often (then zod, which counts code points, decides), and every minimum in our schemas is 1, which
   // units and code points meet alike.
   // ajv still honours `unicode: false` (limitLength) but calls it deprecated on every compile: that one line is kept quiet.

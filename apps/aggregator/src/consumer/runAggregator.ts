@@ -55,33 +55,29 @@ export interface RunningAggregator {
   health(): { ok: boolean; detail: Record<string, unknown> };
 }
 
-/**
- * The Kafka edge around PartitionWindows: the group member and its reading
- * by generation (GroupConsumer, GroupAssignment), the per-batch count step (countBatch, pure),
- * dead letters (sendDeadLetters) and, every second, the write of the dirty
- * minutes followed by the commit they allow (WriteThenCommit).
- */
-export async function startAggregator(options: AggregatorOptions): Promise<RunningAggregator> {
-  const { kafka, influx, metrics } = options;
-  const log = options.log ?? ((line: string) => console.error(line));
-  const flushIntervalMs = options.flushIntervalMs ?? 1000;
-  const mutex = new Mutex();
-  let stopping = false;
-  let consumerError: string | undefined;
+/** What the parts share while the aggregator runs: whether it is stopping, and the consumer's last error. */
+interface RunState {
+  stopping: boolean;
+  consumerError: string | undefined;
+}
 
-  // A 10 s session hands a crashed instance's partitions over sooner. Fetches of at most 256 KB a partition and
-  // 1 MB in all, and 256 messages held by the stream: a gzip batch inflates about six times, and with a backlog the
-  // fetched batches are most of the memory (1M-event backlog: peak 335 MB against 417 MB with 1 MB / 4 MB fetches,
-  // the same events/s within this machine's run-to-run spread).
-  const consumer = kafka.consumer(options.groupId, {
-    sessionTimeout: 10_000,
-    heartbeatInterval: 1000,
-    rebalanceTimeout: 30_000,
-    maxBytesPerPartition: 256 * 1024,
-    maxBytes: 1024 * 1024,
-    maxWaitTime: 500,
-    highWaterMark: 256,
-  });
+// A 10 s session hands a crashed instance's partitions over sooner. Fetches of at most 256 KB a partition and
+// 1 MB in all, and 256 messages held by the stream: a gzip batch inflates about six times, and with a backlog the
+// fetched batches are most of the memory; larger fetches cost memory and gained no rate (`npx pnpm bench aggregator`).
+const CONSUMER_OPTIONS = {
+  sessionTimeout: 10_000,
+  heartbeatInterval: 1000,
+  rebalanceTimeout: 30_000,
+  maxBytesPerPartition: 256 * 1024,
+  maxBytes: 1024 * 1024,
+  maxWaitTime: 500,
+  highWaterMark: 256,
+};
+
+/** The group member: its consumer, what it owns (GroupAssignment), the batch step, dead letters and the lag gauge. */
+function createMember(options: AggregatorOptions, state: RunState, mutex: Mutex, log: (line: string) => void) {
+  const { kafka, metrics } = options;
+  const consumer = kafka.consumer(options.groupId, CONSUMER_OPTIONS);
   const producer = kafka.producer();
   const admin = kafka.admin();
   const assignment = new GroupAssignment(admin, options.groupId, {
@@ -92,94 +88,110 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
     maxFutureMs: options.maxFutureMs,
   });
   const lag = new PartitionLag(consumer, metrics.lag);
-  const deadLetters = {
-    producer,
-    topic: options.deadLetterTopic,
-    onRetry: (message: string) => log(`[aggregator] ${(consumerError = message)}; retrying`),
-  };
+  const onRetry = (message: string) => log(`[aggregator] ${(state.consumerError = message)}; retrying`);
   const handle = batchHandler({
     assignment,
     mutex,
     metrics,
-    deadLetters,
-    stopping: () => stopping,
+    deadLetters: { producer, topic: options.deadLetterTopic, onRetry },
+    stopping: () => state.stopping,
     maxBufferedMinutes: options.maxBufferedMinutes ?? 5000,
-    waitMs: flushIntervalMs,
+    waitMs: options.flushIntervalMs ?? 1000,
     handled: (topic, partition, offset) => lag.handled(topic, partition, offset),
     onDeadLettersSent: () => {
-      if (consumerError?.startsWith('dead-letter')) consumerError = undefined;
+      if (state.consumerError?.startsWith('dead-letter')) state.consumerError = undefined;
     },
   });
-  const group = new GroupConsumer({
-    consumer,
-    topics: options.topics,
-    assignment,
-    mutex,
-    handle,
-    log,
-    onError: (message) => {
-      if (message !== undefined || consumerError?.startsWith('consumer crashed')) consumerError = message;
-    },
-  });
-  const writer = new WriteThenCommit({
-    assignment,
-    mutex,
-    influx,
-    metrics,
-    log,
-    onPermanentFailure: options.onPermanentFailure,
-    commitOffsets: (offsets) => group.commitOffsets(offsets),
-    roller: new HourRoller(influx, measurementSpecs(), HOURLY_ROLLUP),
-    rollIntervalMs: options.rollIntervalMs ?? 5000,
-  });
-
-  const flushLoop = async () => {
-    while (!stopping) {
-      const ok = await writer.flush().catch((error) => {
-        log(`[aggregator] flush failed: ${(error as Error).message}`);
-        return false;
-      });
-      await sleep(ok ? flushIntervalMs : backoffMs(writer.failedWrites));
-    }
+  const onError = (message: string | undefined) => {
+    if (message !== undefined || state.consumerError?.startsWith('consumer crashed')) state.consumerError = message;
   };
+  const group = new GroupConsumer({ consumer, topics: options.topics, assignment, mutex, handle, log, onError });
+  return { producer, admin, assignment, lag, group };
+}
 
-  await group.start();
-  lag.start(options.topics);
-  const flushing = flushLoop();
-  log(
-    `[aggregator] consuming ${options.topics.join(', ')} as group ${options.groupId}; writing to ${influx.url} db ${influx.database}`,
-  );
+type Member = ReturnType<typeof createMember>;
 
+/** Every flush interval: the dirty minutes written, then the commit they allow; after a failure, backoff. */
+async function flushLoop(
+  writer: WriteThenCommit,
+  state: RunState,
+  flushIntervalMs: number,
+  log: (line: string) => void,
+) {
+  while (!state.stopping) {
+    const ok = await writer.flush().catch((error) => {
+      log(`[aggregator] flush failed: ${(error as Error).message}`);
+      return false;
+    });
+    await sleep(ok ? flushIntervalMs : backoffMs(writer.failedWrites));
+  }
+}
+
+/** The handle the CLI holds: a clean stop (last words written and committed), an abort, and health. */
+function running(member: Member, writer: WriteThenCommit, state: RunState, flushing: Promise<void>): RunningAggregator {
   const disconnect = async () => {
-    lag.stop();
-    await Promise.allSettled([group.close(), producer.close(), admin.close()]);
+    member.lag.stop();
+    await Promise.allSettled([member.group.close(), member.producer.close(), member.admin.close()]);
   };
   return {
     async stop() {
-      stopping = true;
+      state.stopping = true;
       await flushing;
-      await group.stopReading();
+      await member.group.stopReading();
       // Last words, while still in the group (a stopped consumer cannot commit):
       // write and commit what is counted, so the next owner starts where we ended.
       for (let attempt = 1; attempt <= 3 && !(await writer.flush(true)); attempt += 1) await sleep(backoffMs(attempt));
       await disconnect();
     },
     async abort() {
-      stopping = true;
+      state.stopping = true;
       await disconnect();
     },
     health() {
-      const lastError = writer.lastError ?? consumerError;
+      const { consumerError } = state;
       return {
         ok: writer.failedWrites === 0 && !consumerError?.startsWith('consumer crashed'),
         detail: {
-          bufferedMinutes: assignment.bufferedMinutes(),
+          bufferedMinutes: member.assignment.bufferedMinutes(),
           failedWrites: writer.failedWrites,
           lastWriteAgeMs: writer.lastWriteAt ? Date.now() - writer.lastWriteAt : null,
-          rebalancing: assignment.rebalancing,
-          error: lastError ?? null,
+          rebalancing: member.assignment.rebalancing,
+          error: writer.lastError ?? consumerError ?? null,
         },
       };
     },
   };
+}
+
+/**
+ * The Kafka edge around PartitionWindows: the group member and its reading
+ * by generation (GroupConsumer, GroupAssignment), the per-batch count step (countBatch, pure),
+ * dead letters (sendDeadLetters) and, every second, the write of the dirty
+ * minutes followed by the commit they allow (WriteThenCommit).
+ */
+export async function startAggregator(options: AggregatorOptions): Promise<RunningAggregator> {
+  const { influx, metrics } = options;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const state: RunState = { stopping: false, consumerError: undefined };
+  const mutex = new Mutex();
+  const member = createMember(options, state, mutex, log);
+  const writer = new WriteThenCommit({
+    assignment: member.assignment,
+    mutex,
+    influx,
+    metrics,
+    log,
+    onPermanentFailure: options.onPermanentFailure,
+    commitOffsets: (offsets) => member.group.commitOffsets(offsets),
+    roller: new HourRoller(influx, measurementSpecs(), HOURLY_ROLLUP),
+    rollIntervalMs: options.rollIntervalMs ?? 5000,
+  });
+  await member.group.start();
+  member.lag.start(options.topics);
+  const flushing = flushLoop(writer, state, options.flushIntervalMs ?? 1000, log);
+  const { topics, groupId } = options;
+  log(
+    `[aggregator] consuming ${topics.join(', ')} as group ${groupId}; writing to ${influx.url} db ${influx.database}`,
+  );
+  return running(member, writer, state, flushing);
 }

@@ -2,9 +2,8 @@ import { backfillStatements, type InfluxV1Client, type RollupSpec, type RollupTa
 import { HOUR_MS } from '@flights/schemas';
 
 /**
- * Hours re-rolled by one request at most. A statement's cost is mostly per
- * series, hardly per hour (on InfluxDB 1.6 here, the legs of one hour: 142 ms,
- * of 6 hours: 133 ms, of a day: 228 ms), so runs are long, but a day at a
+ * Hours re-rolled by one request at most. InfluxDB 1.x's cost for a statement
+ * is mostly per series, hardly per hour, so runs are long, but a day at a
  * hundred times the real file's density stays well inside the client's timeout.
  */
 const MAX_HOURS_PER_REQUEST = 24;

@@ -6,8 +6,8 @@ import type { PreparedBatch } from './PreparedBatch.ts';
 import type { FromPreparer, ToPreparer } from './protocol.ts';
 
 /**
- * The preparing thread's young generation. V8 sizes it from the machine's memory (64 MB here); its rows live
- * for one batch, so 16 MB collects as cheaply and keeps about 50 MB less resident (1M rows: same time, 357 vs 413 MB).
+ * The preparing thread's young generation. V8 sizes it from the machine's memory; its rows live for one
+ * batch, so 16 MB collects as cheaply and keeps less resident (the replayer benchmark's peak RSS shows it).
  */
 const PREPARER_YOUNG_MB = 16;
 

@@ -66,57 +66,73 @@ interface ReadyEvent {
 
 const byScheduled = (a: ReadyEvent, b: ReadyEvent) => a.scheduled - b.scheduled;
 
-export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary> {
-  const { sink, clock, progress } = options;
-  const started = performance.now();
-  const bucket = options.rate ? new TokenBucket(options.rate) : undefined;
-  const reports: FileReport[] = [];
-  const live = options.live ?? emptyLiveCounts();
-  const rejectedByReason = live.rejectedByReason;
-  const preparing = new PreparingThread();
-  let deliveryError: string | undefined;
-  const stopped = () => options.signal?.aborted || (options.limit !== undefined && live.sent >= options.limit);
+/**
+ * One replay: its files, pass after pass, into the sink. Each file is read
+ * by the preparing thread and handed over batch by batch; its events are
+ * sent as they come (clock "now"), sorted by schedule first ("schedule"),
+ * or held until every file of the first pass is in ("history"), so time
+ * never runs backwards between files.
+ */
+class ReplayRun {
+  private readonly started = performance.now();
+  private readonly bucket: TokenBucket | undefined;
+  private readonly reports: FileReport[] = [];
+  private readonly live: LiveCounts;
+  private readonly preparing = new PreparingThread();
+  /** History mode's first pass: every input's flights, placed in the past together. */
+  private readonly held: ReadyEvent[] = [];
+  private readonly options: ReplayOptions;
 
-  // History mode's first pass: every input's flights, placed in the past together, so time never runs backwards between files.
-  const held: ReadyEvent[] = [];
+  constructor(options: ReplayOptions) {
+    this.options = options;
+    this.bucket = options.rate ? new TokenBucket(options.rate) : undefined;
+    this.live = options.live ?? emptyLiveCounts();
+  }
 
-  async function emit({ key, body, scheduled, report }: ReadyEvent, paced = true): Promise<void> {
-    if (bucket && paced) await bucket.take();
+  private stopped(): boolean {
+    const { signal, limit } = this.options;
+    return Boolean(signal?.aborted) || (limit !== undefined && this.live.sent >= limit);
+  }
+
+  private async emit({ key, body, scheduled, report }: ReadyEvent, paced = true): Promise<void> {
+    const { clock, sink, signal } = this.options;
+    if (this.bucket && paced) await this.bucket.take();
     if (clock.mode === 'schedule') {
       const due = clock.eventTime(scheduled) - Date.now();
-      if (due > 0) await sleep(due, undefined, { signal: options.signal }).catch(() => undefined);
-      if (options.signal?.aborted) throw new StopReplay();
+      if (due > 0) await sleep(due, undefined, { signal }).catch(() => undefined);
+      if (signal?.aborted) throw new StopReplay();
     }
     sink.send(key, stampedBody(body, clock.eventTime(scheduled)));
-    live.sent += 1;
+    this.live.sent += 1;
     report.sent += 1;
     if (sink.backlogged) await sink.ready();
   }
 
   /** Sends events sorted by scheduled departure: a schedule-mode file (paced), or history's held pass (unpaced). */
-  async function emitInOrder(events: readonly ReadyEvent[], paced: boolean): Promise<void> {
+  private async emitInOrder(events: readonly ReadyEvent[], paced: boolean): Promise<void> {
     for (const event of events) {
-      if (stopped()) break;
-      await emit(event, paced);
+      if (this.stopped()) break;
+      await this.emit(event, paced);
     }
   }
 
   /** History's first pass: placed across the span from its first to its last scheduled departure, then sent. */
-  async function emitHeld(): Promise<void> {
-    if (held.length === 0) return;
-    const order = held.splice(0).sort(byScheduled);
-    clock.place?.(order[0]!.scheduled, order.at(-1)!.scheduled);
-    await emitInOrder(order, false);
+  private async emitHeld(): Promise<void> {
+    if (this.held.length === 0) return;
+    const order = this.held.splice(0).sort(byScheduled);
+    this.options.clock.place?.(order[0]!.scheduled, order.at(-1)!.scheduled);
+    await this.emitInOrder(order, false);
   }
 
   /** One batch of a file, row by row in file order: events sent, held or kept for the schedule; rejections dead-lettered. */
-  async function takeBatch(batch: PreparedBatch, report: FileReport, scheduled: ReadyEvent[]): Promise<void> {
+  private async takeBatch(batch: PreparedBatch, report: FileReport, scheduled: ReadyEvent[]): Promise<void> {
+    const { clock, sink } = this.options;
     let event = 0;
     let letter = 0;
     for (const kind of batch.kinds) {
-      if (stopped()) return;
+      if (this.stopped()) return;
       report.rows += 1;
-      live.rows += 1;
+      this.live.rows += 1;
       if (kind === 1) {
         const ready = {
           key: batch.keys[event]!,
@@ -126,75 +142,89 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplaySummary
         };
         event += 1;
         if (clock.mode === 'schedule') scheduled.push(ready);
-        else if (clock.holdsPass?.()) held.push(ready);
-        else await emit(ready);
+        else if (clock.holdsPass?.()) this.held.push(ready);
+        else await this.emit(ready);
       } else {
         const deadLetter = batch.letters[letter++]!;
         report.rejected += 1;
-        rejectedByReason[deadLetter.reason] = (rejectedByReason[deadLetter.reason] ?? 0) + 1;
+        const byReason = this.live.rejectedByReason;
+        byReason[deadLetter.reason] = (byReason[deadLetter.reason] ?? 0) + 1;
         sink.reject(deadLetter);
       }
     }
   }
 
-  async function replayOne(file: string, pass: number): Promise<void> {
+  private async replayOne(file: string, pass: number): Promise<void> {
+    const { progress } = this.options;
     const report: FileReport = { file, pass, rows: 0, sent: 0, rejected: 0 };
-    reports.push(report);
+    this.reports.push(report);
     try {
       // Events and dead letters name the file, not where it lies: a full path leaks the user's folders into
       // every event (and costs bytes on each). Ids already hash the name alone.
-      const source = await preparing.open(file, basename(file), options.formats ?? {});
+      const source = await this.preparing.open(file, basename(file), this.options.formats ?? {});
       progress.startFile(file, source.size);
       // Schedule mode sends in scheduled order, so it holds one file's flights at a time.
       const scheduled: ReadyEvent[] = [];
       let position = 0;
       for await (const batch of source.batches) {
-        await takeBatch(batch, report, scheduled);
+        await this.takeBatch(batch, report, scheduled);
         position = batch.position;
         progress.update(file, position, report);
-        if (stopped()) break;
+        if (this.stopped()) break;
       }
-      await emitInOrder(scheduled.sort(byScheduled), true);
+      await this.emitInOrder(scheduled.sort(byScheduled), true);
       progress.update(file, position, report);
     } catch (error) {
       if (error instanceof StopReplay) return;
       if (!(error instanceof FileError)) throw error;
       report.error = error.message;
-      live.failedFiles += 1;
+      this.live.failedFiles += 1;
     } finally {
       progress.endFile(report);
     }
   }
 
-  progress.startRun(Number.isFinite(options.loops) ? options.files.length * options.loops : undefined);
-  try {
-    for (let pass = 1; pass <= options.loops && !stopped(); pass += 1) {
-      clock.startPass();
-      for (const file of options.files) {
-        if (stopped()) break;
-        await replayOne(file, pass);
+  async run(): Promise<ReplaySummary> {
+    const { sink, progress, files, loops, clock } = this.options;
+    progress.startRun(Number.isFinite(loops) ? files.length * loops : undefined);
+    try {
+      for (let pass = 1; pass <= loops && !this.stopped(); pass += 1) {
+        clock.startPass();
+        for (const file of files) {
+          if (this.stopped()) break;
+          await this.replayOne(file, pass);
+        }
+        await this.emitHeld();
       }
-      await emitHeld();
+      await sink.close();
+    } catch (error) {
+      if (!sink.failure) throw error;
+      await sink.close().catch(() => undefined);
+    } finally {
+      await this.preparing.close();
+      progress.stop();
     }
-    await sink.close();
-  } catch (error) {
-    if (!sink.failure) throw error;
-    await sink.close().catch(() => undefined);
-  } finally {
-    await preparing.close();
-    progress.stop();
+    return this.summary();
   }
-  if (sink.failure) deliveryError = sink.failure.message;
-  return {
-    files: reports,
-    sent: live.sent,
-    acknowledged: sink.acknowledged,
-    rejected: reports.reduce((sum, r) => sum + r.rejected, 0),
-    rejectedByReason,
-    deadLettered: sink.deadLettered,
-    failedFiles: reports.filter((r) => r.error).length,
-    ...(deliveryError ? { deliveryError } : {}),
-    elapsedMs: Math.round(performance.now() - started),
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-  };
+
+  private summary(): ReplaySummary {
+    const { sink } = this.options;
+    const deliveryError = sink.failure?.message;
+    return {
+      files: this.reports,
+      sent: this.live.sent,
+      acknowledged: sink.acknowledged,
+      rejected: this.reports.reduce((sum, r) => sum + r.rejected, 0),
+      rejectedByReason: this.live.rejectedByReason,
+      deadLettered: sink.deadLettered,
+      failedFiles: this.reports.filter((r) => r.error).length,
+      ...(deliveryError ? { deliveryError } : {}),
+      elapsedMs: Math.round(performance.now() - this.started),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
+  }
+}
+
+export function replayFiles(options: ReplayOptions): Promise<ReplaySummary> {
+  return new ReplayRun(options).run();
 }

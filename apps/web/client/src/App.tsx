@@ -12,8 +12,8 @@ const loadNetworkMap = () => import('./map/NetworkMap.tsx');
 const NetworkMap = lazy(() => loadNetworkMap().then((m) => ({ default: m.NetworkMap })));
 // With the map: both place airports from the airport table (India and the US, two thousand rows).
 const AirportDetail = lazy(() => import('./map/AirportDetail.tsx').then((m) => ({ default: m.AirportDetail })));
-// Fetched and parsed while the socket connects: left until the first snapshot, its 360 KB were parsed
-// just when the boards were drawn, and a reload on a busy machine took longer than 2 s.
+// Fetched and parsed while the socket connects: left until the first snapshot, the table was parsed
+// just when the boards were drawn, and a reload on a busy machine was slow.
 setTimeout(() => void loadNetworkMap(), 0);
 import { useDashboard } from './useDashboard.ts';
 import { defaultWatch, readUrlState, writeUrlState, type WatchItem } from './urlState.ts';

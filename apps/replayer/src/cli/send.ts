@@ -1,0 +1,166 @@
+import { loadSettings, redactText, secretValues, SettingError, type Settings } from '@flights/config';
+import { checkKafkaConnection, createKafka, describeKafkaFailure, kafkaSecurity } from '@flights/kafka';
+import { startMetricsServer } from '@flights/metrics';
+import { historyClock, nowClock, type ReplayClock, scheduleClock } from '../clock/replayClock.ts';
+import { type ColumnMap, ColumnMapError, readColumnMapFile } from '../formats/columnMap.ts';
+import { resolveInputs } from '../inputs/resolveInputs.ts';
+import { createReplayerMetrics } from '../metrics/replayerMetrics.ts';
+import { reportingErrors, silentProgress, terminalProgress } from '../progress/ReplayProgress.ts';
+import { formatSummary, summaryRecord } from '../replay/formatSummary.ts';
+import { emptyLiveCounts, type LiveCounts, type ReplaySummary, replayFiles } from '../replay/replayFiles.ts';
+import type { EventSink } from '../sinks/EventSink.ts';
+import { KafkaSink } from '../sinks/KafkaSink.ts';
+import { NdjsonSink } from '../sinks/NdjsonSink.ts';
+import { EXIT } from './optionParsers.ts';
+
+/** The `send` command's flags, as commander parses them. */
+export interface SendOptions {
+  brokers?: string;
+  topic?: string;
+  deadLetterTopic?: string;
+  partitions: number;
+  clock: 'now' | 'schedule' | 'history';
+  speed: number;
+  span: number;
+  rate?: number;
+  loop?: number | true;
+  limit?: number;
+  dryRun?: boolean;
+  compression: 'gzip' | 'none';
+  batchSize: number;
+  quiet?: boolean;
+  metricsPort?: number;
+  metricsHost: string;
+  map?: ColumnMap;
+  mapFile?: string;
+}
+
+export const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
+/** Signals this close to the first one are the same Ctrl-C delivered twice. */
+const DUPLICATE_SIGNAL_MS = 1000;
+
+/** /metrics and /healthz for the replay's lifetime; the address is printed so a scraper (or a person) can find it. */
+async function serveMetrics(live: LiveCounts, sink: EventSink, host: string, port: number) {
+  const metrics = createReplayerMetrics(live, () => sink.acknowledged);
+  const health = () => ({ ok: !sink.failure, detail: { sent: live.sent, acknowledged: sink.acknowledged } });
+  const { server, url } = await startMetricsServer(metrics.registry, health, host, port);
+  stderrLine(`metrics on ${url}/metrics`);
+  return {
+    close: async () => {
+      metrics.stop();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+function clockFor(options: Pick<SendOptions, 'clock' | 'speed' | 'span'>): ReplayClock {
+  if (options.clock === 'schedule') return scheduleClock(options.speed);
+  if (options.clock === 'history') return historyClock(options.span);
+  return nowClock();
+}
+
+/**
+ * The first SIGINT or SIGTERM stops the replay after a flush; a second one
+ * quits at once. One Ctrl-C may arrive twice: from the terminal to the whole
+ * process group, and passed on by a launcher (pnpm) above us. A second signal
+ * within a second is that same one, not "quit at once".
+ */
+function stopOnSignal(): AbortController {
+  const controller = new AbortController();
+  let stoppingSince = 0;
+  const onSignal = () => {
+    if (controller.signal.aborted) {
+      if (Date.now() - stoppingSince > DUPLICATE_SIGNAL_MS) process.exit(EXIT.interrupted);
+      return;
+    }
+    stoppingSince = Date.now();
+    stderrLine('stopping: flushing what was read (Ctrl-C again to quit at once)');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  return controller;
+}
+
+/** Where the events go: stdout for --dry-run, else Kafka, checked before anything is read; undefined when Kafka refused. */
+async function openSink(options: SendOptions, settings: Settings, topic: string): Promise<EventSink | undefined> {
+  if (options.dryRun) return new NdjsonSink(process.stdout);
+  const security = kafkaSecurity(settings);
+  const { kafkaBrokers: brokers, kafkaRetries: retries } = settings;
+  const kafka = createKafka({ brokers, clientId: 'replayer', security, retries });
+  try {
+    await checkKafkaConnection(brokers, security);
+    return await KafkaSink.open(kafka, {
+      topic,
+      deadLetterTopic: settings.deadLetterTopic,
+      partitions: options.partitions,
+      batchSize: options.batchSize,
+      compression: options.compression,
+    });
+  } catch (error) {
+    stderrLine(`error: ${redactText(describeKafkaFailure(error, brokers), secretValues(settings))}`);
+    return undefined;
+  }
+}
+
+/** The summary (a line a person reads on a terminal, JSON otherwise) and the exit status it means. */
+function report(
+  summary: ReplaySummary,
+  options: SendOptions,
+  topic: string,
+  inputProblems: number,
+  aborted: boolean,
+): number {
+  const dryRun = Boolean(options.dryRun);
+  if (process.stderr.isTTY && !options.quiet) stderrLine(formatSummary(summary, { dryRun, topic }));
+  else
+    (dryRun ? process.stderr : process.stdout).write(
+      `${JSON.stringify(summaryRecord(summary, dryRun, inputProblems))}\n`,
+    );
+  if (summary.deliveryError) {
+    stderrLine(`error: ${summary.deliveryError}`);
+    return EXIT.delivery;
+  }
+  if (summary.failedFiles > 0 || inputProblems > 0) return EXIT.badInput;
+  return aborted ? EXIT.interrupted : EXIT.ok;
+}
+
+/** `replay send`: the files into Kafka (or stdout); resolves with the exit status. */
+export async function send(inputs: string[], options: SendOptions): Promise<number> {
+  const settings = loadSettings({
+    kafkaBrokers: options.brokers,
+    flightsTopic: options.topic,
+    deadLetterTopic: options.deadLetterTopic,
+  });
+  const [topic, ...extra] = settings.flightsTopic;
+  if (extra.length) throw new SettingError(`the replayer writes one topic; got ${settings.flightsTopic.join(', ')}`);
+  if (options.map && options.mapFile) throw new ColumnMapError('give --map or --map-file, not both');
+  const map = options.map ?? (options.mapFile ? readColumnMapFile(options.mapFile) : undefined);
+  const { files, problems } = await resolveInputs(inputs);
+  for (const problem of problems) stderrLine(`error: ${problem}`);
+  if (files.length === 0) {
+    stderrLine('error: nothing to replay');
+    return EXIT.badInput;
+  }
+  const controller = stopOnSignal();
+  const sink = await openSink(options, settings, topic!);
+  if (!sink) return EXIT.delivery;
+  const live = emptyLiveCounts();
+  const { metricsPort, metricsHost } = options;
+  const metrics = metricsPort === undefined ? undefined : await serveMetrics(live, sink, metricsHost, metricsPort);
+  // Progress bars only for a person watching; pipes and CI get the JSON summary alone.
+  const interactive = Boolean(process.stderr.isTTY) && !options.quiet;
+  const summary = await replayFiles({
+    files,
+    sink,
+    clock: clockFor(options),
+    rate: options.rate,
+    loops: options.loop === true ? Infinity : (options.loop ?? 1),
+    limit: options.limit,
+    progress: reportingErrors(interactive ? terminalProgress(process.stderr) : silentProgress, stderrLine),
+    signal: controller.signal,
+    live,
+    formats: { map },
+  });
+  await metrics?.close();
+  return report(summary, options, topic!, problems.length, controller.signal.aborted);
+}
