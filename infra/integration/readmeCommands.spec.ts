@@ -96,6 +96,11 @@ const PLANS: [RegExp, Plan][] = [
       check: () => expect(readFileSync(join(REPO_ROOT, 'big.csv'), 'utf8').trim().split('\n')).toHaveLength(1001),
     },
   ],
+  [/^npx pnpm exec biome ci \.$/, { run: 'complete' }],
+  [
+    /^npx pnpm exec biome check --write \.$/,
+    { run: 'not', why: 'rewrites files in place; npm test runs biome ci, the same checks without writing' },
+  ],
   [/^npx pnpm (replay|aggregator) --help$/, { run: 'complete', check: (out) => expect(out).toMatch(/Usage/) }],
   [/^npx pnpm stack (status|up)$/, { run: 'complete' }],
   [

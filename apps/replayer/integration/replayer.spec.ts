@@ -167,10 +167,13 @@ describe('replayer against the local Kafka', () => {
     expect((await runCli(REPLAYER_CLI, ['generate', big, '--rows', '200000'])).code).toBe(0);
     // Unpaced: batches are in flight when the signal comes, so the flush takes a while.
     const replay = spawnApp(REPLAYER_CLI, [big, ...args, '--quiet', '--metrics-port', '0']);
-    // Its metrics line comes once Kafka is open and Ctrl-C is handled; a second later batches are in flight
-    // (a fixed wait from the spawn was too short when the machine was busy with other specs).
-    await replay.waitFor(/metrics on /, 60_000);
-    await new Promise((r) => setTimeout(r, 1000));
+    // Signalled once it has sent something (so batches are in flight), whatever the machine's load: a fixed
+    // wait from the spawn was too short with specs running side by side.
+    const metricsUrl = (await replay.waitFor(/metrics on (http:\S+)/, 60_000))[1]!;
+    const sent = async () => sumMetric(await (await fetch(metricsUrl)).text(), REPLAYER_METRICS.sent) ?? 0;
+    for (const deadline = Date.now() + 60_000; (await sent()) === 0 && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
     replay.child.kill('SIGINT');
     await new Promise((r) => setTimeout(r, 15));
     expect(await replay.stop('SIGINT')).toBe(130);
