@@ -4,7 +4,7 @@ import { SettingError } from '@flights/config';
 import { buildProgram } from './cli/commands.ts';
 import { EXIT } from './cli/optionParsers.ts';
 import { stderrLine } from './cli/send.ts';
-import { ColumnMapError } from './formats/columnMap.ts';
+import { ColumnMapError } from './formats/mapped/columnMap.ts';
 import { FileError } from './readers/FileError.ts';
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { isTcpPort } from '@flights/config';
 import { HISTORY_MARGIN_MS, parseSpan } from '../clock/replayClock.ts';
-import { ColumnMapError, parseColumnMap, type ColumnMap } from '../formats/columnMap.ts';
+import { ColumnMapError, parseColumnMap, type ColumnMap } from '../formats/mapped/columnMap.ts';
 
 /** Exit statuses, documented in --help. */
 export const EXIT = { ok: 0, badInput: 1, usage: 2, delivery: 3, interrupted: 130 } as const;

@@ -2,7 +2,7 @@ import { loadSettings, redactText, secretValues, SettingError, type Settings } f
 import { checkKafkaConnection, createKafka, describeKafkaFailure, kafkaSecurity } from '@flights/kafka';
 import { startMetricsServer } from '@flights/metrics';
 import { historyClock, nowClock, type ReplayClock, scheduleClock } from '../clock/replayClock.ts';
-import { type ColumnMap, ColumnMapError, readColumnMapFile } from '../formats/columnMap.ts';
+import { type ColumnMap, ColumnMapError, readColumnMapFile } from '../formats/mapped/columnMap.ts';
 import { resolveInputs } from '../inputs/resolveInputs.ts';
 import { createReplayerMetrics } from '../metrics/replayerMetrics.ts';
 import { reportingErrors, silentProgress, terminalProgress } from '../progress/ReplayProgress.ts';

@@ -1,4 +1,4 @@
-import type { UnstampedFlight } from '../normalize/parseKaggleRow.ts';
+import type { UnstampedFlight } from '../rows/flightRow.ts';
 
 /**
  * Gives each flight its event time.

@@ -1,4 +1,4 @@
-import type { RowOrigin, RowResult } from '../normalize/parseKaggleRow.ts';
+import type { RowOrigin, RowResult } from '../rows/flightRow.ts';
 
 /** A row's cells by column name: Kaggle's names for the fare file, the header's own for the others. */
 export type RowRecord = Record<string, string>;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bindFormat } from './bindFormat.ts';
-import { parseColumnMap } from './columnMap.ts';
+import { parseColumnMap } from './mapped/columnMap.ts';
 import type { RowFormat } from './RowFormat.ts';
 
 const NYC_HEADER =

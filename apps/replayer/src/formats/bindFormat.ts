@@ -1,10 +1,10 @@
-import { canonicalColumn, missingColumns, type KaggleRecord } from '../normalize/kaggleColumns.ts';
-import { parseKaggleRow } from '../normalize/parseKaggleRow.ts';
-import { carrierNamesBeside } from './carrierNames.ts';
-import type { ColumnMap } from './columnMap.ts';
-import { columnKey, detectProfile, ON_TIME_PROFILES, type CellLookup } from './onTimeProfiles.ts';
-import { parseScheduleRow, type ScheduleContext } from './parseScheduleRow.ts';
-import type { ScheduleField, ScheduleValues } from './scheduleFields.ts';
+import { canonicalColumn, missingColumns, type KaggleRecord } from './fare/kaggleColumns.ts';
+import { parseKaggleRow } from './fare/parseKaggleRow.ts';
+import { carrierNamesBeside } from './onTime/carrierNames.ts';
+import type { ColumnMap } from './mapped/columnMap.ts';
+import { columnKey, detectProfile, ON_TIME_PROFILES, type CellLookup } from './onTime/onTimeProfiles.ts';
+import { parseScheduleRow, type ScheduleContext } from './onTime/parseScheduleRow.ts';
+import type { ScheduleField, ScheduleValues } from './onTime/scheduleFields.ts';
 import type { FormatBinding, RowFormat, RowRecord } from './RowFormat.ts';
 
 export interface FormatOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { KaggleRecord } from '../normalize/kaggleColumns.ts';
-import { parseKaggleRow } from '../normalize/parseKaggleRow.ts';
+import type { KaggleRecord } from '../formats/fare/kaggleColumns.ts';
+import { parseKaggleRow } from '../formats/fare/parseKaggleRow.ts';
 import { generateKaggleRows, kaggleHeader } from './generateKaggleRows.ts';
 
 function records(options: Parameters<typeof generateKaggleRows>[0]): KaggleRecord[] {

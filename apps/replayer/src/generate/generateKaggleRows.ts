@@ -1,4 +1,4 @@
-import { KAGGLE_COLUMNS } from '../normalize/kaggleColumns.ts';
+import { KAGGLE_COLUMNS } from '../formats/fare/kaggleColumns.ts';
 
 import REAL_MIX from './realMix.json' with { type: 'json' };
 

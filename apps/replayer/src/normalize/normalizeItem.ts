@@ -1,6 +1,6 @@
 import { compileFastCheck, FlightEventV1 } from '@flights/schemas';
 import type { SourceItem } from '../readers/sourceItem.ts';
-import type { UnstampedFlight } from './parseKaggleRow.ts';
+import type { UnstampedFlight } from '../rows/flightRow.ts';
 
 export type ItemOutcome =
   | { ok: true; flight: UnstampedFlight }

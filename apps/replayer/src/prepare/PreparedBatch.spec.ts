@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scheduledDeparture } from '../clock/replayClock.ts';
 import { normalizeItem } from '../normalize/normalizeItem.ts';
-import type { UnstampedFlight } from '../normalize/parseKaggleRow.ts';
+import type { UnstampedFlight } from '../rows/flightRow.ts';
 import { addOutcome, emptyBatch, stampedBody } from './PreparedBatch.ts';
 
 const flight = {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { KAGGLE_COLUMNS } from '../normalize/kaggleColumns.ts';
+import { KAGGLE_COLUMNS } from '../formats/fare/kaggleColumns.ts';
 import { openRows } from './openRows.ts';
 import type { SourceItem } from './sourceItem.ts';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FlightEventV1 } from '@flights/schemas';
-import { eventId, parseKaggleRow } from './parseKaggleRow.ts';
+import { eventId } from '../../rows/flightRow.ts';
+import { parseKaggleRow } from './parseKaggleRow.ts';
 import type { KaggleRecord } from './kaggleColumns.ts';
 
 const origin = { file: 'data/Data_Train.xlsx', row: 1 };

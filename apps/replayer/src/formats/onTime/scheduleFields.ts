@@ -1,4 +1,4 @@
-import { boundedField, FieldError } from '../normalize/fields.ts';
+import { boundedField, FieldError } from '../../rows/fields.ts';
 
 /**
  * The fields an on-time row is read into, whatever its format. A profile

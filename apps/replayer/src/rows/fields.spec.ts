@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseDate, parseFlag, parseMinutes, parseScheduled, parseTimeOfDay } from '../formats/scheduleFields.ts';
+import {
+  parseDate,
+  parseFlag,
+  parseMinutes,
+  parseScheduled,
+  parseTimeOfDay,
+} from '../formats/onTime/scheduleFields.ts';
 import {
   FieldError,
   MAX_FIELD_CHARS,

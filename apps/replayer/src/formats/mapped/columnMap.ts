@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { SCHEDULE_FIELDS, type ScheduleField } from './scheduleFields.ts';
+import { SCHEDULE_FIELDS, type ScheduleField } from '../onTime/scheduleFields.ts';
 
 /** `--map`: which column holds each field, for files no profile knows. */
 export type ColumnMap = Partial<Record<ScheduleField, string>>;

@@ -1,6 +1,6 @@
 import { airportInfo, type AirportInfo, type StandInField } from '@flights/schemas';
-import { FieldError, parsePrice } from '../normalize/fields.ts';
-import { eventId, type RowOrigin, type RowResult, type UnstampedFlight } from '../normalize/parseKaggleRow.ts';
+import { FieldError, parsePrice } from '../../rows/fields.ts';
+import { eventId, type RowOrigin, type RowResult, type UnstampedFlight } from '../../rows/flightRow.ts';
 import { flightSpan } from './localTime.ts';
 import {
   isMissing,

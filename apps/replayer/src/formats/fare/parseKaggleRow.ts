@@ -1,6 +1,5 @@
-import { hash } from 'node:crypto';
-import { basename } from 'node:path';
-import { airportForCity, displayCityName, type FlightEvent } from '@flights/schemas';
+import { airportForCity, displayCityName } from '@flights/schemas';
+import { eventId, type RowOrigin, type RowResult } from '../../rows/flightRow.ts';
 import {
   FieldError,
   parseArrival,
@@ -10,37 +9,14 @@ import {
   parsePrice,
   parseRoute,
   parseStops,
-} from './fields.ts';
+} from '../../rows/fields.ts';
 import type { KaggleRecord } from './kaggleColumns.ts';
-
-/** A normalized flight before the clock gives it its event time. */
-export type UnstampedFlight = Omit<FlightEvent, 'ts'>;
-
-export interface RowOrigin {
-  file: string;
-  row: number;
-}
-
-export type RowResult = { ok: true; flight: UnstampedFlight } | { ok: false; reason: string; column?: string };
 
 function required(record: KaggleRecord, column: keyof KaggleRecord): string {
   const value = record[column]?.trim() ?? '';
   if (value === '') throw new FieldError(column, 'empty');
   if (value.length > 100) throw new FieldError(column, `longer than 100 characters`);
   return value;
-}
-
-/**
- * The same row of the same file always gets the same id, wherever the file
- * lies, so a re-sent row is recognisable downstream.
- */
-export function eventId(origin: RowOrigin, record: Readonly<Record<string, string | undefined>>): string {
-  // One update of one string: the same bytes (so the same ids) as an update per field, which made a
-  // Buffer per field, a large share of the replayer's time in a CPU profile.
-  let text = `${basename(origin.file)}\u0000${origin.row}`;
-  for (const value of Object.values(record)) text += `\u0000${value ?? ''}`;
-  // crypto.hash: one call instead of a Hash object's three (createHash, update, digest); the same digest.
-  return hash('sha1', text, 'hex').slice(0, 24);
 }
 
 function airportFromCity(column: 'Source' | 'Destination', city: string): string {
