@@ -44,7 +44,7 @@ export const FlightEventV1 = z.object({
   /** Event time, epoch milliseconds: what the aggregator windows on. */
   ts: z.number().int().nonnegative(),
   origin: z.object({
-    /** The input file's name, without its folder (replayers before 2026-11-26 sent the path as given). */
+    /** The input file's name, without its folder (early replayers sent the path as given). */
     file: z.string().min(1).max(512),
     /** 1-based data row (the header is row 0). */
     row: z.number().int().nonnegative(),
