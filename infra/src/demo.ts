@@ -6,6 +6,7 @@ import { InfluxV1Client } from '@flights/influx';
 import { FIELDS, MEASUREMENTS } from '@flights/schemas';
 import { loadSettings } from '@flights/config';
 import { APP_ENTRIES, appProcess } from './appEntries.ts';
+import { demoDatasetEnv } from './datasets/demoDatasetEnv.ts';
 import { ensureNycflights13 } from './datasets/nycflights13.ts';
 import { watchParents } from './parentWatch.ts';
 import { LOCAL_DIR, REPO_ROOT } from './paths.ts';
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
   starting = stackUp(config, log);
   const up = await starting;
   if (shuttingDown) return;
-  Object.assign(process.env, up.env);
+  Object.assign(process.env, up.env, demoDatasetEnv(dataset, process.env));
   const settings = loadSettings();
   supervisor = new Supervisor((name, code) => {
     log(`${name} exited unexpectedly (code ${code}); stopping the demo`);
@@ -138,7 +139,7 @@ async function main(): Promise<void> {
   const history = (await recentFlights(settings.influxUrl, settings.influxDb)) === 0;
   startServices(supervisor, file, history ? HISTORY_SPAN[dataset as DemoDataset] : undefined, config.dir);
 
-  log(`Kafka ${up.env.KAFKA_BROKERS}, InfluxDB ${up.env.INFLUX_URL} (data in ${config.dir})`);
+  log(`Kafka ${up.env.KAFKA_BROKERS}, InfluxDB ${up.env.INFLUX_URL} db ${settings.influxDb} (data in ${config.dir})`);
   const url = `http://${settings.webHost === '0.0.0.0' ? '127.0.0.1' : settings.webHost}:${settings.webPort}/`;
   if (await waitForWeb(url)) log(`dashboard: ${url}`);
   else log(`the web server did not answer on ${url} within a minute; see its output above`);
