@@ -38,10 +38,10 @@ function printVersions(kafka: string, compatKafka: string): void {
 }
 
 /** One vitest run with its own JSON report; its tally. */
-function vitest(title: string, name: string, args: string[], env: NodeJS.ProcessEnv = {}): Tally {
+function vitest(title: string, name: string, args: string[]): Tally {
   const report = join(reports, `${name}.json`);
   vitestReports.push(report);
-  step(title, bin('vitest'), [...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env);
+  step(title, bin('vitest'), [...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
   return vitestTally(report);
 }
 
