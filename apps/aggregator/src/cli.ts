@@ -11,7 +11,7 @@ import {
   matchingTopics,
 } from '@flights/kafka';
 import { describeSetting, loadSettings, redactText, secretValues, SettingError } from '@flights/config';
-import { INFLUX_RETENTION_POLICY } from '@flights/schemas';
+import { INFLUX_RETENTION_POLICY, MINUTES_TOPIC_CONFIG, MINUTES_TOPIC_PARTITIONS } from '@flights/schemas';
 import { backoffMs, startAggregator } from './consumer/runAggregator.ts';
 import { influxSetupStatements, InfluxSetupError, setupInflux } from './influx/setupInflux.ts';
 import { createAggregatorMetrics } from './metrics/aggregatorMetrics.ts';
@@ -116,6 +116,12 @@ async function main(flags: Flags): Promise<void> {
     ...(flags.topicPattern ? [] : settings.flightsTopic.map((topic) => ({ topic, numPartitions: partitions }))),
     { topic: settings.deadLetterTopic, numPartitions: 1 },
   ]);
+  const minutesTopic = {
+    topic: settings.minutesTopic,
+    numPartitions: MINUTES_TOPIC_PARTITIONS,
+    configs: MINUTES_TOPIC_CONFIG,
+  };
+  if (settings.livePublishMs > 0) await ensureTopics(kafka, [minutesTopic]);
 
   const metrics = createAggregatorMetrics();
   const aggregator = await startAggregator({
@@ -128,6 +134,14 @@ async function main(flags: Flags): Promise<void> {
     allowedLatenessMs: settings.allowedLatenessMs,
     maxFutureMs: settings.maxFutureMs,
     network: settings.aggregatorNetwork,
+    live:
+      settings.livePublishMs > 0
+        ? {
+            topic: settings.minutesTopic,
+            intervalMs: settings.livePublishMs,
+            ensureTopic: () => ensureTopics(kafka, [minutesTopic]),
+          }
+        : undefined,
     log,
     onPermanentFailure: (error) => void fail(error),
   });

@@ -2,6 +2,7 @@ import type { InfluxV1Client } from '@flights/influx';
 import { DEFAULT_RANGE, RELATIVE_RANGES, rangeKey, type DashboardSnapshot, type RangeRequest } from '@flights/schemas';
 import type { AggregatorStatus } from './aggregatorHealth.ts';
 import { ConcurrencyLimit } from './limits/ConcurrencyLimit.ts';
+import { LiveMinutes } from './live/LiveMinutes.ts';
 import { KeptHours } from './snapshot/keptHours/KeptHours.ts';
 import { DelayFieldsProbe } from './snapshot/delayFields.ts';
 import { latestWrites } from './snapshot/latestWrites.ts';
@@ -41,16 +42,23 @@ const SLOW_BUILD_DUTY = 2;
 /** How often the newest minutes are probed for new writes, and the publisher's clock. */
 const PROBE_MS = 100;
 
+/** The live edge from the minutes topic (MinutesFeed into LiveMinutes), and whether it can be trusted now. */
+export interface LiveEdge {
+  edge: LiveMinutes;
+  isLive(): boolean;
+}
+
 /**
  * One pair of InfluxDB requests per watched range per refresh, whatever the
  * number of browsers on it; a snapshot is pushed only when it changed. A
  * browser that subscribes gets the latest snapshot at once. Relative ranges
  * are re-read at their own pace (every second up to an hour, every 15 s for
  * 30 days); an absolute range that has ended is computed once and cached.
- * Live ranges by the minute are also re-read as soon as a probe sees a new
- * write, so what the aggregators write shows within a probe and a refresh,
- * not up to a second later. Each range refreshes on its own: a slow 30-day
- * build never holds up the 15 minutes.
+ * Live ranges by the minute are also re-read as soon as the live edge
+ * changes: with the minutes stream live, their live part is answered from
+ * memory (LiveMinutes) and nothing is asked of InfluxDB for it; while it is
+ * stale, a probe of InfluxDB for new writes (ten a second) stands in. Each
+ * range refreshes on its own: a slow 30-day build never holds up the 15 minutes.
  */
 export class SnapshotPublisher {
   private readonly ranges = new Map<string, RangeState>();
@@ -58,6 +66,7 @@ export class SnapshotPublisher {
   private timer: NodeJS.Timeout | undefined;
   private probing = false;
   private lastWrites: string | undefined;
+  private lastEdge = { version: -1, live: false };
   /** Hours shared by every hourly range: the 24 hours, 7 and 30 days read the same days. */
   private readonly keptHours: KeptHours;
   private readonly delayFields: DelayFieldsProbe;
@@ -72,6 +81,8 @@ export class SnapshotPublisher {
   private readonly tickMs: number;
   /** First builds of ranges asked for by browsers; default 2 at once, 16 waiting. */
   private readonly firstBuilds: ConcurrencyLimit;
+  /** The live edge from the minutes topic; absent: the live part is read from InfluxDB (the probe). */
+  private readonly live: LiveEdge | undefined;
 
   constructor(
     influx: InfluxV1Client,
@@ -81,7 +92,9 @@ export class SnapshotPublisher {
     metrics: WebMetrics = createWebMetrics(),
     tickMs = PROBE_MS,
     firstBuilds = new ConcurrencyLimit('new ranges', { running: 2, waiting: 16 }),
+    live?: LiveEdge,
   ) {
+    this.live = live;
     this.influx = influx;
     this.aggregatorStatus = aggregatorStatus;
     this.publish = publish;
@@ -89,7 +102,7 @@ export class SnapshotPublisher {
     this.metrics = metrics;
     this.tickMs = tickMs;
     this.firstBuilds = firstBuilds;
-    this.keptHours = new KeptHours(influx);
+    this.keptHours = new KeptHours(influx, live?.edge);
     this.delayFields = new DelayFieldsProbe(influx);
   }
 
@@ -136,9 +149,9 @@ export class SnapshotPublisher {
   private async tick(): Promise<void> {
     const now = Date.now();
     this.forgetUnwatched();
-    const written = await this.probeWrites(now);
+    const { written, switched } = await this.liveNews(now);
     for (const state of this.ranges.values()) {
-      if (written && isLiveByTheMinute(state.request)) state.stale = true;
+      if (switched || (written && isLiveByTheMinute(state.request))) state.stale = true;
       // Half a tick of slack: a range refreshed every second must not wait a whole extra tick over timer jitter.
       const since = now - state.refreshedAt;
       const due = since >= this.refreshEvery(state, now) - this.tickMs / 2;
@@ -148,6 +161,20 @@ export class SnapshotPublisher {
       if (state.refreshing || !rested || !(due || state.stale)) continue;
       void this.refreshAndPublish(state);
     }
+  }
+
+  /**
+   * Whether the newest minutes changed since the last tick (`written`), and
+   * whether the minutes stream turned live or stale (`switched`: every range
+   * is re-read then, to change where its live part comes from).
+   */
+  private async liveNews(now: number): Promise<{ written: boolean; switched: boolean }> {
+    const live = this.live?.isLive() ?? false;
+    const version = this.live?.edge.version ?? -1;
+    const switched = live !== this.lastEdge.live;
+    const changed = version !== this.lastEdge.version;
+    this.lastEdge = { version, live };
+    return { written: live ? changed : await this.probeWrites(now), switched };
   }
 
   /** True when the newest minutes changed since the last probe; a failed probe is no news (the ranges' own cadence goes on). */
@@ -201,7 +228,12 @@ export class SnapshotPublisher {
     const now = Date.now();
     // The refresh counts from when it started, not from when InfluxDB answered.
     state.refreshedAt = now;
-    const status = this.aggregatorStatus();
+    const live = this.live?.isLive() ?? false;
+    const minutesStream = {
+      state: live ? ('live' as const) : this.live ? ('stale' as const) : ('off' as const),
+      asOf: this.live?.edge.newestAt || null,
+    };
+    const status = { ...this.aggregatorStatus(), minutesStream };
     const timer = this.metrics.snapshotSeconds.startTimer({ range: rangeLabel(state.request) });
     const draft = await loadSnapshot(
       this.influx,
@@ -210,6 +242,7 @@ export class SnapshotPublisher {
       now,
       this.keptHours,
       this.delayFields,
+      live ? LiveMinutes.windowStart(now) : undefined,
     );
     state.lastBuildMs = timer() * 1000;
     this.metrics.keptDays.set(this.keptHours.closed.size);
@@ -220,7 +253,8 @@ export class SnapshotPublisher {
       if (previous || draft.totals.flights > 0) this.dataChangedAt = now;
     }
     const snapshot = { ...draft, health: { ...draft.health, dataChangedAt: this.dataChangedAt } };
-    const published = { snapshot, dataSignature, signature: JSON.stringify([draft.buckets, dataSignature, status]) };
+    const signature = JSON.stringify([draft.buckets, dataSignature, { ...status, minutesStream: minutesStream.state }]);
+    const published = { snapshot, dataSignature, signature };
     state.published = published;
     return published;
   }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server } from 'socket.io';
 import type { InfluxV1Client } from '@flights/influx';
+import type { KafkaClients } from '@flights/kafka';
 import { SOCKET_EVENTS } from '@flights/schemas';
 import { readAggregatorStatus, type AggregatorStatus } from './aggregatorHealth.ts';
 import { entityRoute } from './routes/entityRoute.ts';
@@ -16,7 +17,10 @@ import {
   type ProtectionOptions,
 } from './security/protect.ts';
 import { WebAuth } from './security/webAuth.ts';
-import { SnapshotPublisher } from './SnapshotPublisher.ts';
+import { LiveMinutes } from './live/LiveMinutes.ts';
+import { MinutesFeed } from './live/MinutesFeed.ts';
+import { Reconcile } from './live/Reconcile.ts';
+import { SnapshotPublisher, type LiveEdge } from './SnapshotPublisher.ts';
 import { serveDashboardSockets } from './sockets/dashboardSockets.ts';
 import { createWebMetrics, type WebMetrics } from './webMetrics.ts';
 
@@ -30,6 +34,11 @@ export interface WebServerOptions {
   /** Authentication, allowed hosts and origins, the connection cap, security headers; by default: none, loopback, own origin, 100, CSP on. */
   protection?: Partial<ProtectionOptions>;
   configure?: (app: express.Express, server: HttpServer) => Promise<void>;
+  /** The minutes topic to read the live edge from; absent: the live edge is read from InfluxDB. */
+  minutes?: { kafka: KafkaClients; topic: string };
+  /** The server's metrics; main.ts makes them first, to count InfluxDB statements from the client's onQuery. */
+  metrics?: WebMetrics;
+  log?: (line: string) => void;
 }
 
 /** The aggregator's health as the health strip shows it, read from its /metrics every 2 s. */
@@ -90,9 +99,10 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
     contentSecurityPolicy: true,
     ...options.protection,
   };
-  const metrics = createWebMetrics();
+  const metrics = options.metrics ?? createWebMetrics();
   const refused = (reason: string) => metrics.refused.inc({ reason });
   const status = await pollAggregatorStatus(options.aggregatorMetricsUrl);
+  const live = startLiveEdge(options, metrics);
   let io: Server | undefined;
   const publisher = new SnapshotPublisher(
     options.influx,
@@ -100,6 +110,9 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
     (key, snapshot) => io?.to(key).emit(SOCKET_EVENTS.snapshot, snapshot),
     (key) => io?.sockets.adapter.rooms.get(key)?.size ?? 0,
     metrics,
+    undefined,
+    undefined,
+    live,
   );
   const { server } = await buildApp(options, protection, { metrics, publisher, status: status.current });
   io = new Server(server, {
@@ -122,9 +135,32 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
     close: async () => {
       status.stop();
       publisher.stop();
+      await live?.stop();
       // socket.io closes the HTTP server too; the server's own close then only reports that it was.
       await sockets.close();
       await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** The minutes topic's reader, its edge and the reconcile against InfluxDB; none without a minutes topic. */
+function startLiveEdge(
+  options: WebServerOptions,
+  metrics: WebMetrics,
+): (LiveEdge & { stop: () => Promise<void> }) | undefined {
+  if (!options.minutes) return undefined;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const edge = new LiveMinutes();
+  const feed = new MinutesFeed({ ...options.minutes, influx: options.influx, edge, metrics, log });
+  const reconcile = new Reconcile({ influx: options.influx, edge, isLive: () => feed.live, metrics, log });
+  feed.start();
+  reconcile.start();
+  return {
+    edge,
+    isLive: () => feed.live,
+    stop: async () => {
+      reconcile.stop();
+      await feed.stop();
     },
   };
 }

@@ -3,9 +3,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { influxClientOptions, InfluxV1Client } from '@flights/influx';
 import { loadSettings, redactText, secretValues, SettingError } from '@flights/config';
+import { createKafka, kafkaSecurity } from '@flights/kafka';
 import { guardRejections } from './crashGuard.ts';
 import { startWebServer } from './createWebServer.ts';
 import { checkExposure, WebAuth, WebAuthError } from './security/webAuth.ts';
+import { createWebMetrics } from './webMetrics.ts';
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dev = process.argv.includes('--dev');
@@ -21,7 +23,18 @@ try {
     process.stderr.write(
       `[web] WARNING: WEB_INSECURE_NO_AUTH=on: anyone who reaches ${settings.webHost}:${settings.webPort} sees the dashboard\n`,
     );
-  const influx = new InfluxV1Client(influxClientOptions(settings));
+  const metrics = createWebMetrics();
+  const influx = new InfluxV1Client({
+    ...influxClientOptions(settings),
+    onQuery: (statements) => metrics.influxStatements.inc(statements),
+  });
+  const log = (line: string) => process.stderr.write(`${redactText(line, secrets)}\n`);
+  const kafka = createKafka({
+    brokers: settings.kafkaBrokers,
+    clientId: 'web',
+    security: kafkaSecurity(settings),
+    retries: settings.kafkaRetries,
+  });
   const staticDir = join(appDir, 'dist');
   if (!dev && !existsSync(join(staticDir, 'index.html')))
     throw new Error(`no client build in ${staticDir}: run npx pnpm --filter @flights/web build (or npx pnpm web)`);
@@ -31,6 +44,9 @@ try {
     port: settings.webPort,
     aggregatorMetricsUrl: `http://${settings.metricsHost}:${settings.metricsPort}/metrics`,
     staticDir,
+    metrics,
+    log,
+    minutes: { kafka, topic: settings.minutesTopic },
     protection: {
       auth: new WebAuth(auth),
       allowedOrigins: settings.webAllowedOrigins ?? [],

@@ -59,6 +59,45 @@ export function createWebMetrics() {
       labelNames: ['status'],
       registers: [registry],
     }),
+    ...liveMetrics(registry),
+  };
+}
+
+/** The live edge: what the minutes stream brings, whether it is live, what the server asks of InfluxDB and sends. */
+function liveMetrics(registry: Registry) {
+  return {
+    influxStatements: new Counter({
+      name: WEB_METRICS.influxStatements,
+      help: 'InfluxQL statements this web server sent to InfluxDB',
+      registers: [registry],
+    }),
+    liveRecords: new Counter({
+      name: WEB_METRICS.liveRecords,
+      help: "Records read from the minutes topic, by outcome (taken, fenced: a former owner's late record, outside the live window, unreadable)",
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
+    liveStale: new Gauge({
+      name: WEB_METRICS.liveStale,
+      help: '1 while the minutes stream is not live (the live edge is read from InfluxDB meanwhile)',
+      registers: [registry],
+    }),
+    liveAgeSeconds: new Gauge({
+      name: WEB_METRICS.liveAgeSeconds,
+      help: 'Now minus the publish time of the newest minute record taken',
+      registers: [registry],
+    }),
+    reconcileDifferences: new Counter({
+      name: WEB_METRICS.reconcileDifferences,
+      help: 'Closed minutes whose flights in the live edge differed from InfluxDB at a reconcile (should stay 0)',
+      registers: [registry],
+    }),
+    bytesSent: new Counter({
+      name: WEB_METRICS.bytesSent,
+      help: 'Bytes of snapshot and delta messages sent to browsers (JSON)',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
   };
 }
 

@@ -8,6 +8,7 @@ describe('demoDatasetEnv', () => {
       INFLUX_DB: 'flights_nycflights13',
       FLIGHTS_TOPIC: 'flight.events.v1.nycflights13',
       DEAD_LETTER_TOPIC: 'flight.events.dlq.v1.nycflights13',
+      MINUTES_TOPIC: 'flight.minutes.v1.nycflights13',
       AGGREGATOR_GROUP: 'aggregator-nycflights13',
     });
   });

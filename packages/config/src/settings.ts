@@ -48,6 +48,13 @@ const CONNECTIONS = {
     description: 'Topic for rejected rows and messages, with the reason',
     parse: text,
   },
+  minutesTopic: {
+    env: 'MINUTES_TOPIC',
+    default: TOPICS.minutes,
+    description:
+      "Topic of the aggregators' open minutes (compacted, kept 2.5 hours): written by the aggregator, read by every web server for the live edge",
+    parse: text,
+  },
   influxUrl: {
     env: 'INFLUX_URL',
     default: 'http://127.0.0.1:8086',
@@ -137,6 +144,13 @@ const AGGREGATOR = {
     env: 'ALLOWED_LATENESS_MS',
     default: '120000',
     description: 'How late (event time behind the newest seen) an event may be and still count',
+    parse: positiveInt,
+  },
+  livePublishMs: {
+    env: 'LIVE_PUBLISH_MS',
+    default: '100',
+    description:
+      'How often the aggregator publishes the changed points of its open minutes to MINUTES_TOPIC, in ms (0 = off: web servers then read the live edge from InfluxDB)',
     parse: positiveInt,
   },
   aggregatorNetwork: {

@@ -76,11 +76,17 @@ export class KafkaClients {
     return new Admin(this.base());
   }
 
-  producer(): StringProducer {
+  /**
+   * `idempotent` (default true) keeps a retried send from writing twice. A
+   * topic of absolute values, where a duplicate changes nothing (the minutes
+   * topic), turns it off: an idempotent producer cannot write to a topic
+   * deleted and created again under it.
+   */
+  producer(options: { idempotent?: boolean } = {}): StringProducer {
     return new Producer({
       ...this.base(),
       serializers: stringSerializers,
-      idempotent: true,
+      idempotent: options.idempotent ?? true,
       acks: -1,
       partitioner: compatibilityPartitioner,
     });

@@ -4,6 +4,8 @@ import { errorText } from './kafkaErrors.ts';
 export interface TopicSpec {
   topic: string;
   numPartitions?: number;
+  /** Topic-level settings given at creation (cleanup.policy, retention.ms, …); an existing topic keeps its own. */
+  configs?: Readonly<Record<string, string>>;
 }
 
 /** Kafka's answer when the topic exists: another app (the demo's replayer or aggregator) created it first. */
@@ -19,7 +21,12 @@ export async function ensureTopics(kafka: KafkaClients, topics: TopicSpec[]): Pr
     const existing = new Set(await admin.listTopics());
     for (const spec of topics.filter(({ topic }) => !existing.has(topic))) {
       await admin
-        .createTopics({ topics: [spec.topic], partitions: spec.numPartitions ?? 1, replicas: -1 })
+        .createTopics({
+          topics: [spec.topic],
+          partitions: spec.numPartitions ?? 1,
+          replicas: -1,
+          configs: Object.entries(spec.configs ?? {}).map(([name, value]) => ({ name, value })),
+        })
         .catch((error: Error) => {
           if (!ALREADY_EXISTS.test(errorText(error))) throw error;
         });

@@ -19,6 +19,9 @@ export const AGGREGATOR_METRICS = {
   eventTimeLag: 'aggregator_event_time_lag_seconds',
   beyondRetention: 'aggregator_events_beyond_retention_total',
   rollupSeconds: 'aggregator_rollup_duration_seconds',
+  minutesPublished: 'aggregator_minutes_published_total',
+  minutesPublishFailures: 'aggregator_minutes_publish_failures_total',
+  minutesPublishSeconds: 'aggregator_minutes_publish_seconds',
 } as const;
 
 /** The web server's metric names, on its own port's /metrics. */
@@ -32,6 +35,12 @@ export const WEB_METRICS = {
   entityRequests: 'web_entity_requests_total',
   keptDays: 'web_kept_days',
   keptWarming: 'web_kept_days_loading',
+  influxStatements: 'web_influx_statements_total',
+  liveRecords: 'web_minutes_records_total',
+  liveStale: 'web_minutes_stream_stale',
+  liveAgeSeconds: 'web_minutes_stream_age_seconds',
+  reconcileDifferences: 'web_minutes_reconcile_differences_total',
+  bytesSent: 'web_socket_bytes_sent_total',
 } as const;
 
 /** The replayer's metric names, on /metrics while it runs with --metrics-port. */

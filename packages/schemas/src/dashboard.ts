@@ -84,6 +84,14 @@ export interface PipelineHealth {
   lagMessages: number | null;
   late: number | null;
   invalid: number | null;
+  /**
+   * The minutes stream (the aggregators' open minutes, pushed through Kafka):
+   * `live` when the web server reads it and answers the live edge from it;
+   * `stale` when it cannot (Kafka or the topic gone), and the live edge is
+   * read from InfluxDB meanwhile; `off` when this web server does not read it.
+   * `asOf` is the publish time of the newest minute record taken (epoch ms).
+   */
+  minutesStream?: { state: 'live' | 'stale' | 'off'; asOf: number | null };
 }
 
 export interface DashboardSnapshot {

@@ -1,4 +1,5 @@
 export * from './topics.ts';
+export * from './minutesTopic.ts';
 export * from './flightEvent.ts';
 export * from './deadLetter.ts';
 export * from './influx.ts';

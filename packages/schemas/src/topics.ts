@@ -7,4 +7,6 @@ export const TOPICS = {
   flights: 'flight.events.v1',
   /** Rows or messages that could not become a valid v1 event, with the reason. */
   deadLetter: 'flight.events.dlq.v1',
+  /** The aggregators' open minutes, as they count them (see minutesTopic.ts); read by the web servers. */
+  minutes: 'flight.minutes.v1',
 } as const;

@@ -51,6 +51,12 @@ export interface WriteThenCommitOptions {
   log: (line: string) => void;
   /** A write refused for good (401, 403, 404): told once; nothing past what InfluxDB holds was committed. */
   onPermanentFailure?: (error: Error) => void;
+  /**
+   * Takes the changed live minutes for the minutes topic (LivePublisher.collect),
+   * under the mutex, just before the dirty minutes are taken for writing: a
+   * minute never becomes final (and leaves memory) before its last value was taken.
+   */
+  collectLive?: () => void;
 }
 
 /**
@@ -180,6 +186,7 @@ export class WriteThenCommit {
   /** The dirty minutes of every partition as line protocol, and which minutes they are. */
   private collectDirty() {
     const { assignment, metrics, log } = this.options;
+    this.options.collectLive?.();
     const pending: { stream: string; partitionWindows: PartitionWindows; snapshots: MinuteSnapshot[] }[] = [];
     for (const { stream, windows } of assignment.windows.values()) {
       const snapshots = windows.dirty();

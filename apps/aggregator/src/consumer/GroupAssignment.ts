@@ -22,6 +22,7 @@ export class GroupAssignment {
   readonly committed = new Map<string, string>();
   /** Counts group joins: commit points taken before the latest join are not committed. */
   private joins = 0;
+  private groupGeneration = 0;
   private rebalanceUnderWay = false;
   private assignedTopics: readonly string[] = [];
   /** The group's committed metadata by stream (topic/partition), read once per join: one request lists every topic's. */
@@ -42,6 +43,15 @@ export class GroupAssignment {
     return this.joins;
   }
 
+  /**
+   * The consumer group's generation id at the latest join: unlike `generation`
+   * (this member's own count), it grows across members, so it fences what
+   * this member publishes (MinuteRecord.fence) against a former owner's late records.
+   */
+  get fence(): number {
+    return this.groupGeneration;
+  }
+
   /** From a rebalance until the next join: nothing is counted, written or committed. */
   get rebalancing(): boolean {
     return this.rebalanceUnderWay;
@@ -56,8 +66,13 @@ export class GroupAssignment {
     this.rebalanceUnderWay = true;
   }
 
-  /** A join of the group with this assignment: a fresh start for every partition. */
-  joined(topics: readonly string[]): void {
+  /**
+   * A join of the group with this assignment: a fresh start for every
+   * partition. `groupGeneration` is the group's generation id from the join;
+   * a restart of the stream without a new join keeps the one before.
+   */
+  joined(topics: readonly string[], groupGeneration = this.groupGeneration): void {
+    this.groupGeneration = groupGeneration;
     this.windows.clear();
     this.committed.clear();
     this.checkpoints = undefined;

@@ -50,10 +50,11 @@ export class GroupConsumer {
     consumer.on('consumer:group:rebalance', () => {
       assignment.rebalanceStarted();
     });
-    consumer.on('consumer:group:join', ({ groupId, assignments }) => {
+    consumer.on('consumer:group:join', ({ groupId, assignments, generationId }) => {
       mutex
         .run(async () => {
-          assignment.joined((assignments ?? []).map(({ topic }) => topic));
+          const topics = (assignments ?? []).map(({ topic }) => topic);
+          assignment.joined(topics, generationId ?? consumer.generationId);
           this.options.log(
             `[aggregator] joined group ${groupId}, assigned ${JSON.stringify(Object.fromEntries((assignments ?? []).map(({ topic, partitions }) => [topic, partitions])))}`,
           );

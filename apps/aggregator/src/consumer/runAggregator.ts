@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { KafkaClients } from '@flights/kafka';
+import type { KafkaClients, StringProducer } from '@flights/kafka';
 import type { InfluxV1Client } from '@flights/influx';
 import { measurementSpecs } from '@flights/schemas';
 import { WriteThenCommit } from '../commit/writeThenCommit.ts';
 import { HourRoller } from '../influx/HourRoller.ts';
 import { HISTORY_AFTER_MS, HOURLY_ROLLUP, minutesKeptMs } from '../influx/rollupTarget.ts';
+import { LivePublisher } from '../live/LivePublisher.ts';
 import type { AggregatorMetrics } from '../metrics/aggregatorMetrics.ts';
 import { backoffMs } from './backoff.ts';
 import { batchHandler } from './batchHandler.ts';
@@ -39,6 +40,11 @@ export interface AggregatorOptions {
    * well under a second: re-rolling it at every flush cost more than writing.
    */
   rollIntervalMs?: number;
+  /**
+   * The minutes topic and how often changed open minutes go out to it
+   * (LIVE_PUBLISH_MS, default 100 ms); absent: nothing is published.
+   */
+  live?: { topic: string; intervalMs: number; ensureTopic?: () => Promise<void> };
   log?: (line: string) => void;
   /**
    * InfluxDB refused a write for good (401, 403, 404: credentials, rights,
@@ -128,16 +134,28 @@ async function flushLoop(
 }
 
 /** The handle the CLI holds: a clean stop (last words written and committed), an abort, and health. */
-function running(member: Member, writer: WriteThenCommit, state: RunState, flushing: Promise<void>): RunningAggregator {
+function running(
+  member: Member,
+  writer: WriteThenCommit,
+  state: RunState,
+  flushing: Promise<void>,
+  live: { publisher: LivePublisher; producer: StringProducer } | undefined,
+): RunningAggregator {
   const disconnect = async () => {
     member.lag.stop();
-    await Promise.allSettled([member.group.close(), member.producer.close(), member.admin.close()]);
+    await Promise.allSettled([
+      member.group.close(),
+      member.producer.close(),
+      member.admin.close(),
+      live?.producer.close(),
+    ]);
   };
   return {
     async stop() {
       state.stopping = true;
       await flushing;
       await member.group.stopReading();
+      await live?.publisher.stop();
       // Last words, while still in the group (a stopped consumer cannot commit):
       // write and commit what is counted, so the next owner starts where we ended.
       for (let attempt = 1; attempt <= 3 && !(await writer.flush(true)); attempt += 1) await sleep(backoffMs(attempt));
@@ -175,7 +193,9 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
   const state: RunState = { stopping: false, consumerError: undefined };
   const mutex = new Mutex();
   const member = createMember(options, state, mutex, log);
+  const live = options.live && startLive(options, member, mutex, log);
   const writer = new WriteThenCommit({
+    collectLive: live && (() => live.publisher.collect()),
     assignment: member.assignment,
     mutex,
     influx,
@@ -193,5 +213,23 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
   log(
     `[aggregator] consuming ${topics.join(', ')} as group ${groupId}; writing to ${influx.url} db ${influx.database}`,
   );
-  return running(member, writer, state, flushing);
+  return running(member, writer, state, flushing, live);
+}
+
+/** The minutes topic's publisher, on a producer of its own (not idempotent: see KafkaClients.producer). */
+function startLive(options: AggregatorOptions, member: Member, mutex: Mutex, log: (line: string) => void) {
+  const { topic, intervalMs, ensureTopic } = options.live!;
+  const producer = options.kafka.producer({ idempotent: false });
+  const publisher = new LivePublisher({
+    assignment: member.assignment,
+    mutex,
+    producer,
+    topic,
+    intervalMs,
+    metrics: options.metrics,
+    log,
+    ensureTopic,
+  });
+  publisher.start();
+  return { publisher, producer };
 }

@@ -22,16 +22,52 @@ const WRITTEN_WITH: Partial<Record<keyof DelayTotals, keyof DelayTotals>> = {
   arrDelaySum: 'arrDelayCount',
 };
 
-function tallyPoint(measurement: string, stream: string, start: number, tally: Tally): Point {
-  const point = new Point(measurement)
-    .tag(TAGS.stream, stream)
-    .intField(FIELDS.flights, tally.flights)
-    .intField(FIELDS.fareSum, tally.fareSum)
-    .intField(FIELDS.fareCount, tally.fareCount)
-    .timestamp(start);
+/** One point of a minute, apart from its stream and time: what InfluxDB and the minutes topic both receive. */
+export interface MinutePoint {
+  measurement: string;
+  /** The entity tags (none for the total). */
+  tags: Record<string, string>;
+  /** Integer fields, by InfluxDB name. */
+  fields: Record<string, number>;
+}
+
+function tallyFields(tally: Tally): Record<string, number> {
+  const fields: Record<string, number> = {
+    [FIELDS.flights]: tally.flights,
+    [FIELDS.fareSum]: tally.fareSum,
+    [FIELDS.fareCount]: tally.fareCount,
+  };
   // A minute's counts only grow while it is open, so a field once written is written again by every rewrite.
-  for (const key of DELAY_KEYS) if (tally[WRITTEN_WITH[key] ?? key] > 0) point.intField(FIELDS[key], tally[key]);
-  return point;
+  for (const key of DELAY_KEYS) if (tally[WRITTEN_WITH[key] ?? key] > 0) fields[FIELDS[key]] = tally[key];
+  return fields;
+}
+
+/** Every point of one minute: the total, one per entity of each dimension, one per carrier × itinerary. */
+export function minutePoints(snapshot: Pick<MinuteSnapshot, 'counts'>): MinutePoint[] {
+  const points: MinutePoint[] = [
+    { measurement: MEASUREMENTS.total, tags: {}, fields: tallyFields(snapshot.counts.total) },
+  ];
+  for (const dimension of DIMENSIONS) {
+    for (const [entity, tally] of snapshot.counts.byDimension[dimension]) {
+      const fields = tallyFields(tally);
+      // An itinerary's duration is the same on every leg of it: only there is an average duration meaningful.
+      if (dimension === 'itinerary') fields[FIELDS.durationSum] = tally.durationSum;
+      points.push({ measurement: MEASUREMENTS[dimension], tags: { [ENTITY_TAG[dimension]]: entity }, fields });
+    }
+  }
+  const { measurement, tags } = CROSS_MEASUREMENTS.carrierItinerary;
+  for (const [key, tally] of snapshot.counts.byCarrierItinerary) {
+    const [carrier, itinerary] = splitCrossKey(key);
+    points.push({ measurement, tags: { [tags[0]]: carrier, [tags[1]]: itinerary }, fields: tallyFields(tally) });
+  }
+  return points;
+}
+
+function lineOf(point: MinutePoint, stream: string, start: number): string {
+  const line = new Point(point.measurement).tag(TAGS.stream, stream).timestamp(start);
+  for (const [tag, value] of Object.entries(point.tags)) line.tag(tag, value);
+  for (const [field, value] of Object.entries(point.fields)) line.intField(field, value);
+  return line.toLineProtocol({ convertTime: String })!;
 }
 
 /**
@@ -39,22 +75,5 @@ function tallyPoint(measurement: string, stream: string, start: number, tally: T
  * rewriting it is idempotent (InfluxDB overwrites same series + timestamp).
  */
 export function minuteLines(snapshot: Pick<MinuteSnapshot, 'start' | 'counts'>, stream: string): string[] {
-  const points = [tallyPoint(MEASUREMENTS.total, stream, snapshot.start, snapshot.counts.total)];
-  for (const dimension of DIMENSIONS) {
-    for (const [entity, tally] of snapshot.counts.byDimension[dimension]) {
-      const point = tallyPoint(MEASUREMENTS[dimension], stream, snapshot.start, tally).tag(
-        ENTITY_TAG[dimension],
-        entity,
-      );
-      // An itinerary's duration is the same on every leg of it: only there is an average duration meaningful.
-      if (dimension === 'itinerary') point.intField(FIELDS.durationSum, tally.durationSum);
-      points.push(point);
-    }
-  }
-  const { measurement, tags } = CROSS_MEASUREMENTS.carrierItinerary;
-  for (const [key, tally] of snapshot.counts.byCarrierItinerary) {
-    const [carrier, itinerary] = splitCrossKey(key);
-    points.push(tallyPoint(measurement, stream, snapshot.start, tally).tag(tags[0], carrier).tag(tags[1], itinerary));
-  }
-  return points.map((point) => point.toLineProtocol({ convertTime: String })!);
+  return minutePoints(snapshot).map((point) => lineOf(point, stream, snapshot.start));
 }

@@ -87,8 +87,31 @@ export function createAggregatorMetrics() {
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
+    ...liveMetrics(registry),
   };
   return metrics;
+}
+
+/** The minutes topic's publishing: what went out, what failed (retried, never fatal), how long a send took. */
+function liveMetrics(registry: Registry) {
+  return {
+    minutesPublished: new Counter({
+      name: AGGREGATOR_METRICS.minutesPublished,
+      help: 'Records published to the minutes topic (a point of an open minute whose values changed)',
+      registers: [registry],
+    }),
+    minutesPublishFailures: new Counter({
+      name: AGGREGATOR_METRICS.minutesPublishFailures,
+      help: 'Failed sends to the minutes topic (retried with backoff; counting and writing go on)',
+      registers: [registry],
+    }),
+    minutesPublishSeconds: new Histogram({
+      name: AGGREGATOR_METRICS.minutesPublishSeconds,
+      help: 'Time to send one publish of changed minutes to the minutes topic',
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+  };
 }
 
 export type AggregatorMetrics = ReturnType<typeof createAggregatorMetrics>;

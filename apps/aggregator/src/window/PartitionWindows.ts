@@ -38,6 +38,8 @@ interface OpenMinute {
   firstOffset: bigint;
   version: number;
   writtenVersion: number;
+  /** The version last handed to the minutes topic's publisher (live minutes only). */
+  publishedVersion: number;
 }
 
 export interface MinuteSnapshot {
@@ -159,6 +161,7 @@ export class PartitionWindows {
       firstOffset: at,
       version: 0,
       writtenVersion: 0,
+      publishedVersion: 0,
     };
     if (!open) this.minutes.set(key, window);
     addEvent(window.counts, event, this.counting.network);
@@ -179,6 +182,20 @@ export class PartitionWindows {
     for (const minute of this.minutes.values()) {
       if (minute.version > minute.writtenVersion)
         out.push({ start: minute.start, kind: minute.kind, counts: minute.counts, version: minute.version });
+    }
+    return out;
+  }
+
+  /**
+   * Live minutes changed since they were last handed to the publisher of the
+   * minutes topic, marked as handed. History is not live: it goes to InfluxDB only.
+   */
+  takeUnpublished(): MinuteSnapshot[] {
+    const out: MinuteSnapshot[] = [];
+    for (const minute of this.minutes.values()) {
+      if (minute.kind !== 'minute' || minute.version === minute.publishedVersion) continue;
+      minute.publishedVersion = minute.version;
+      out.push({ start: minute.start, kind: minute.kind, counts: minute.counts, version: minute.version });
     }
     return out;
   }

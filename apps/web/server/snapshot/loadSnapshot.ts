@@ -11,8 +11,10 @@ import { seriesStatements, totalsStatements } from './rangeQueries.ts';
  * are answered from the hours the web server keeps (KeptHours), re-read
  * only where their fingerprints changed. Minute ranges of up to 60 buckets
  * draw every row, so every entity's series is asked with the totals (one
- * request); a 6-hour range asks for its drawn rows' minutes in a second. Fetching every entity's series over a long
- * range would cost a row per entity and bucket: 400 entities by 720 hours.
+ * request); a 6-hour range asks for its drawn rows' minutes in a second.
+ * Fetching every entity's series over a long range would cost a row per
+ * entity and bucket: 400 entities by 720 hours. With `liveFrom`, every
+ * stretch from there on is answered from the live edge (LiveMinutes).
  */
 export async function loadSnapshot(
   influx: InfluxV1Client,
@@ -21,15 +23,16 @@ export async function loadSnapshot(
   now: number,
   kept: KeptHours = new KeptHours(influx),
   delayFields: DelayFieldsProbe = new DelayFieldsProbe(influx),
+  liveFrom?: number,
 ): Promise<DashboardSnapshot> {
   const range = resolveRange(request, now);
-  const totalsQuery = totalsStatements(range, now, { delays: await delayFields.delays(now) });
+  const totalsQuery = totalsStatements(range, now, { delays: await delayFields.delays(now), liveFrom });
   const early = range.resolution === 'hour' || range.buckets.length <= ALL_SERIES_UP_TO_BUCKETS;
-  const earlySeries = early ? seriesStatements(range, now, 'all').filter((s) => !isKept(s)) : [];
+  const earlySeries = early ? seriesStatements(range, now, 'all', liveFrom).filter((s) => !isKept(s)) : [];
   const first = await kept.read([...totalsQuery, ...earlySeries], now);
   const totals = sumTotals(totalsQuery, first.answers);
   const chosen = chooseSeriesRows(range, totals);
-  const rest = seriesStatements(range, now, chosen).filter((s) => !early || isKept(s));
+  const rest = seriesStatements(range, now, chosen, liveFrom).filter((s) => !early || isKept(s));
   const restAnswers = await first.answerAll(rest);
   const series = sumSeries(
     range,

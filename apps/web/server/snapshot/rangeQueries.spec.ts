@@ -21,6 +21,19 @@ describe('range queries', () => {
     expect(rangeSources('minute', sixHours.from, sixHours.to, NOW)[0]!.withoutHistory).toBeUndefined();
   });
 
+  it('cuts the minutes where the live edge starts: before it from InfluxDB, from it on from memory', () => {
+    const sixHours = resolveRange({ kind: 'relative', range: '6h' }, NOW);
+    const liveFrom = Date.UTC(2026, 10, 26, 10, 30);
+    expect(rangeSources('minute', sixHours.from, sixHours.to, NOW, liveFrom)).toEqual([
+      { policy: 'flights_30d', from: sixHours.from, to: liveFrom },
+      { policy: 'flights_30d', from: liveFrom, to: sixHours.to, withoutHistory: true, live: true },
+    ]);
+    const day = resolveRange({ kind: 'relative', range: '24h' }, NOW);
+    expect(rangeSources('hour', day.from, day.to, NOW, liveFrom).map((s) => s.live)).toEqual([undefined, true]);
+    // Before the live edge starts (and with no edge) nothing changes.
+    expect(rangeSources('minute', 0, 60_000, NOW, liveFrom)).toEqual([{ policy: 'flights_30d', from: 0, to: 60_000 }]);
+  });
+
   it("asks for every entity's totals in this and the previous period, summed over the writers", () => {
     const range = resolveRange({ kind: 'relative', range: '15m' }, NOW);
     const statements = totalsStatements(range, NOW);

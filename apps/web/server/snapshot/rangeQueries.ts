@@ -58,7 +58,9 @@ export interface Statement {
 export const readsClosedHours = (statement: Statement) => statement.source.policy === ROLLUP_RETENTION_POLICY.name;
 /** Whether a statement reads the live hours of an hourly range (the last two, from the minutes). */
 export const readsLiveHours = (statement: Statement) =>
-  statement.source.policy === INFLUX_RETENTION_POLICY.name && statement.resolution === 'hour';
+  statement.source.policy === INFLUX_RETENTION_POLICY.name && statement.resolution === 'hour' && !statement.source.live;
+/** Whether a statement is answered from the live edge (LiveMinutes) rather than InfluxDB. */
+export const readsLiveEdge = (statement: Statement) => statement.source.live === true;
 
 /** What the totals read besides flights and fares. */
 export interface TotalsOptions {
@@ -68,6 +70,8 @@ export interface TotalsOptions {
    * with them, a sixth without), so fare data must not pay for them.
    */
   delays: boolean;
+  /** Where the live edge starts (see rangeSources); undefined: everything is read from InfluxDB. */
+  liveFrom?: number;
 }
 
 /** The fields a board reads of a measurement: flights and fares, the itinerary's durations, the delays when the data has them. */
@@ -106,7 +110,7 @@ export function totalsStatements(
     for (const period of periods) {
       // The period before needs the flights alone (for the change), whatever the range shows.
       const fields = period.period === 'current' ? totalsFields(spec.fields, options) : [FIELDS.flights];
-      for (const source of rangeSources(range.resolution, period.from, period.to, now)) {
+      for (const source of rangeSources(range.resolution, period.from, period.to, now, options.liveFrom)) {
         const groupBy = spec.tag ? ` GROUP BY ${quoteIdent(spec.tag)}` : '';
         statements.push({
           measurement: spec.measurement,
@@ -133,6 +137,7 @@ export function seriesStatements(
   range: ResolvedRange,
   now: number,
   chosen: ReadonlyMap<string, readonly string[]> | 'all',
+  liveFrom?: number,
 ): Statement[] {
   const interval = range.resolution === 'minute' ? '1m' : '1h';
   const statements: Statement[] = [];
@@ -142,7 +147,7 @@ export function seriesStatements(
     const filter = keys
       ? ` AND (${keys.map((key) => `${quoteIdent(spec.tag!)} = ${quoteString(key)}`).join(' OR ')})`
       : '';
-    for (const source of rangeSources(range.resolution, range.from, range.to, now)) {
+    for (const source of rangeSources(range.resolution, range.from, range.to, now, liveFrom)) {
       const groupBy = [`time(${interval})`, ...(spec.tag ? [quoteIdent(spec.tag)] : [])].join(', ');
       statements.push({
         measurement: spec.measurement,

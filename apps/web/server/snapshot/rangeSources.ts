@@ -17,6 +17,8 @@ export interface RangeSource {
    * which InfluxDB 1.6 pays for per series whether they have points or not.
    */
   withoutHistory?: boolean;
+  /** Answered from the live edge the web server keeps (LiveMinutes), not asked of InfluxDB. */
+  live?: true;
 }
 
 /** A stretch of the 1-minute points, without the history streams where it starts inside the last two hours. */
@@ -37,11 +39,28 @@ export function minutesSource(from: number, to: number, now: number): RangeSourc
  * reading them from the minutes keeps hourly views exact and live instead
  * of up to a minute behind.
  */
-export function rangeSources(resolution: Resolution, from: number, to: number, now: number): RangeSource[] {
-  if (resolution === 'minute') return [minutesSource(from, to, now)];
+export function rangeSources(
+  resolution: Resolution,
+  from: number,
+  to: number,
+  now: number,
+  liveFrom?: number,
+): RangeSource[] {
+  if (resolution === 'minute') return splitAtLive(minutesSource(from, to, now), liveFrom);
   const split = Math.floor(now / HOUR_MS) * HOUR_MS - HOUR_MS;
   const sources: RangeSource[] = [];
   if (from < split) sources.push({ policy: ROLLUP_RETENTION_POLICY.name, from, to: Math.min(to, split) });
-  if (to > split) sources.push(minutesSource(Math.max(from, split), to, now));
+  if (to > split) sources.push(...splitAtLive(minutesSource(Math.max(from, split), to, now), liveFrom));
   return sources;
+}
+
+/**
+ * A stretch of the minutes cut where the live edge starts (`liveFrom`, a
+ * minute start; undefined while the minutes stream is not live): before it
+ * read from InfluxDB, from it on answered from memory. Sums add up across the cut.
+ */
+function splitAtLive(source: RangeSource, liveFrom: number | undefined): RangeSource[] {
+  if (liveFrom === undefined || source.to <= liveFrom) return [source];
+  const live: RangeSource = { ...source, from: Math.max(source.from, liveFrom), withoutHistory: true, live: true };
+  return source.from < liveFrom ? [{ ...source, to: liveFrom }, live] : [live];
 }

@@ -1,13 +1,15 @@
 import type { InfluxSeries, InfluxV1Client } from '@flights/influx';
 import { DELAY_FIELDS } from '@flights/schemas';
-import { readsClosedHours, readsLiveHours, type Statement } from '../rangeQueries.ts';
+import type { LiveMinutes } from '../../live/LiveMinutes.ts';
+import { readsClosedHours, readsLiveEdge, readsLiveHours, type Statement } from '../rangeQueries.ts';
 import { ClosedHours } from './ClosedHours.ts';
 import { answerSeries, answerTotals, dayOf, daysTouched, type HourDay } from './hourDays.ts';
 import { hourPrintsStatement, readHourPrints } from './hourPrints.ts';
 import { LiveHours } from './LiveHours.ts';
 
 /** Whether a statement reads hours the web server may keep rather than ask InfluxDB for. */
-export const isKept = (statement: Statement) => readsClosedHours(statement) || readsLiveHours(statement);
+export const isKept = (statement: Statement) =>
+  readsClosedHours(statement) || readsLiveHours(statement) || readsLiveEdge(statement);
 
 /**
  * Days of closed hours one read may keep: a 30-day range and the month
@@ -53,9 +55,12 @@ export class KeptHours {
   private warming: Promise<void> | undefined;
 
   private readonly influx: InfluxV1Client;
+  /** The live edge from the minutes topic, which answers statements over it (readsLiveEdge). */
+  private readonly edge: LiveMinutes | undefined;
 
-  constructor(influx: InfluxV1Client) {
+  constructor(influx: InfluxV1Client, edge?: LiveMinutes) {
     this.influx = influx;
+    this.edge = edge;
   }
 
   async queryEach(statements: readonly Statement[], now = Date.now()): Promise<InfluxSeries[][]> {
@@ -88,7 +93,9 @@ export class KeptHours {
       ...(closedSpan ? [hourPrintsStatement(dayOf(closedSpan.from), closedSpan.bound)] : []),
       ...(liveSpan ? [LiveHours.printsStatement(liveSpan.from, liveSpan.bound, now)] : []),
     ];
-    const first = statements.filter((s) => !readsLiveHours(s) && !(closedSpan && readsClosedHours(s)));
+    const first = statements.filter(
+      (s) => !readsLiveHours(s) && !readsLiveEdge(s) && !(closedSpan && readsClosedHours(s)),
+    );
     const answers = await this.influx.queryEach([...prints, ...first.map((s) => s.influxql)]);
     const closedPrints = closedSpan ? readHourPrints(answers.shift() ?? []) : new Map<number, string>();
     const livePrints = liveSpan ? (answers.shift() ?? []) : [];
@@ -104,7 +111,8 @@ export class KeptHours {
       warmAfter = closedSpan;
       closedSpan = undefined;
     }
-    const keptHere = (s: Statement) => (closedSpan !== undefined && readsClosedHours(s)) || readsLiveHours(s);
+    const keptHere = (s: Statement) =>
+      (closedSpan !== undefined && readsClosedHours(s)) || readsLiveHours(s) || readsLiveEdge(s);
     const late = statements.filter((s) => !keptHere(s) && !first.includes(s));
     const [closedDays, liveDays, lateAnswers] = await Promise.all([
       closedSpan ? this.loadClosed(closedSpan, closedPrints, delays, now) : new Map<number, HourDay>(),
@@ -114,6 +122,7 @@ export class KeptHours {
     // After this read's own sums, not beside them: on-time data with a year of history took InfluxDB 50 s to give by the hour.
     if (warmAfter) this.warm(warmAfter, closedPrints, delays, now);
     const answer = (s: Statement) => {
+      if (readsLiveEdge(s)) return this.edge?.answer(s) ?? [];
       const kept = readsClosedHours(s) ? closedDays : liveDays;
       return s.kind === 'totals' ? answerTotals(kept, s) : answerSeries(kept, s);
     };

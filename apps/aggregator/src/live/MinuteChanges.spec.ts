@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { MEASUREMENTS, type FlightEvent } from '@flights/schemas';
+import { addEvent, emptyMinute } from '../window/MinuteCounts.ts';
+import type { MinuteSnapshot } from '../window/PartitionWindows.ts';
+import { MinuteChanges } from './MinuteChanges.ts';
+
+const START = Date.UTC(2026, 11, 5, 12, 0);
+const FLIGHT: FlightEvent = {
+  v: 1,
+  id: 'e1',
+  ts: START,
+  origin: { file: 'f.csv', row: 1 },
+  carrier: 'IndiGo',
+  journeyDate: '2019-03-24',
+  sourceCity: 'Banglore',
+  sourceCityName: 'Bangalore',
+  destinationCity: 'New Delhi',
+  destinationCityName: 'New Delhi',
+  route: ['BLR', 'DEL'],
+  departureAirport: 'BLR',
+  arrivalAirport: 'DEL',
+  stops: 0,
+  departureTime: '22:20',
+  arrivalTime: '01:10',
+  arrivalDayOffset: 1,
+  durationMinutes: 170,
+  price: 100,
+  additionalInfo: null,
+};
+
+function minute(...carriers: string[]): MinuteSnapshot {
+  const counts = emptyMinute();
+  for (const carrier of carriers) addEvent(counts, { ...FLIGHT, carrier });
+  return { start: START, kind: 'minute', counts, version: carriers.length };
+}
+
+const carriersOf = (records: { measurement: string; tags: Record<string, string> }[]) =>
+  records.filter((r) => r.measurement === MEASUREMENTS.carrier).map((r) => r.tags.carrier);
+
+describe('MinuteChanges', () => {
+  it('publishes every point of a new minute, with the stream, the fence and absolute values', () => {
+    const records = new MinuteChanges().changes(1, 7, 'flight.events.v1/2', [minute('IndiGo', 'IndiGo')], 99);
+    const total = records.find((r) => r.measurement === MEASUREMENTS.total)!;
+    expect(total).toMatchObject({ v: 1, stream: 'flight.events.v1/2', minute: START, fence: 7, at: 99 });
+    expect(total.fields.flights).toBe(2);
+    expect(carriersOf(records)).toEqual(['IndiGo']);
+  });
+
+  it('publishes again only the points whose fields changed', () => {
+    const changes = new MinuteChanges();
+    changes.changes(1, 7, 's', [minute('IndiGo')], 1);
+    const next = changes.changes(1, 7, 's', [minute('IndiGo', 'Vistara')], 2);
+    // The total changed, Vistara is new, IndiGo did not change.
+    expect(carriersOf(next)).toEqual(['Vistara']);
+    expect(next.find((r) => r.measurement === MEASUREMENTS.total)?.fields.flights).toBe(2);
+    expect(changes.changes(1, 7, 's', [minute('IndiGo', 'Vistara')], 3)).toEqual([]);
+  });
+
+  it('publishes everything again after a new join, under the new fence', () => {
+    const changes = new MinuteChanges();
+    changes.changes(1, 7, 's', [minute('IndiGo')], 1);
+    const again = changes.changes(2, 9, 's', [minute('IndiGo')], 2);
+    expect(carriersOf(again)).toEqual(['IndiGo']);
+    expect(new Set(again.map((r) => r.fence))).toEqual(new Set([9]));
+  });
+});

@@ -1,0 +1,59 @@
+import { minuteRecordKey, type MinuteRecord } from '@flights/schemas';
+import { minutePoints } from '../influx/minutePoints.ts';
+import type { MinuteSnapshot } from '../window/PartitionWindows.ts';
+
+/** A minute this far behind the newest one published for its stream is forgotten here (it is final long since). */
+const FORGET_AFTER_MS = 15 * 60_000;
+
+/**
+ * What this member has told the minutes topic of each open minute: a point
+ * goes out again only when its fields changed. Pure state, no I/O. A new
+ * join forgets everything: the windows are rebuilt from the checkpoint, and
+ * every point is published again under the new fence, overwriting the
+ * former owner's values (they are absolute, so a reader never double counts).
+ */
+export class MinuteChanges {
+  /** Per stream and minute start: each point's key and the fields it was last published with. */
+  private readonly sent = new Map<string, Map<number, Map<string, string>>>();
+  private generation = Number.NaN;
+
+  /**
+   * The records of the points of `snapshots` whose fields changed since last
+   * published. `generation` is the member's join count (GroupAssignment.generation),
+   * `fence` the group's generation id that goes on the records.
+   */
+  changes(
+    generation: number,
+    fence: number,
+    stream: string,
+    snapshots: readonly MinuteSnapshot[],
+    at: number,
+  ): MinuteRecord[] {
+    if (generation !== this.generation) {
+      this.sent.clear();
+      this.generation = generation;
+    }
+    let minutes = this.sent.get(stream);
+    if (!minutes) this.sent.set(stream, (minutes = new Map()));
+    const records: MinuteRecord[] = [];
+    for (const snapshot of snapshots) {
+      let points = minutes.get(snapshot.start);
+      if (!points) minutes.set(snapshot.start, (points = new Map()));
+      for (const { measurement, tags, fields } of minutePoints(snapshot)) {
+        const record: MinuteRecord = { v: 1, measurement, tags, stream, minute: snapshot.start, fields, fence, at };
+        const key = minuteRecordKey(record);
+        const values = JSON.stringify(fields);
+        if (points.get(key) === values) continue;
+        points.set(key, values);
+        records.push(record);
+      }
+    }
+    this.forgetOld(minutes);
+    return records;
+  }
+
+  private forgetOld(minutes: Map<number, Map<string, string>>): void {
+    const newest = Math.max(...minutes.keys());
+    for (const start of minutes.keys()) if (start < newest - FORGET_AFTER_MS) minutes.delete(start);
+  }
+}
