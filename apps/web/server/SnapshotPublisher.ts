@@ -252,8 +252,10 @@ export class SnapshotPublisher {
     if (!previous || previous.dataSignature !== dataSignature) {
       if (previous || draft.totals.flights > 0) this.dataChangedAt = now;
     }
-    const snapshot = { ...draft, health: { ...draft.health, dataChangedAt: this.dataChangedAt } };
     const signature = JSON.stringify([draft.buckets, dataSignature, { ...status, minutesStream: minutesStream.state }]);
+    // A version per change: a delta names the version it applies to.
+    const seq = (previous?.snapshot.seq ?? 0) + (signature === previous?.signature ? 0 : 1);
+    const snapshot = { ...draft, seq, health: { ...draft.health, dataChangedAt: this.dataChangedAt } };
     const published = { snapshot, dataSignature, signature };
     state.published = published;
     return published;

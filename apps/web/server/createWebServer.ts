@@ -4,7 +4,6 @@ import express from 'express';
 import { Server } from 'socket.io';
 import type { InfluxV1Client } from '@flights/influx';
 import type { KafkaClients } from '@flights/kafka';
-import { SOCKET_EVENTS } from '@flights/schemas';
 import { readAggregatorStatus, type AggregatorStatus } from './aggregatorHealth.ts';
 import { entityRoute } from './routes/entityRoute.ts';
 import { plainErrors } from './routes/plainErrors.ts';
@@ -22,6 +21,7 @@ import { MinutesFeed } from './live/MinutesFeed.ts';
 import { Reconcile } from './live/Reconcile.ts';
 import { SnapshotPublisher, type LiveEdge } from './SnapshotPublisher.ts';
 import { serveDashboardSockets } from './sockets/dashboardSockets.ts';
+import { RangeDelivery } from './sockets/RangeDelivery.ts';
 import { createWebMetrics, type WebMetrics } from './webMetrics.ts';
 
 export interface WebServerOptions {
@@ -103,11 +103,12 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
   const refused = (reason: string) => metrics.refused.inc({ reason });
   const status = await pollAggregatorStatus(options.aggregatorMetricsUrl);
   const live = startLiveEdge(options, metrics);
+  let delivery: RangeDelivery | undefined;
   let io: Server | undefined;
   const publisher = new SnapshotPublisher(
     options.influx,
     status.current,
-    (key, snapshot) => io?.to(key).emit(SOCKET_EVENTS.snapshot, snapshot),
+    (key, snapshot) => delivery?.publish(key, snapshot),
     (key) => io?.sockets.adapter.rooms.get(key)?.size ?? 0,
     metrics,
     undefined,
@@ -121,7 +122,8 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
     allowRequest: allowHandshake(protection, refused),
   });
   capConnections(io, protection.maxConnectionsPerAddress, refused);
-  serveDashboardSockets(io, publisher, metrics);
+  delivery = new RangeDelivery(io, metrics);
+  serveDashboardSockets(io, publisher, delivery, metrics);
 
   publisher.start();
   await new Promise<void>((resolve, reject) => {

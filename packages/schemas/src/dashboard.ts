@@ -9,12 +9,22 @@ export type { Dimension };
 export * from './ranges.ts';
 
 export const SOCKET_EVENTS = {
-  /** client → server: `{ range: "30d" }` or `{ from, to }` (ISO 8601), answered at once with the current snapshot. */
+  /**
+   * client → server: `{ range: "30d" }` or `{ from, to }` (ISO 8601), answered at once with the current
+   * snapshot; with `deltas: true` the changes that follow come as deltas.
+   */
   subscribe: 'subscribe',
   /** server → client: a DashboardSnapshot, whenever the data changes. */
   snapshot: 'snapshot',
   /** server → client: why a subscription was refused, for the page to show. */
   refused: 'refused',
+  /**
+   * server → client, to a client that subscribed with `deltas: true`: a
+   * SnapshotDelta against the snapshot or delta before, which the client
+   * acknowledges (the socket.io ack); until it does, nothing more is sent,
+   * and a client that fell behind gets a fresh snapshot instead of a queue.
+   */
+  delta: 'delta',
 } as const;
 
 /**
@@ -104,6 +114,8 @@ export interface DashboardSnapshot {
   to: number;
   live: boolean;
   generatedAt: number;
+  /** The range's version on this server: a delta (SOCKET_EVENTS.delta) names the one it applies to. */
+  seq?: number;
   totals: {
     series: number[];
     flights: number;

@@ -5,6 +5,7 @@ export * from './deadLetter.ts';
 export * from './influx.ts';
 export * from './airports.ts';
 export * from './dashboard.ts';
+export * from './snapshotDelta.ts';
 export * from './aggregatorMetrics.ts';
 export * from './network.ts';
 export * from './ranges.ts';

@@ -13,6 +13,12 @@ export function formatAge(ms: number | null): string {
   return `${Math.floor(seconds / 60)} min ago`;
 }
 
+/** How old the newest pushed data is, to a tenth of a second while under ten seconds: "0.2 s ago". */
+export function formatFreshness(ms: number): string {
+  const seconds = Math.max(0, ms / 1000);
+  return seconds < 10 ? `${seconds.toFixed(1)} s ago` : formatAge(ms);
+}
+
 export function formatClock(ts: number): string {
   return new Date(ts).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
 }

@@ -1,18 +1,23 @@
 import { useEffect, useState } from 'react';
 import { io } from 'socket.io-client';
 import { rangeKey, SOCKET_EVENTS, type DashboardSnapshot, type RangeRequest } from '@flights/schemas/dashboard';
+import { applyDelta, type SnapshotDelta } from '@flights/schemas/snapshotDelta';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting';
 
 function subscribeMessage(request: RangeRequest) {
   return request.kind === 'relative'
-    ? { range: request.range }
-    : { from: new Date(request.from).toISOString(), to: new Date(request.to).toISOString() };
+    ? { range: request.range, deltas: true }
+    : { from: new Date(request.from).toISOString(), to: new Date(request.to).toISOString(), deltas: true };
 }
 
+type Ack = (() => void) | undefined;
+
 /**
- * The server pushes a full snapshot on subscribe, on every reconnect and
- * whenever the numbers change; a refused subscription comes back with why.
+ * The server pushes a full snapshot on subscribe and on every reconnect,
+ * then only what changed (deltas), each acknowledged before the next is
+ * sent; a refused subscription comes back with why. A delta that does not
+ * follow the snapshot held (never expected) asks for the whole one again.
  */
 export function useDashboard(request: RangeRequest | null): {
   snapshot: DashboardSnapshot | undefined;
@@ -38,8 +43,15 @@ export function useDashboard(request: RangeRequest | null): {
       setConnection((state) => (state === 'connecting' ? 'connecting' : 'reconnecting')),
     );
     socket.on(SOCKET_EVENTS.refused, (message: string) => setRefused(String(message)));
-    socket.on(SOCKET_EVENTS.snapshot, (next: DashboardSnapshot) => {
-      if (next.range === key) setSnapshot(next);
+    let held: DashboardSnapshot | undefined;
+    socket.on(SOCKET_EVENTS.snapshot, (next: DashboardSnapshot, ack: Ack) => {
+      if (next.range === key) setSnapshot((held = next));
+      ack?.();
+    });
+    socket.on(SOCKET_EVENTS.delta, (delta: SnapshotDelta, ack: Ack) => {
+      if (delta.range === key && held?.seq === delta.base) setSnapshot((held = applyDelta(held, delta)));
+      else if (delta.range === key) socket.emit(SOCKET_EVENTS.subscribe, subscribeMessage(request));
+      ack?.();
     });
     return () => {
       socket.close();

@@ -13,14 +13,22 @@ import { BusyError } from '../limits/ConcurrencyLimit.ts';
 import { MessageBudget } from '../MessageBudget.ts';
 import type { SnapshotPublisher } from '../SnapshotPublisher.ts';
 import type { WebMetrics } from '../webMetrics.ts';
+import { deltaRoom, type RangeDelivery } from './RangeDelivery.ts';
 
 /** The only message a browser may send: a relative range, or an absolute one as ISO 8601; anything else is refused. */
 const SubscribeMessage = z.union([
-  z.object({ range: z.enum(Object.keys(RELATIVE_RANGES) as [RelativeRange, ...RelativeRange[]]) }).strict(),
-  z.object({ from: z.string().max(40), to: z.string().max(40) }).strict(),
+  z
+    .object({
+      range: z.enum(Object.keys(RELATIVE_RANGES) as [RelativeRange, ...RelativeRange[]]),
+      deltas: z.boolean().optional(),
+    })
+    .strict(),
+  z.object({ from: z.string().max(40), to: z.string().max(40), deltas: z.boolean().optional() }).strict(),
 ]);
 
-function rangeRequest(message: unknown): { ok: true; request: RangeRequest } | { ok: false; message: string } {
+type Subscription = { ok: true; request: RangeRequest; deltas: boolean } | { ok: false; message: string };
+
+function rangeRequest(message: unknown): Subscription {
   const parsed = SubscribeMessage.safeParse(message);
   if (!parsed.success) {
     const ranges = Object.keys(RELATIVE_RANGES)
@@ -28,8 +36,10 @@ function rangeRequest(message: unknown): { ok: true; request: RangeRequest } | {
       .join(' | ');
     return { ok: false, message: `expected { range: ${ranges} } or { from, to } in ISO 8601` };
   }
-  if ('range' in parsed.data) return { ok: true, request: { kind: 'relative', range: parsed.data.range } };
-  return parseAbsolute(parsed.data.from, parsed.data.to);
+  const deltas = parsed.data.deltas === true;
+  if ('range' in parsed.data) return { ok: true, request: { kind: 'relative', range: parsed.data.range }, deltas };
+  const absolute = parseAbsolute(parsed.data.from, parsed.data.to);
+  return absolute.ok ? { ...absolute, deltas } : absolute;
 }
 
 /** Every incoming message: within the socket's budget, and a known event; a flood ends the connection. */
@@ -58,7 +68,7 @@ function guardMessages(socket: Socket, metrics: WebMetrics): void {
 }
 
 /** One browser: subscribed to the default range at once, then to whatever range it asks for, one at a time. */
-function serveSocket(socket: Socket, publisher: SnapshotPublisher, metrics: WebMetrics): void {
+function serveSocket(socket: Socket, publisher: SnapshotPublisher, delivery: RangeDelivery, metrics: WebMetrics): void {
   metrics.clients.inc();
   socket.once('disconnect', () => metrics.clients.dec());
   guardMessages(socket, metrics);
@@ -66,15 +76,17 @@ function serveSocket(socket: Socket, publisher: SnapshotPublisher, metrics: WebM
   // The server subscribes a new socket to the default range and the browser then asks for its own: when
   // that is the same range, the snapshot it already has is not sent (and drawn) a second time.
   let lastSent: DashboardSnapshot | undefined;
-  const subscribe = async (request: RangeRequest) => {
+  const subscribe = async (request: RangeRequest, deltas: boolean) => {
     const key = publisher.watch(request);
-    if (joined && joined !== key) await socket.leave(joined);
-    joined = key;
-    await socket.join(key);
+    const room = deltas ? deltaRoom(key) : key;
+    if (joined && joined !== room) await socket.leave(joined);
+    const again = joined === room;
+    joined = room;
+    await socket.join(room);
     const snapshot = await publisher.current(request);
-    if (snapshot === lastSent || joined !== key) return;
+    if ((again && snapshot === lastSent) || joined !== room) return;
     lastSent = snapshot;
-    socket.emit(SOCKET_EVENTS.snapshot, snapshot);
+    delivery.first(socket, key, snapshot, deltas);
   };
   socket.on(SOCKET_EVENTS.subscribe, (message: unknown) => {
     const parsed = rangeRequest(message);
@@ -83,15 +95,20 @@ function serveSocket(socket: Socket, publisher: SnapshotPublisher, metrics: WebM
       socket.emit(SOCKET_EVENTS.refused, parsed.message);
       return;
     }
-    subscribe(parsed.request).catch((error) => {
+    subscribe(parsed.request, parsed.deltas).catch((error) => {
       if (error instanceof BusyError) metrics.refused.inc({ reason: 'busy' });
       socket.emit(SOCKET_EVENTS.refused, (error as Error).message);
     });
   });
-  subscribe({ kind: 'relative', range: DEFAULT_RANGE }).catch(() => undefined);
+  subscribe({ kind: 'relative', range: DEFAULT_RANGE }, false).catch(() => undefined);
 }
 
 /** The dashboard's websocket: each connected browser gets its range's snapshots, pushed by the publisher to its room. */
-export function serveDashboardSockets(io: Server, publisher: SnapshotPublisher, metrics: WebMetrics): void {
-  io.on('connection', (socket) => serveSocket(socket, publisher, metrics));
+export function serveDashboardSockets(
+  io: Server,
+  publisher: SnapshotPublisher,
+  delivery: RangeDelivery,
+  metrics: WebMetrics,
+): void {
+  io.on('connection', (socket) => serveSocket(socket, publisher, delivery, metrics));
 }
