@@ -81,6 +81,7 @@ async function sustainedRate(
     ...env,
     FLIGHTS_TOPIC: topic,
     DEAD_LETTER_TOPIC: `${topic}.dlq`,
+    MINUTES_TOPIC: `${topic}.minutes`,
     AGGREGATOR_GROUP: `bench-${topic}-${network}`,
     INFLUX_DB: db,
     METRICS_PORT: '0',

@@ -31,6 +31,7 @@ const metricsPort = String(20000 + Math.floor(Math.random() * 20000));
 const env = {
   FLIGHTS_TOPIC: `test.e2e.${id}`,
   DEAD_LETTER_TOPIC: `test.e2e.${id}.dlq`,
+  MINUTES_TOPIC: `test.e2e.${id}.minutes`,
   AGGREGATOR_GROUP: `e2e-${id}`,
   INFLUX_DB: `e2e_${id}`,
   METRICS_PORT: metricsPort,

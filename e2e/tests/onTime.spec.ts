@@ -31,6 +31,7 @@ const id = randomUUID().slice(0, 8);
 const env = {
   FLIGHTS_TOPIC: `test.e2e-nyc.${id}`,
   DEAD_LETTER_TOPIC: `test.e2e-nyc.${id}.dlq`,
+  MINUTES_TOPIC: `test.e2e-nyc.${id}.minutes`,
   AGGREGATOR_GROUP: `e2e-nyc-${id}`,
   INFLUX_DB: `e2e_nyc_${id}`,
   METRICS_PORT: String(20000 + Math.floor(Math.random() * 20000)),

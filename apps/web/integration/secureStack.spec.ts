@@ -89,6 +89,7 @@ describe('the secure stack: SASL_SSL Kafka, InfluxDB with auth over https, a das
       ...stack.env,
       FLIGHTS_TOPIC: `test.secure.${id}`,
       DEAD_LETTER_TOPIC: `test.secure.${id}.dlq`,
+      MINUTES_TOPIC: `test.secure.${id}.minutes`,
       INFLUX_DB: `secure_${id}`,
       AGGREGATOR_GROUP: `secure-${id}`,
       METRICS_PORT: '0',

@@ -8,3 +8,4 @@ export * from './dataTrainRows.ts';
 export * from './onTimeTruth.ts';
 export * from './secureStack.ts';
 export * from './spawnEntry.ts';
+export * from './dashboardClient.ts';

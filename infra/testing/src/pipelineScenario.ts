@@ -54,12 +54,13 @@ export function pipelineScenario(name: string, prefix = 'test', options: { datab
   const env = {
     FLIGHTS_TOPIC: topic,
     DEAD_LETTER_TOPIC: `${topic}.dlq`,
+    MINUTES_TOPIC: `${topic}.minutes`,
     AGGREGATOR_GROUP: `agg-${id}`,
     INFLUX_DB: options.database ?? `${prefix}_${id}`,
     METRICS_PORT: '0',
   };
   const running: RunningApp[] = [];
-  const topics = [topic, `${topic}.dlq`];
+  const topics = [topic, `${topic}.dlq`, `${topic}.minutes`];
   return {
     topic,
     env,

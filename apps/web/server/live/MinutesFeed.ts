@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { InfluxV1Client } from '@flights/influx';
-import type { BytesConsumer, KafkaClients, Message, MessagesStream } from '@flights/kafka';
-import { parseMinuteRecord } from '@flights/schemas';
+import { ensureTopics, type BytesConsumer, type KafkaClients, type Message, type MessagesStream } from '@flights/kafka';
+import { MINUTES_TOPIC_CONFIG, MINUTES_TOPIC_PARTITIONS, parseMinuteRecord } from '@flights/schemas';
 import type { WebMetrics } from '../webMetrics.ts';
 import { LiveMinutes } from './LiveMinutes.ts';
 import { seedLiveEdge } from './seedLiveEdge.ts';
@@ -104,6 +104,8 @@ export class MinutesFeed {
   /** One run: seed, read from the window's start, check every second; returns (or throws) when it goes stale. */
   private async runOnce(): Promise<void> {
     const { kafka, topic, edge, influx, metrics } = this.options;
+    // Created here too: a topic deleted by hand comes back without waiting for an aggregator to publish.
+    await ensureTopics(kafka, [{ topic, numPartitions: MINUTES_TOPIC_PARTITIONS, configs: MINUTES_TOPIC_CONFIG }]);
     const consumer = kafka.consumer(`web-minutes-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`, {
       sessionTimeout: 10_000,
       heartbeatInterval: 1000,
