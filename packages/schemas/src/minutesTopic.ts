@@ -58,6 +58,26 @@ export interface MinuteRecord {
  */
 export const FENCE_GRACE_MS = 60_000;
 
+/**
+ * An aggregator's sign of life on the minutes topic, every HEARTBEAT_MS,
+ * whether or not anything changed: a reader trusts the live edge only while
+ * heartbeats come (an aggregator that does not publish, LIVE_PUBLISH_MS=0,
+ * or cannot, leaves the reader to read InfluxDB). Keyed by `heartbeat/<member>`.
+ */
+export interface HeartbeatRecord {
+  v: 1;
+  heartbeat: true;
+  /** The aggregator instance (host, process). */
+  member: string;
+  /** The streams it owns now. */
+  streams: string[];
+  at: number;
+}
+
+export const HEARTBEAT_MS = 2000;
+/** A reader without a heartbeat for this long holds a stale live edge. */
+export const HEARTBEAT_STALE_MS = 10_000;
+
 /** The record's key: the point it is the latest value of (compaction keeps one per key). */
 export function minuteRecordKey(record: Pick<MinuteRecord, 'measurement' | 'tags' | 'stream' | 'minute'>): string {
   const tags = Object.keys(record.tags)
@@ -80,8 +100,8 @@ const allNumbers = (value: unknown): value is Record<string, number> =>
 const allStrings = (value: unknown): value is Record<string, string> =>
   isRecordOf(value) && Object.values(value).every((v) => typeof v === 'string');
 
-/** Reads a record's value; undefined for anything that is not a version-1 minute record (a reader skips it). */
-export function parseMinuteRecord(text: string): MinuteRecord | undefined {
+/** Reads a record's value; undefined for anything that is not a version-1 minute or heartbeat record (a reader skips it). */
+export function parseMinuteRecord(text: string): MinuteRecord | HeartbeatRecord | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -89,6 +109,10 @@ export function parseMinuteRecord(text: string): MinuteRecord | undefined {
     return undefined;
   }
   if (!isRecordOf(value) || value.v !== 1) return undefined;
+  if (value.heartbeat === true)
+    return typeof value.member === 'string' && Array.isArray(value.streams) && typeof value.at === 'number'
+      ? (value as unknown as HeartbeatRecord)
+      : undefined;
   const { measurement, tags, stream, minute, fields, fence, at } = value;
   if (typeof measurement !== 'string' || typeof stream !== 'string' || !allStrings(tags) || !allNumbers(fields))
     return undefined;

@@ -1,6 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StringProducer } from '@flights/kafka';
-import { minuteRecordKey, minutesPartition, type MinuteRecord } from '@flights/schemas';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import {
+  HEARTBEAT_MS,
+  minuteRecordKey,
+  minutesPartition,
+  type HeartbeatRecord,
+  type MinuteRecord,
+} from '@flights/schemas';
 import { backoffMs } from '../consumer/backoff.ts';
 import type { GroupAssignment } from '../consumer/GroupAssignment.ts';
 import type { Mutex } from '../consumer/Mutex.ts';
@@ -37,6 +45,8 @@ export class LivePublisher {
   private pending = new Map<string, MinuteRecord>();
   private failures = 0;
   private stopped = false;
+  private lastHeartbeat = 0;
+  private readonly member = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
   private loop: Promise<void> | undefined;
 
   private readonly options: LivePublisherOptions;
@@ -85,20 +95,34 @@ export class LivePublisher {
     await this.publishNow();
   }
 
+  /** A heartbeat every HEARTBEAT_MS, with the streams owned: readers trust the edge while they come. */
+  private heartbeat(): { topic: string; key: string; value: string } | undefined {
+    const at = Date.now();
+    if (at - this.lastHeartbeat < HEARTBEAT_MS) return undefined;
+    this.lastHeartbeat = at;
+    const streams = [...this.options.assignment.windows.values()].map(({ stream }) => stream.key);
+    const record: HeartbeatRecord = { v: 1, heartbeat: true, member: this.member, streams, at };
+    return { topic: this.options.topic, key: `heartbeat/${this.member}`, value: JSON.stringify(record) };
+  }
+
   private async send(): Promise<void> {
-    if (this.pending.size === 0) return;
+    const heartbeat = this.heartbeat();
+    if (this.pending.size === 0 && !heartbeat) return;
     const { producer, topic, metrics, log } = this.options;
     const batch = this.pending;
     this.pending = new Map();
     const timer = metrics.minutesPublishSeconds.startTimer();
     try {
       await producer.send({
-        messages: [...batch].map(([key, record]) => ({
-          topic,
-          key,
-          value: JSON.stringify(record),
-          partition: minutesPartition(record.stream),
-        })),
+        messages: [
+          ...[...batch].map(([key, record]) => ({
+            topic,
+            key,
+            value: JSON.stringify(record),
+            partition: minutesPartition(record.stream),
+          })),
+          ...(heartbeat ? [heartbeat] : []),
+        ],
       });
       timer();
       metrics.minutesPublished.inc(batch.size);
@@ -106,6 +130,7 @@ export class LivePublisher {
       this.failures = 0;
     } catch (error) {
       this.failures += 1;
+      this.lastHeartbeat = 0;
       metrics.minutesPublishFailures.inc();
       // Put back what no newer value replaced meanwhile, in front: they were counted first.
       this.pending = new Map([...[...batch].filter(([key]) => !this.pending.has(key)), ...this.pending]);

@@ -3,7 +3,12 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { InfluxV1Client } from '@flights/influx';
 import { ensureTopics, type BytesConsumer, type KafkaClients, type Message, type MessagesStream } from '@flights/kafka';
-import { MINUTES_TOPIC_CONFIG, MINUTES_TOPIC_PARTITIONS, parseMinuteRecord } from '@flights/schemas';
+import {
+  HEARTBEAT_STALE_MS,
+  MINUTES_TOPIC_CONFIG,
+  MINUTES_TOPIC_PARTITIONS,
+  parseMinuteRecord,
+} from '@flights/schemas';
 import type { WebMetrics } from '../webMetrics.ts';
 import { LiveMinutes } from './LiveMinutes.ts';
 import { seedLiveEdge } from './seedLiveEdge.ts';
@@ -34,9 +39,11 @@ type Stream = MessagesStream<Buffer, Buffer, Buffer, Buffer>;
  * from the records of the live window on (offsets by timestamp), after a
  * seed from InfluxDB, into LiveMinutes. `live` says whether the edge can be
  * trusted now: seeded, caught up with the topic's end, and checked within
- * the last few seconds. Anything else (Kafka away, the topic deleted, a
- * stream that failed) makes it stale; the feed then starts over with
- * backoff (seed and read again) while the web server reads InfluxDB.
+ * the last few seconds, with an aggregator's heartbeat in the last ten.
+ * Anything else (Kafka away, the topic deleted, a stream that failed) makes
+ * it stale; the feed then starts over with backoff (seed and read again)
+ * while the web server reads InfluxDB. Without heartbeats (no aggregator
+ * publishing) it reads on and stays stale until they come.
  */
 export class MinutesFeed {
   private consumer: BytesConsumer | undefined;
@@ -50,6 +57,12 @@ export class MinutesFeed {
   /** Everything up to the end offsets was read once since the start: before that the edge is incomplete. */
   private caughtUp = false;
   private lastCheckOk = 0;
+  /** When the newest aggregator heartbeat was published: no heartbeat, no trust in the edge. */
+  private lastHeartbeat = 0;
+  /** Filling the gaps from InfluxDB again after heartbeats came back (what no one published meanwhile). */
+  private reseeding: Promise<void> | undefined;
+  /** When the last seed began: heartbeats before it need no new one. */
+  private seededAt = 0;
   private behindSince: number | undefined;
   private failure: ((error: Error) => void) | undefined;
 
@@ -65,6 +78,8 @@ export class MinutesFeed {
     return (
       this.seeded &&
       this.caughtUp &&
+      !this.reseeding &&
+      now - this.lastHeartbeat < HEARTBEAT_STALE_MS &&
       now - this.lastCheckOk < STALE_AFTER_MS &&
       (this.behindSince === undefined || now - this.behindSince < STALE_AFTER_MS)
     );
@@ -115,6 +130,7 @@ export class MinutesFeed {
     const from = LiveMinutes.windowStart(Date.now());
     const starts = await this.startOffsets(consumer, from - READ_MARGIN_MS);
     edge.clear();
+    this.seededAt = Date.now();
     await seedLiveEdge(influx, edge, from);
     this.position.clear();
     for (const [partition, offset] of starts) this.position.set(partition, offset);
@@ -137,14 +153,45 @@ export class MinutesFeed {
       await Promise.race([sleep(this.caughtUp ? CHECK_MS : 100), failed]);
       await Promise.race([this.check(consumer), failed]);
       metrics.liveStale.set(this.live ? 0 : 1);
-      if (this.caughtUp && !this.live) throw new Error('behind the end of the topic, or no answer from Kafka');
+      if (this.caughtUp && !this.live && !this.waitingForHeartbeat())
+        throw new Error('behind the end of the topic, or no answer from Kafka');
     }
+  }
+
+  /** Heartbeats came back after a gap: minutes closed meanwhile may never have been published. */
+  private reseed(): void {
+    const { influx, edge } = this.options;
+    this.seededAt = Date.now();
+    this.reseeding ??= seedLiveEdge(influx, edge, LiveMinutes.windowStart(Date.now()))
+      .then(
+        () => undefined,
+        (error: Error) => this.failure?.(error),
+      )
+      .finally(() => {
+        this.reseeding = undefined;
+      });
+  }
+
+  /** Stale only for want of a heartbeat (no aggregator publishing): reading goes on, nothing to start over. */
+  private waitingForHeartbeat(): boolean {
+    const now = Date.now();
+    return (
+      now - this.lastHeartbeat >= HEARTBEAT_STALE_MS &&
+      now - this.lastCheckOk < STALE_AFTER_MS &&
+      (this.behindSince === undefined || now - this.behindSince < STALE_AFTER_MS)
+    );
   }
 
   private take(message: Message<Buffer, Buffer, Buffer, Buffer>): void {
     const { edge, metrics } = this.options;
     this.position.set(message.partition, message.offset + 1n);
     const record = message.value ? parseMinuteRecord(message.value.toString('utf8')) : undefined;
+    if (record && 'heartbeat' in record) {
+      if (this.seeded && record.at - Math.max(this.lastHeartbeat, this.seededAt) >= HEARTBEAT_STALE_MS) this.reseed();
+      this.lastHeartbeat = Math.max(this.lastHeartbeat, record.at);
+      metrics.liveRecords.inc({ outcome: 'heartbeat' });
+      return;
+    }
     metrics.liveRecords.inc({ outcome: record ? edge.apply(record) : 'unreadable' });
     if (edge.newestAt) metrics.liveAgeSeconds.set(Math.max(0, (Date.now() - edge.newestAt) / 1000));
   }
