@@ -31,6 +31,8 @@ export async function aggregatorThroughput(env: Record<string, string>, rows: nu
   // with the network measurements, so their cost is measured in one run.
   const without = await sustainedRate(env, topic, rows, 'off');
   const withNetwork = await sustainedRate(env, topic, rows, 'on');
+  // And once more without publishing to the minutes topic (LIVE_PUBLISH_MS=0): what the live push costs.
+  const unpublished = await sustainedRate(env, topic, rows, 'on', false);
   const [before, after] = [without.perSecond, withNetwork.perSecond];
   const rawRate = Math.round(rows / rawSeconds);
   const perEvent = (seconds: number) => Math.round((seconds * 1e8) / rows) / 100;
@@ -43,6 +45,8 @@ export async function aggregatorThroughput(env: Record<string, string>, rows: nu
     aggregator_peak_rss_mb: withNetwork.peakRssMb,
     aggregator_without_network_events_per_s: before,
     aggregator_network_cost: Math.round((1 - after / before) * 100) / 100,
+    aggregator_without_publishing_events_per_s: unpublished.perSecond,
+    aggregator_publishing_cost: Math.round((1 - after / unpublished.perSecond) * 100) / 100,
     platformatic_consume_events_per_s: rawRate,
     aggregator_vs_bare_consumer_ratio: Math.round((after / rawRate) * 100) / 100,
   };
@@ -75,17 +79,19 @@ async function sustainedRate(
   topic: string,
   rows: number,
   network: 'on' | 'off',
+  publish = true,
 ): Promise<{ perSecond: number; peakRssMb: number }> {
-  const db = `bench_${topic.replace(/\W/g, '_')}_${network}`;
+  const db = `bench_${topic.replace(/\W/g, '_')}_${network}${publish ? '' : '_unpublished'}`;
   const aggregator = spawnApp(AGGREGATOR_CLI, [], {
     ...env,
     FLIGHTS_TOPIC: topic,
     DEAD_LETTER_TOPIC: `${topic}.dlq`,
     MINUTES_TOPIC: `${topic}.minutes`,
-    AGGREGATOR_GROUP: `bench-${topic}-${network}`,
+    AGGREGATOR_GROUP: `bench-${db}`,
     INFLUX_DB: db,
     METRICS_PORT: '0',
     AGGREGATOR_NETWORK: network,
+    LIVE_PUBLISH_MS: publish ? '100' : '0',
   });
   try {
     const metrics = (await aggregator.waitFor(/metrics on (http:\S+\/metrics)/, 120_000))[1]!;
@@ -107,7 +113,9 @@ async function sustainedRate(
     const totals = await waitForFlights(new InfluxV1Client({ url: env.INFLUX_URL!, database: db }), rows, 60_000);
     if (totals.flights !== rows)
       throw new Error(`aggregator (network ${network}) wrote ${totals.flights} of ${rows} flights`);
-    console.error(`aggregator, network ${network}: ${rows} events in ${seconds.toFixed(1)} s`);
+    console.error(
+      `aggregator, network ${network}, publishing ${publish ? 'on' : 'off'}: ${rows} events in ${seconds.toFixed(1)} s`,
+    );
     return { perSecond: Math.round((rows - countedAtStart) / seconds), peakRssMb: Math.round(peakRss / 1024 / 1024) };
   } finally {
     await aggregator.stop();

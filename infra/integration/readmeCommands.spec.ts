@@ -1,11 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../src/paths.ts';
 
 /**
- * Every shell command the README shows, run as a newcomer pastes it: from the
+ * Every shell command the README and docs/ show, run as a newcomer pastes it: from the
  * repository root, in bash, with pnpm not on the PATH. They run against the
  * suite's own stack (its KAFKA_BROKERS and INFLUX_URL are in the environment),
  * with the few substitutions listed (smaller inputs). A command the README
@@ -207,6 +207,21 @@ const PLANS: [RegExp, Plan][] = [
     { run: 'complete', substitute: ['influx ', `influx -port ${new URL(process.env.INFLUX_URL!).port} `] },
   ],
   [/^curl /, { run: 'not', why: 'needs a running demo; metrics are checked by the web and replayer specs' }],
+  [
+    /^npm run docs:config$/,
+    {
+      run: 'complete',
+      check: () =>
+        expect(
+          spawnSync('git', ['status', '--porcelain', 'docs/configuration.md'], { cwd: REPO_ROOT, encoding: 'utf8' })
+            .stdout,
+        ).toBe(''),
+    },
+  ],
+  [
+    /^npm run screenshot$/,
+    { run: 'not', why: 'needs a running demo; e2e/tests/screenshots.ts shoots the dashboard in every run' },
+  ],
 ];
 
 /** Shell commands in the README: the lines of its bash blocks and the inline `npx pnpm …`, `npm run …`, `influx …` spans. */
@@ -281,8 +296,14 @@ function runUntil(command: string, ready: RegExp | number): Promise<{ code: numb
   });
 }
 
-const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-const COMMANDS = readmeCommands(README);
+/** The README and every page of docs/: a newcomer pastes from all of them. */
+const PAGES = [
+  'README.md',
+  ...readdirSync(join(REPO_ROOT, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+];
+const COMMANDS = [...new Set(PAGES.flatMap((page) => readmeCommands(readFileSync(join(REPO_ROOT, page), 'utf8'))))];
 
 afterAll(() => {
   for (const path of ['chunks', 'events.ndjson', 'big.csv'])

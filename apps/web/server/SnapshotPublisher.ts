@@ -103,7 +103,8 @@ export class SnapshotPublisher {
     this.tickMs = tickMs;
     this.firstBuilds = firstBuilds;
     this.keptHours = new KeptHours(influx, live?.edge);
-    this.delayFields = new DelayFieldsProbe(influx);
+    // The live edge knows at once when on-time data starts flowing; the field index is asked every 10 s.
+    this.delayFields = new DelayFieldsProbe(influx, () => (live?.isLive() ?? false) && live!.edge.hasDelays);
   }
 
   start(): void {

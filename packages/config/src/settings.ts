@@ -229,6 +229,23 @@ const WEB = {
 
 export const SETTINGS = { ...CONNECTIONS, ...KAFKA_SECURITY, ...INFLUX_SECURITY, ...AGGREGATOR, ...WEB };
 
+/** The settings by subject, with the apps that read them: what docs/configuration.md is generated from. */
+export const SETTING_GROUPS: readonly {
+  title: string;
+  usedBy: string;
+  settings: Record<string, SettingSpec<unknown>>;
+}[] = [
+  { title: 'Kafka, InfluxDB, topics and database', usedBy: 'replayer, aggregator, web', settings: CONNECTIONS },
+  { title: "Kafka's TLS and SASL", usedBy: 'replayer, aggregator, web', settings: KAFKA_SECURITY },
+  { title: "InfluxDB's credentials and TLS", usedBy: 'aggregator, web', settings: INFLUX_SECURITY },
+  {
+    title: 'Aggregator',
+    usedBy: 'aggregator (METRICS_HOST and METRICS_PORT: the web server reads its health there)',
+    settings: AGGREGATOR,
+  },
+  { title: 'Web server', usedBy: 'web', settings: WEB },
+];
+
 type Specs = typeof SETTINGS;
 export type SettingName = keyof Specs;
 type Value<S> = S extends SettingSpec<infer T> ? (S extends { default: string } ? T : T | undefined) : never;

@@ -1,5 +1,5 @@
 import type { InfluxSeries } from '@flights/influx';
-import { FENCE_GRACE_MS, HOUR_MS, LIVE_WINDOW_MS, MINUTE_MS, type MinuteRecord } from '@flights/schemas';
+import { DELAY_FIELDS, FENCE_GRACE_MS, HOUR_MS, LIVE_WINDOW_MS, MINUTE_MS, type MinuteRecord } from '@flights/schemas';
 import { SUM_ALIAS, type Statement } from '../snapshot/rangeQueries.ts';
 
 /** One writer's values of one point; a seed from InfluxDB has no fence. */
@@ -43,6 +43,7 @@ export class LiveMinutes {
   /** The publish time of the newest record taken: how old the live edge is. */
   newestAt = 0;
   fenced = 0;
+  private delaysSeen = false;
 
   /** The first minute kept at `now`: the live window's start. */
   static windowStart(now: number): number {
@@ -88,6 +89,7 @@ export class LiveMinutes {
     for (const [field, value] of Object.entries(fields)) point.sum[field] = (point.sum[field] ?? 0) + value;
     point.byStream.set(stream, { fields });
     this.version += 1;
+    if (!this.delaysSeen && DELAY_FIELDS.some((field) => field in fields)) this.delaysSeen = true;
   }
 
   /** Forgets the minutes before the live window. */
@@ -100,15 +102,13 @@ export class LiveMinutes {
   clear(): void {
     this.minutes.clear();
     this.fences.clear();
+    this.delaysSeen = false;
     this.version += 1;
   }
 
-  /** Whether any point of the window carries one of `fields` (the delay fields: on-time data). */
-  hasAnyField(fields: readonly string[]): boolean {
-    for (const byMeasurement of this.minutes.values())
-      for (const entities of byMeasurement.values())
-        for (const point of entities.values()) if (fields.some((field) => field in point.sum)) return true;
-    return false;
+  /** Whether a point with a delay field was taken since the last clear: on-time data is flowing. */
+  get hasDelays(): boolean {
+    return this.delaysSeen;
   }
 
   /** The minutes of [from, to) with their points of one measurement. */

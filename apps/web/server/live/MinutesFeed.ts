@@ -146,10 +146,13 @@ export class MinutesFeed {
       stream.once('error', reject);
       stream.once('close', () => reject(new Error('the stream closed')));
     });
+    // Raced below while the feed runs; after a stop nobody awaits it.
+    failed.catch(() => undefined);
     stream.on('data', (message: Message<Buffer, Buffer, Buffer, Buffer>) => this.take(message));
     this.seeded = true;
     this.lastCheckOk = Date.now();
-    for (;;) {
+    // A stop during the start could not interrupt it: it is seen here.
+    while (!this.stopped) {
       await Promise.race([sleep(this.caughtUp ? CHECK_MS : 100), failed]);
       await Promise.race([this.check(consumer), failed]);
       metrics.liveStale.set(this.live ? 0 : 1);

@@ -15,12 +15,16 @@ export class DelayFieldsProbe {
   private asking: Promise<boolean> | undefined;
 
   private readonly influx: InfluxV1Client;
+  /** Delays known without asking (the live edge has taken points with delay fields): true at once. */
+  private readonly knownElsewhere: () => boolean;
 
-  constructor(influx: InfluxV1Client) {
+  constructor(influx: InfluxV1Client, knownElsewhere: () => boolean = () => false) {
     this.influx = influx;
+    this.knownElsewhere = knownElsewhere;
   }
 
   async delays(now = Date.now()): Promise<boolean> {
+    if (this.knownElsewhere()) return true;
     if (this.answer && now - this.answer.at < RECHECK_MS) return this.answer.delays;
     this.asking ??= this.ask(now).finally(() => {
       this.asking = undefined;
