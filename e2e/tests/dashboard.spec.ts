@@ -101,6 +101,28 @@ test.describe
       expect(await sparklineSum(page, 'watch-arrival-BLR')).toBe(GROUND_TRUTH.arrivals.BLR);
     });
 
+    test('on a phone (390 px) every board shows whole names with their counts, and the range picker fits', async ({
+      page,
+    }) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(url);
+      await expectTopRow(page, 'carrier', 'Jet Airways', '3,849');
+      await expect(board(page, 'itinerary')).toHaveCount(10);
+      const cut = await page.locator('li.board-row[data-key] .name').evaluateAll((names) =>
+        names
+          .filter((name) => name.getBoundingClientRect().width > 0)
+          .filter((name) => name.scrollWidth > name.clientWidth + 1 || name.getBoundingClientRect().right > 390)
+          .map((name) => name.textContent),
+      );
+      expect(cut).toEqual([]);
+      expect(await page.locator('li.board-row[data-key] .name').count()).toBeGreaterThan(40);
+      // Share and change move into the entity's detail there; the count stays.
+      await expect(board(page, 'carrier').first().getByTestId('share')).toBeHidden();
+      const toggle = await page.locator('button.theme').boundingBox();
+      expect(toggle!.x + toggle!.width).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-390-light.png'), fullPage: false });
+    });
+
     test('shows the network: itineraries, legs, hubs and stops exactly, and no two boards alike', async ({ page }) => {
       await page.goto(url);
       await expectTopRow(page, 'itinerary', 'DEL-BOM-COK', '2,376');

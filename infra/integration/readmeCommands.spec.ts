@@ -144,6 +144,10 @@ const PLANS: [RegExp, Plan][] = [
     { run: 'not', why: 'a benchmark (minutes); its figures are in the README with the date' },
   ],
   [
+    /^BENCH_[A-Z_]+=\d+ npx pnpm bench [a-z ]+$/,
+    { run: 'not', why: 'a benchmark (minutes); its figures are in docs/benchmarks.md' },
+  ],
+  [
     /^BENCH_SNAPSHOT_DENSITIES=[\d,]+ npx pnpm bench snapshot-30d( freshness)?$/,
     { run: 'not', why: 'a benchmark (minutes; the month at 100x alone takes five)' },
   ],

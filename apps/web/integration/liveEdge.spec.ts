@@ -52,11 +52,11 @@ const statements = async (url: string) =>
   sumMetric(await (await fetch(new URL('/metrics', url))).text(), WEB_METRICS.influxStatements) ?? 0;
 
 describe('the live edge pushed from the aggregators', () => {
-  it('never shows a number above the ground truth through two SIGKILLs and a second aggregator, and two web servers end on it without reading InfluxDB every second', async () => {
+  it('never shows a number above the ground truth through two SIGKILLs and two more aggregators on six partitions, and two web servers end on it without reading InfluxDB every second', async () => {
     const s = pipelineScenario('live-edge');
     scenarios.push(s);
     await ensureTopics(createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'spec' }), [
-      { topic: s.topic, numPartitions: 3 },
+      { topic: s.topic, numPartitions: 6 },
     ]);
     let aggregator = s.startAggregator();
     await aggregator.waitFor(/joined group/);
@@ -77,8 +77,9 @@ describe('the live edge pushed from the aggregators', () => {
       aggregator = s.startAggregator();
       await aggregator.waitFor(/joined group/);
     }
-    const second = s.startAggregator();
-    await second.waitFor(/joined group/);
+    // Three aggregators on six partitions at the end, each publishing its own streams.
+    const [second, third] = [s.startAggregator(), s.startAggregator()];
+    await Promise.all([second.waitFor(/joined group/), third.waitFor(/joined group/)]);
     expect((await replay).code).toBe(0);
     const finals = await Promise.all(clients.map((client) => client.until(isTruth, 120_000)));
     expect(doubles, `numbers above the ground truth in ${states} states`).toEqual([]);

@@ -48,7 +48,10 @@ describe('snapshot deltas', () => {
     const before = snapshot([row('IndiGo', 5), row('Vistara', 3), row('SpiceJet', 1)]);
     const after = snapshot([row('IndiGo', 6), row('Vistara', 3), row('SpiceJet', 1)]);
     const delta = diffSnapshots(before, after, 1, 2);
-    expect(delta.dimensions).toEqual({ carrier: { changed: [row('IndiGo', 6)], removed: [] } });
+    // IndiGo as a patch: its count and the bucket that moved.
+    expect(delta.dimensions).toEqual({
+      carrier: { changed: [{ key: 'IndiGo', patch: true, flights: 6, seriesAt: [[0, 6]] }], removed: [] },
+    });
     expect(delta.frame).toBeUndefined();
     expect(applyDelta(before, delta)).toEqual({ ...after, seq: 2 });
   });
@@ -58,7 +61,7 @@ describe('snapshot deltas', () => {
     const after = snapshot([row('Vistara', 7), row('IndiGo', 5), row('GoAir', 2)], 60_000);
     const delta = diffSnapshots(before, after, 4, 5);
     expect(delta.dimensions.carrier).toEqual({
-      changed: [row('Vistara', 7), row('GoAir', 2)],
+      changed: [{ key: 'Vistara', patch: true, flights: 7, seriesAt: [[0, 7]] }, row('GoAir', 2)],
       removed: ['SpiceJet'],
       order: ['Vistara', 'IndiGo', 'GoAir'],
     });

@@ -38,6 +38,8 @@ export class GroupConsumer {
   private starting = true;
   private stopping = false;
   private restarting = false;
+  /** A stream that failed while a restart was under way: restart again when it is over. */
+  private failedWhileRestarting: Error | undefined;
 
   private readonly options: GroupConsumerOptions;
 
@@ -154,7 +156,12 @@ export class GroupConsumer {
    * reads again from the committed offsets, tried with backoff until it opens.
    */
   private async restart(error: Error): Promise<void> {
-    if (this.restarting) return;
+    if (this.restarting) {
+      // The stream a restart just opened failed before the restart was over (Kafka still starting):
+      // once it is, start again, or nothing would read any more.
+      this.failedWhileRestarting = error;
+      return;
+    }
     this.restarting = true;
     this.stream = undefined;
     const message = `consumer crashed: ${error.message} (restarting from the committed offsets)`;
@@ -175,6 +182,9 @@ export class GroupConsumer {
       }
     } finally {
       this.restarting = false;
+      const again = this.failedWhileRestarting;
+      this.failedWhileRestarting = undefined;
+      if (again && !this.stopping) void this.restart(again);
     }
   }
 }

@@ -42,25 +42,60 @@ function tallyFields(tally: Tally): Record<string, number> {
   return fields;
 }
 
-/** Every point of one minute: the total, one per entity of each dimension, one per carrier × itinerary. */
-export function minutePoints(snapshot: Pick<MinuteSnapshot, 'counts'>): MinutePoint[] {
-  const points: MinutePoint[] = [
-    { measurement: MEASUREMENTS.total, tags: {}, fields: tallyFields(snapshot.counts.total) },
-  ];
+/**
+ * One tally of a minute with where it goes: its measurement, an entity key
+ * unique within the measurement ('' for the total), and its point, built
+ * only when asked (the minutes topic asks only for the tallies that moved).
+ */
+export interface TallyEntry {
+  measurement: string;
+  entity: string;
+  tally: Tally;
+  point(): MinutePoint;
+}
+
+/** Every tally of one minute: the total, one per entity of each dimension, one per carrier × itinerary. */
+export function* tallyEntries(counts: MinuteSnapshot['counts']): Generator<TallyEntry> {
+  const total = counts.total;
+  yield {
+    measurement: MEASUREMENTS.total,
+    entity: '',
+    tally: total,
+    point: () => ({ measurement: MEASUREMENTS.total, tags: {}, fields: tallyFields(total) }),
+  };
   for (const dimension of DIMENSIONS) {
-    for (const [entity, tally] of snapshot.counts.byDimension[dimension]) {
-      const fields = tallyFields(tally);
-      // An itinerary's duration is the same on every leg of it: only there is an average duration meaningful.
-      if (dimension === 'itinerary') fields[FIELDS.durationSum] = tally.durationSum;
-      points.push({ measurement: MEASUREMENTS[dimension], tags: { [ENTITY_TAG[dimension]]: entity }, fields });
+    const measurement = MEASUREMENTS[dimension];
+    for (const [entity, tally] of counts.byDimension[dimension]) {
+      yield {
+        measurement,
+        entity,
+        tally,
+        point: () => {
+          const fields = tallyFields(tally);
+          // An itinerary's duration is the same on every leg of it: only there is an average duration meaningful.
+          if (dimension === 'itinerary') fields[FIELDS.durationSum] = tally.durationSum;
+          return { measurement, tags: { [ENTITY_TAG[dimension]]: entity }, fields };
+        },
+      };
     }
   }
   const { measurement, tags } = CROSS_MEASUREMENTS.carrierItinerary;
-  for (const [key, tally] of snapshot.counts.byCarrierItinerary) {
-    const [carrier, itinerary] = splitCrossKey(key);
-    points.push({ measurement, tags: { [tags[0]]: carrier, [tags[1]]: itinerary }, fields: tallyFields(tally) });
+  for (const [key, tally] of counts.byCarrierItinerary) {
+    yield {
+      measurement,
+      entity: key,
+      tally,
+      point: () => {
+        const [carrier, itinerary] = splitCrossKey(key);
+        return { measurement, tags: { [tags[0]]: carrier, [tags[1]]: itinerary }, fields: tallyFields(tally) };
+      },
+    };
   }
-  return points;
+}
+
+/** Every point of one minute: the total, one per entity of each dimension, one per carrier × itinerary. */
+export function minutePoints(snapshot: Pick<MinuteSnapshot, 'counts'>): MinutePoint[] {
+  return [...tallyEntries(snapshot.counts)].map((entry) => entry.point());
 }
 
 function lineOf(point: MinutePoint, stream: string, start: number): string {

@@ -68,8 +68,14 @@ export class LivePublisher {
     for (const { stream, windows } of assignment.windows.values()) {
       const snapshots = windows.takeUnpublished();
       if (snapshots.length === 0) continue;
-      for (const record of this.changes.changes(assignment.generation, assignment.fence, stream.key, snapshots, at))
-        this.pending.set(minuteRecordKey(record), record);
+      for (const { key, record } of this.changes.changes(
+        assignment.generation,
+        assignment.fence,
+        stream.key,
+        snapshots,
+        at,
+      ))
+        this.pending.set(key, record);
     }
   }
 
@@ -77,7 +83,8 @@ export class LivePublisher {
     const intervalMs = this.options.intervalMs ?? 100;
     this.loop = (async () => {
       while (!this.stopped) {
-        await sleep(this.failures ? backoffMs(this.failures) : intervalMs);
+        // At most 5 s between tries: web servers wait for the next heartbeat to trust the edge again.
+        await sleep(this.failures ? Math.min(5000, backoffMs(this.failures)) : intervalMs);
         await this.publishNow();
       }
     })();
@@ -115,9 +122,9 @@ export class LivePublisher {
     try {
       await producer.send({
         messages: [
-          ...[...batch].map(([key, record]) => ({
+          ...[...batch.values()].map((record) => ({
             topic,
-            key,
+            key: minuteRecordKey(record),
             value: JSON.stringify(record),
             partition: minutesPartition(record.stream),
           })),

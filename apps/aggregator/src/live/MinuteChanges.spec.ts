@@ -34,13 +34,17 @@ function minute(...carriers: string[]): MinuteSnapshot {
   return { start: START, kind: 'minute', counts, version: carriers.length };
 }
 
-const carriersOf = (records: { measurement: string; tags: Record<string, string> }[]) =>
-  records.filter((r) => r.measurement === MEASUREMENTS.carrier).map((r) => r.tags.carrier);
+type Changes = { record: { measurement: string; tags: Record<string, string> } }[];
+const carriersOf = (changes: Changes) =>
+  changes
+    .map((c) => c.record)
+    .filter((r) => r.measurement === MEASUREMENTS.carrier)
+    .map((r) => r.tags.carrier);
 
 describe('MinuteChanges', () => {
   it('publishes every point of a new minute, with the stream, the fence and absolute values', () => {
     const records = new MinuteChanges().changes(1, 7, 'flight.events.v1/2', [minute('IndiGo', 'IndiGo')], 99);
-    const total = records.find((r) => r.measurement === MEASUREMENTS.total)!;
+    const total = records.map((c) => c.record).find((r) => r.measurement === MEASUREMENTS.total)!;
     expect(total).toMatchObject({ v: 1, stream: 'flight.events.v1/2', minute: START, fence: 7, at: 99 });
     expect(total.fields.flights).toBe(2);
     expect(carriersOf(records)).toEqual(['IndiGo']);
@@ -52,7 +56,7 @@ describe('MinuteChanges', () => {
     const next = changes.changes(1, 7, 's', [minute('IndiGo', 'Vistara')], 2);
     // The total changed, Vistara is new, IndiGo did not change.
     expect(carriersOf(next)).toEqual(['Vistara']);
-    expect(next.find((r) => r.measurement === MEASUREMENTS.total)?.fields.flights).toBe(2);
+    expect(next.map((c) => c.record).find((r) => r.measurement === MEASUREMENTS.total)?.fields.flights).toBe(2);
     expect(changes.changes(1, 7, 's', [minute('IndiGo', 'Vistara')], 3)).toEqual([]);
   });
 
@@ -61,6 +65,6 @@ describe('MinuteChanges', () => {
     changes.changes(1, 7, 's', [minute('IndiGo')], 1);
     const again = changes.changes(2, 9, 's', [minute('IndiGo')], 2);
     expect(carriersOf(again)).toEqual(['IndiGo']);
-    expect(new Set(again.map((r) => r.fence))).toEqual(new Set([9]));
+    expect(new Set(again.map((c) => c.record.fence))).toEqual(new Set([9]));
   });
 });

@@ -1,5 +1,5 @@
-import { minuteRecordKey, type MinuteRecord } from '@flights/schemas';
-import { minutePoints } from '../influx/minutePoints.ts';
+import type { MinuteRecord } from '@flights/schemas';
+import { tallyEntries } from '../influx/minutePoints.ts';
 import type { MinuteSnapshot } from '../window/PartitionWindows.ts';
 
 /** A minute this far behind the newest one published for its stream is forgotten here (it is final long since). */
@@ -13,13 +13,18 @@ const FORGET_AFTER_MS = 15 * 60_000;
  * former owner's values (they are absolute, so a reader never double counts).
  */
 export class MinuteChanges {
-  /** Per stream and minute start: each point's key and the fields it was last published with. */
-  private readonly sent = new Map<string, Map<number, Map<string, string>>>();
+  /**
+   * Per stream and minute start: each tally's flights when last published,
+   * by measurement and entity. Within one join a tally's flights grow with
+   * every event counted into it, so an unchanged count is an unchanged point,
+   * and no point is built or compared for it.
+   */
+  private readonly sent = new Map<string, Map<number, Map<string, number>>>();
   private generation = Number.NaN;
 
   /**
    * The records of the points of `snapshots` whose fields changed since last
-   * published. `generation` is the member's join count (GroupAssignment.generation),
+   * published, each with a key unique to its point (cheaper than the topic's key). `generation` is the member's join count (GroupAssignment.generation),
    * `fence` the group's generation id that goes on the records.
    */
   changes(
@@ -28,31 +33,33 @@ export class MinuteChanges {
     stream: string,
     snapshots: readonly MinuteSnapshot[],
     at: number,
-  ): MinuteRecord[] {
+  ): { key: string; record: MinuteRecord }[] {
     if (generation !== this.generation) {
       this.sent.clear();
       this.generation = generation;
     }
     let minutes = this.sent.get(stream);
     if (!minutes) this.sent.set(stream, (minutes = new Map()));
-    const records: MinuteRecord[] = [];
+    const records: { key: string; record: MinuteRecord }[] = [];
     for (const snapshot of snapshots) {
       let points = minutes.get(snapshot.start);
       if (!points) minutes.set(snapshot.start, (points = new Map()));
-      for (const { measurement, tags, fields } of minutePoints(snapshot)) {
-        const record: MinuteRecord = { v: 1, measurement, tags, stream, minute: snapshot.start, fields, fence, at };
-        const key = minuteRecordKey(record);
-        const values = JSON.stringify(fields);
-        if (points.get(key) === values) continue;
-        points.set(key, values);
-        records.push(record);
+      for (const entry of tallyEntries(snapshot.counts)) {
+        const key = `${entry.measurement}\u0001${entry.entity}`;
+        if (points.get(key) === entry.tally.flights) continue;
+        points.set(key, entry.tally.flights);
+        const { measurement, tags, fields } = entry.point();
+        records.push({
+          key: `${stream}\u0001${snapshot.start}\u0001${key}`,
+          record: { v: 1, measurement, tags, stream, minute: snapshot.start, fields, fence, at },
+        });
       }
     }
     this.forgetOld(minutes);
     return records;
   }
 
-  private forgetOld(minutes: Map<number, Map<string, string>>): void {
+  private forgetOld(minutes: Map<number, Map<string, number>>): void {
     const newest = Math.max(...minutes.keys());
     for (const start of minutes.keys()) if (start < newest - FORGET_AFTER_MS) minutes.delete(start);
   }

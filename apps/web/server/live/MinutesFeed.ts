@@ -207,6 +207,10 @@ export class MinutesFeed {
       this.endOffsets(consumer),
       sleep(STALE_AFTER_MS).then(() => Promise.reject(new Error('Kafka did not answer within 3 s'))),
     ]);
+    // An end that went back is a topic deleted and created again (or truncated): the stream reads a log
+    // that is gone, so start over (seed and read the new one) instead of waiting for its retries to run out.
+    if ([...this.ends].some(([partition, end]) => end < (before.get(partition) ?? 0n)))
+      throw new Error(`the topic ${this.options.topic} was deleted or emptied`);
     this.lastCheckOk = Date.now();
     const behind = [...before].some(([partition, end]) => (this.position.get(partition) ?? 0n) < end);
     if (!behind) {
