@@ -120,7 +120,7 @@ test.describe
       await expect(board(page, 'carrier').first().getByTestId('share')).toBeHidden();
       const toggle = await page.locator('button.theme').boundingBox();
       expect(toggle!.x + toggle!.width).toBeLessThanOrEqual(390);
-      await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-390-light.png'), fullPage: false });
+      await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-390.png'), fullPage: true });
     });
 
     test('shows the network: itineraries, legs, hubs and stops exactly, and no two boards alike', async ({ page }) => {
@@ -261,8 +261,9 @@ test.describe
         }));
         const i = values.indexOf(Math.max(...values));
         const box = (await chart.boundingBox())!;
-        // The plot starts after the 48 px y-axis; buckets are evenly spaced bands.
-        await page.mouse.move(box.x + 48 + ((i + 0.5) / values.length) * (box.width - 52), box.y + box.height / 3);
+        // Buckets are evenly spaced bands along the x-axis line (the plot, without the y-axis and the right margin).
+        const axis = (await chart.locator('.recharts-xAxis .recharts-cartesian-axis-line').boundingBox())!;
+        await page.mouse.move(axis.x + ((i + 0.5) / values.length) * axis.width, box.y + box.height / 3);
         const shown = Number(
           (await page.getByTestId('chart-tooltip').locator('strong').textContent())!.replace(/,/g, ''),
         );
