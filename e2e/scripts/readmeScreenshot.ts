@@ -5,8 +5,7 @@ import { chromium } from '@playwright/test';
 /**
  * `npm run screenshot [url]`: the README's picture of the dashboard, from a
  * running demo (default http://127.0.0.1:3000/), light theme, 1440 × 900,
- * once the live edge is pushing; and the 30-day view beside it. Writes
- * docs/img/dashboard.png and docs/img/dashboard-30d.png.
+ * once the live edge is pushing. Writes docs/img/dashboard.png.
  */
 const base = process.argv[2] ?? 'http://127.0.0.1:3000/';
 const out = join(import.meta.dirname, '..', '..', 'docs', 'img');
@@ -14,10 +13,7 @@ mkdirSync(out, { recursive: true });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
-  for (const [range, file] of [
-    ['15m', 'dashboard.png'],
-    ['30d', 'dashboard-30d.png'],
-  ] as const) {
+  for (const [range, file] of [['15m', 'dashboard.png']] as const) {
     await page.goto(new URL(`?range=${range}`, base).href);
     await page.getByTestId('minutes-stream').waitFor({ timeout: 60_000 });
     await page.locator('li.board-row[data-key]').first().waitFor({ timeout: 60_000 });
