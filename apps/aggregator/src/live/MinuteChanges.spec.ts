@@ -1,36 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { MEASUREMENTS, type FlightEvent } from '@flights/schemas';
+import { MEASUREMENTS } from '@flights/schemas';
+import { VALID_EVENT } from '@flights/schemas/eventCases';
 import { addEvent, emptyMinute } from '../window/MinuteCounts.ts';
 import type { MinuteSnapshot } from '../window/PartitionWindows.ts';
 import { MinuteChanges } from './MinuteChanges.ts';
 
 const START = Date.UTC(2026, 11, 5, 12, 0);
-const FLIGHT: FlightEvent = {
-  v: 1,
-  id: 'e1',
-  ts: START,
-  origin: { file: 'f.csv', row: 1 },
-  carrier: 'IndiGo',
-  journeyDate: '2019-03-24',
-  sourceCity: 'Banglore',
-  sourceCityName: 'Bangalore',
-  destinationCity: 'New Delhi',
-  destinationCityName: 'New Delhi',
-  route: ['BLR', 'DEL'],
-  departureAirport: 'BLR',
-  arrivalAirport: 'DEL',
-  stops: 0,
-  departureTime: '22:20',
-  arrivalTime: '01:10',
-  arrivalDayOffset: 1,
-  durationMinutes: 170,
-  price: 100,
-  additionalInfo: null,
-};
 
 function minute(...carriers: string[]): MinuteSnapshot {
   const counts = emptyMinute();
-  for (const carrier of carriers) addEvent(counts, { ...FLIGHT, carrier });
+  for (const carrier of carriers) addEvent(counts, { ...VALID_EVENT, carrier, ts: START });
   return { start: START, kind: 'minute', counts, version: carriers.length };
 }
 

@@ -1,6 +1,6 @@
 import type { InfluxSeries } from '@flights/influx';
 import { DELAY_FIELDS, FENCE_GRACE_MS, HOUR_MS, LIVE_WINDOW_MS, MINUTE_MS, type MinuteRecord } from '@flights/schemas';
-import { SUM_ALIAS, type Statement } from '../snapshot/rangeQueries.ts';
+import { SUM_ALIAS, totalsAnswer, type Statement } from '../snapshot/rangeQueries.ts';
 
 /** One writer's values of one point; a seed from InfluxDB has no fence. */
 interface StreamValue {
@@ -136,13 +136,7 @@ export class LiveMinutes {
         });
       }
     }
-    return [...sums]
-      .filter(([, values]) => values.some((v) => v !== 0))
-      .map(([key, values]) => ({
-        name: statement.measurement,
-        tags: statement.tag ? { [statement.tag]: key } : {},
-        rows: [Object.fromEntries(statement.fields.map((field, f) => [SUM_ALIAS[field] ?? field, values[f]]))],
-      }));
+    return totalsAnswer(statement, sums);
   }
 
   private answerSeries(statement: Statement): InfluxSeries[] {

@@ -1,4 +1,4 @@
-import { quoteIdent, quoteString } from '@flights/influx';
+import { quoteIdent, quoteString, type InfluxSeries } from '@flights/influx';
 import {
   DELAY_FIELDS,
   FIELDS,
@@ -169,4 +169,19 @@ export function seriesStatements(
 export function bucketIndex(range: ResolvedRange, time: number): number | undefined {
   const i = Math.floor((time - range.from) / RESOLUTION_MS[range.resolution]);
   return i >= 0 && i < range.buckets.length ? i : undefined;
+}
+
+/**
+ * A totals statement answered from sums kept in memory, in the shape InfluxDB
+ * gives: one series per entity with one row of sums under their aliases; no
+ * series for an entity without points (all zero).
+ */
+export function totalsAnswer(statement: Statement, sums: ReadonlyMap<string, readonly number[]>): InfluxSeries[] {
+  return [...sums]
+    .filter(([, values]) => values.some((v) => v !== 0))
+    .map(([key, values]) => ({
+      name: statement.measurement,
+      tags: statement.tag ? { [statement.tag]: key } : {},
+      rows: [Object.fromEntries(statement.fields.map((field, f) => [SUM_ALIAS[field] ?? field, values[f]]))],
+    }));
 }

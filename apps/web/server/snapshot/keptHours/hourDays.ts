@@ -1,6 +1,6 @@
 import { quoteIdent, type InfluxSeries } from '@flights/influx';
 import { HOUR_MS } from '@flights/schemas';
-import { boardSpecs, selectSums, SUM_ALIAS, totalsFields, type Statement } from '../rangeQueries.ts';
+import { boardSpecs, selectSums, SUM_ALIAS, totalsAnswer, totalsFields, type Statement } from '../rangeQueries.ts';
 
 export const DAY_MS = 24 * HOUR_MS;
 /** Row 24 of an entity's table holds the whole day's sums: a day inside a range costs one row, not 24. */
@@ -127,14 +127,7 @@ export function answerTotals(days: ReadonlyMap<number, HourDay>, statement: Stat
     from,
     to,
   );
-  // InfluxDB answers no series for an entity without points in the stretch.
-  return [...sums]
-    .filter(([, values]) => values.some((v) => v !== 0))
-    .map(([key, values]) => ({
-      name: statement.measurement,
-      tags: statement.tag ? { [statement.tag]: key } : {},
-      rows: [Object.fromEntries(statement.fields.map((field, f) => [SUM_ALIAS[field] ?? field, values[f]]))],
-    }));
+  return totalsAnswer(statement, sums);
 }
 
 /** Answers a series statement over closed hours: flights per hour of the entities asked for (every hour with any), as InfluxDB's GROUP BY time(1h) fill(none). */
