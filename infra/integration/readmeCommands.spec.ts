@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { InfluxV1Client } from '@flights/influx';
 import { REPO_ROOT } from '../src/paths.ts';
 
 /**
@@ -13,7 +14,13 @@ import { REPO_ROOT } from '../src/paths.ts';
  * why not.
  */
 type Plan =
-  | { run: 'complete'; check?: (output: string) => void; substitute?: [string, string] }
+  | {
+      run: 'complete';
+      check?: (output: string) => void;
+      substitute?: [string, string];
+      /** What the command needs that an earlier step makes (the demo, the aggregator). */
+      before?: () => Promise<unknown>;
+    }
   /** Runs until stopped: Ctrl-C once it prints `ready` (or after that many ms: a replay to a pipe prints nothing until it ends). */
   | { run: 'until'; ready: RegExp | number; exitCodes: number[]; check?: (output: string) => void }
   | { run: 'not'; why: string };
@@ -210,11 +217,17 @@ const PLANS: [RegExp, Plan][] = [
     /^influx -database flights -precision rfc3339 -execute /,
     {
       run: 'complete',
-      // The demo (or the aggregator) has made the database by then; here it may not exist yet (CREATE is idempotent).
-      substitute: [
-        'influx ',
-        `influx -port ${new URL(process.env.INFLUX_URL!).port} -execute 'CREATE DATABASE flights' && influx -port ${new URL(process.env.INFLUX_URL!).port} `,
-      ],
+      // The demo (or the aggregator) has made the database by then; here it may not exist yet: made as the
+      // aggregator makes it (its default retention policy included), idempotent.
+      before: () =>
+        new InfluxV1Client({ url: process.env.INFLUX_URL!, database: 'flights' }).queryEach(
+          [
+            'CREATE DATABASE "flights"',
+            'CREATE RETENTION POLICY "flights_30d" ON "flights" DURATION 30d REPLICATION 1 DEFAULT',
+          ],
+          { mutate: true },
+        ),
+      substitute: ['influx ', `influx -port ${new URL(process.env.INFLUX_URL!).port} `],
     },
   ],
   [/^curl /, { run: 'not', why: 'needs a running demo; metrics are checked by the web and replayer specs' }],
@@ -342,6 +355,7 @@ describe('the README commands, as typed', () => {
         return;
       }
       if (plan.run !== 'complete') return;
+      await plan.before?.();
       const typed = plan.substitute ? command.replace(...plan.substitute) : command;
       const result = spawnSync('bash', ['-c', typed], {
         cwd: REPO_ROOT,
