@@ -3,20 +3,14 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { InfluxV1Client } from '@flights/influx';
 import { ensureTopics, type BytesConsumer, type KafkaClients, type Message, type MessagesStream } from '@flights/kafka';
-import {
-  HEARTBEAT_STALE_MS,
-  MINUTES_TOPIC_CONFIG,
-  MINUTES_TOPIC_PARTITIONS,
-  parseMinuteRecord,
-} from '@flights/schemas';
+import { MINUTES_TOPIC_CONFIG, MINUTES_TOPIC_PARTITIONS, parseMinuteRecord } from '@flights/schemas';
 import type { WebMetrics } from '../webMetrics.ts';
+import { FeedHealth, STALE_AFTER_MS } from './FeedHealth.ts';
 import { LiveMinutes } from './LiveMinutes.ts';
 import { seedLiveEdge } from './seedLiveEdge.ts';
 
 /** How often the topic's end offsets are asked for: the feed's heartbeat. */
 const CHECK_MS = 1000;
-/** The feed is stale when no check has passed for this long, or it has been behind the end this long. */
-const STALE_AFTER_MS = 3000;
 /** Records read from this long before the live window starts: the minute at its start may be published late. */
 const READ_MARGIN_MS = 5 * 60_000;
 
@@ -52,18 +46,8 @@ export class MinutesFeed {
   private running: Promise<void> | undefined;
   /** Next offset to read, per partition, and the end offsets seen at the last check. */
   private readonly position = new Map<number, bigint>();
-  private ends = new Map<number, bigint>();
-  private seeded = false;
-  /** Everything up to the end offsets was read once since the start: before that the edge is incomplete. */
-  private caughtUp = false;
-  private lastCheckOk = 0;
-  /** When the newest aggregator heartbeat was published: no heartbeat, no trust in the edge. */
-  private lastHeartbeat = 0;
-  /** Filling the gaps from InfluxDB again after heartbeats came back (what no one published meanwhile). */
+  private readonly health = new FeedHealth();
   private reseeding: Promise<void> | undefined;
-  /** When the last seed began: heartbeats before it need no new one. */
-  private seededAt = 0;
-  private behindSince: number | undefined;
   private failure: ((error: Error) => void) | undefined;
 
   private readonly options: MinutesFeedOptions;
@@ -72,17 +56,9 @@ export class MinutesFeed {
     this.options = options;
   }
 
-  /** Whether the live edge is complete and current: the snapshot may answer the live window from it. */
+  /** Whether the live edge is complete and current: the snapshot may answer the live window from it (FeedHealth). */
   get live(): boolean {
-    const now = Date.now();
-    return (
-      this.seeded &&
-      this.caughtUp &&
-      !this.reseeding &&
-      now - this.lastHeartbeat < HEARTBEAT_STALE_MS &&
-      now - this.lastCheckOk < STALE_AFTER_MS &&
-      (this.behindSince === undefined || now - this.behindSince < STALE_AFTER_MS)
-    );
+    return this.health.isLive(Date.now());
   }
 
   start(): void {
@@ -107,8 +83,7 @@ export class MinutesFeed {
             `[web] the minutes stream ${this.options.topic} is not live: ${(error as Error).message}; reading the live edge from InfluxDB meanwhile, retrying`,
           );
       } finally {
-        this.seeded = false;
-        this.caughtUp = false;
+        this.health.restart();
         this.options.metrics.liveStale.set(1);
         await this.close();
       }
@@ -130,11 +105,11 @@ export class MinutesFeed {
     const from = LiveMinutes.windowStart(Date.now());
     const starts = await this.startOffsets(consumer, from - READ_MARGIN_MS);
     edge.clear();
-    this.seededAt = Date.now();
+    const seededAt = Date.now();
     await seedLiveEdge(influx, edge, from);
     this.position.clear();
     for (const [partition, offset] of starts) this.position.set(partition, offset);
-    this.ends = await this.endOffsets(consumer);
+    const ends = await this.endOffsets(consumer);
     const stream = await consumer.consume({
       topics: [topic],
       mode: 'manual',
@@ -149,14 +124,14 @@ export class MinutesFeed {
     // Raced below while the feed runs; after a stop nobody awaits it.
     failed.catch(() => undefined);
     stream.on('data', (message: Message<Buffer, Buffer, Buffer, Buffer>) => this.take(message));
-    this.seeded = true;
-    this.lastCheckOk = Date.now();
+    this.health.seeded(seededAt, ends);
     // A stop during the start could not interrupt it: it is seen here.
     while (!this.stopped) {
-      await Promise.race([sleep(this.caughtUp ? CHECK_MS : 100), failed]);
+      await Promise.race([sleep(this.health.isCaughtUp ? CHECK_MS : 100), failed]);
       await Promise.race([this.check(consumer), failed]);
       metrics.liveStale.set(this.live ? 0 : 1);
-      if (this.caughtUp && !this.live && !this.waitingForHeartbeat())
+      // Stale for want of a heartbeat alone (no aggregator publishing): reading goes on, nothing to start over.
+      if (this.health.isCaughtUp && !this.live && !this.health.answering(Date.now()))
         throw new Error('behind the end of the topic, or no answer from Kafka');
     }
   }
@@ -164,25 +139,17 @@ export class MinutesFeed {
   /** Heartbeats came back after a gap: minutes closed meanwhile may never have been published. */
   private reseed(): void {
     const { influx, edge } = this.options;
-    this.seededAt = Date.now();
-    this.reseeding ??= seedLiveEdge(influx, edge, LiveMinutes.windowStart(Date.now()))
+    if (this.reseeding) return;
+    this.health.reseedStarted(Date.now());
+    this.reseeding = seedLiveEdge(influx, edge, LiveMinutes.windowStart(Date.now()))
       .then(
         () => undefined,
         (error: Error) => this.failure?.(error),
       )
       .finally(() => {
         this.reseeding = undefined;
+        this.health.reseeding = false;
       });
-  }
-
-  /** Stale only for want of a heartbeat (no aggregator publishing): reading goes on, nothing to start over. */
-  private waitingForHeartbeat(): boolean {
-    const now = Date.now();
-    return (
-      now - this.lastHeartbeat >= HEARTBEAT_STALE_MS &&
-      now - this.lastCheckOk < STALE_AFTER_MS &&
-      (this.behindSince === undefined || now - this.behindSince < STALE_AFTER_MS)
-    );
   }
 
   private take(message: Message<Buffer, Buffer, Buffer, Buffer>): void {
@@ -190,8 +157,7 @@ export class MinutesFeed {
     this.position.set(message.partition, message.offset + 1n);
     const record = message.value ? parseMinuteRecord(message.value.toString('utf8')) : undefined;
     if (record && 'heartbeat' in record) {
-      if (this.seeded && record.at - Math.max(this.lastHeartbeat, this.seededAt) >= HEARTBEAT_STALE_MS) this.reseed();
-      this.lastHeartbeat = Math.max(this.lastHeartbeat, record.at);
+      if (this.health.heartbeat(record.at)) this.reseed();
       metrics.liveRecords.inc({ outcome: 'heartbeat' });
       return;
     }
@@ -199,24 +165,15 @@ export class MinutesFeed {
     if (edge.newestAt) metrics.liveAgeSeconds.set(Math.max(0, (Date.now() - edge.newestAt) / 1000));
   }
 
-  /** The heartbeat: the end offsets, answered within the stale bound, and whether everything up to the last ones was read. */
+  /** The feed's own heartbeat: the end offsets, answered within the stale bound (FeedHealth judges them). */
   private async check(consumer: BytesConsumer): Promise<void> {
-    // Behind means not yet read what was in the topic at the check before: records keep coming, so the end now is always a little ahead.
-    const before = this.ends;
-    this.ends = await Promise.race([
+    const ends = await Promise.race([
       this.endOffsets(consumer),
       sleep(STALE_AFTER_MS).then(() => Promise.reject(new Error('Kafka did not answer within 3 s'))),
     ]);
-    // An end that went back is a topic deleted and created again (or truncated): the stream reads a log
-    // that is gone, so start over (seed and read the new one) instead of waiting for its retries to run out.
-    if ([...this.ends].some(([partition, end]) => end < (before.get(partition) ?? 0n)))
+    // The stream would read a log that is gone until its retries ran out: start over on the new one.
+    if (this.health.checked(ends, this.position, Date.now()) === 'log-went-back')
       throw new Error(`the topic ${this.options.topic} was deleted or emptied`);
-    this.lastCheckOk = Date.now();
-    const behind = [...before].some(([partition, end]) => (this.position.get(partition) ?? 0n) < end);
-    if (!behind) {
-      this.behindSince = undefined;
-      this.caughtUp = true;
-    } else this.behindSince ??= Date.now();
     this.options.edge.evict();
   }
 
