@@ -48,6 +48,10 @@ function delayText(sum: number, count: number): string {
   return `${Number(value) > 0 ? '+' : ''}${value.replace('-', '−')}m`;
 }
 
+/** The page's share: "78.4%". */
+const shareText = (part: number, total: number) =>
+  new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(part / total);
+
 const ranked = (counts: Record<string, OnTimeTally>) =>
   Object.entries(counts).sort((a, b) => b[1].flights - a[1].flights || a[0].localeCompare(b[0]));
 const rows = (page: Page, board: string) => page.getByTestId(`board-${board}`).locator('li.board-row[data-key]');
@@ -108,6 +112,16 @@ test.describe
         delayText(truth.total.depDelaySum, truth.total.depDelayCount),
       );
       await expect(page.getByTestId('tile-cancelled')).toContainText(truth.total.cancelled.toLocaleString('en-US'));
+      // On time (A14): under 15 minutes late, of the flights with a known delay; the CSV's own count.
+      await expect(united.getByTestId('on-time-share')).toHaveText(
+        shareText(u.arrDelayCount - u.arrDelayed15, u.arrDelayCount),
+      );
+      await expect(page.getByTestId('tile-dep-delay')).toContainText(
+        `${shareText(truth.total.depDelayCount - truth.total.depDelayed15, truth.total.depDelayCount)} left on time`,
+      );
+      await expect(page.getByTestId('tile-arr-delay')).toContainText(
+        `${shareText(truth.total.arrDelayCount - truth.total.arrDelayed15, truth.total.arrDelayCount)} arrived on time`,
+      );
       // The file has no fares: no fare tile, no fare column.
       await expect(page.getByTestId('tile-fare')).toHaveCount(0);
       await expect(page.getByTestId('avg-fare')).toHaveCount(0);

@@ -8,6 +8,9 @@ export interface OnTimeTally {
   depDelayCount: number;
   arrDelaySum: number;
   arrDelayCount: number;
+  /** Flights whose known delay was 15 minutes or more (the A14 convention's complement: on time is under 15). */
+  depDelayed15: number;
+  arrDelayed15: number;
   cancelled: number;
 }
 
@@ -28,6 +31,8 @@ const empty = (): OnTimeTally => ({
   depDelayCount: 0,
   arrDelaySum: 0,
   arrDelayCount: 0,
+  depDelayed15: 0,
+  arrDelayed15: 0,
   cancelled: 0,
 });
 
@@ -72,10 +77,12 @@ export function onTimeTruth(flightsCsv: string, airlinesCsv: string, limit = Inf
     if (row[depDelay!] !== 'NA') {
       tally.depDelaySum += Number(row[depDelay!]);
       tally.depDelayCount += 1;
+      if (Number(row[depDelay!]) >= 15) tally.depDelayed15 += 1;
     }
     if (row[arrDelay!] !== 'NA') {
       tally.arrDelaySum += Number(row[arrDelay!]);
       tally.arrDelayCount += 1;
+      if (Number(row[arrDelay!]) >= 15) tally.arrDelayed15 += 1;
     }
     if (row[depTime!] === 'NA') tally.cancelled += 1;
   };

@@ -137,8 +137,8 @@ function DelayHeads() {
       <span className="avg" title="exact average arrival delay, minutes (negative: early)">
         arr
       </span>
-      <span className="avg" title="share of arrivals 15 minutes or more late">
-        15+
+      <span className="avg" title="share of arrivals on time: less than 15 minutes late (the A14 convention)">
+        on time
       </span>
       <span className="avg" title="share of flights cancelled">
         cxl
@@ -157,8 +157,8 @@ function DelayCells({ row }: { row: EntityRow }) {
       <span className="avg" data-testid="avg-arr-delay">
         {d ? formatDelay(d.arrDelaySum, d.arrDelayCount) : '–'}
       </span>
-      <span className="avg" data-testid="late-share">
-        {d ? formatShare(d.arrDelayed15, d.arrDelayCount) : '–'}
+      <span className="avg" data-testid="on-time-share">
+        {d ? formatShare(d.arrDelayCount - d.arrDelayed15, d.arrDelayCount) : '–'}
       </span>
       <span className="avg" data-testid="cancelled-share">
         {d ? formatShare(d.cancelled, row.flights) : '–'}

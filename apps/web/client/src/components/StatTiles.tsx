@@ -48,13 +48,13 @@ function measureTiles(snapshot: DashboardSnapshot) {
         id: 'dep-delay',
         label: `Average departure delay, ${range}`,
         value: formatDelay(delays.depDelaySum, delays.depDelayCount),
-        note: `${formatShare(delays.depDelayed15, delays.depDelayCount)} left 15+ min late`,
+        note: `${formatShare(delays.depDelayCount - delays.depDelayed15, delays.depDelayCount)} left on time (under 15 min late)`,
       },
       {
         id: 'arr-delay',
         label: `Average arrival delay, ${range}`,
         value: formatDelay(delays.arrDelaySum, delays.arrDelayCount),
-        note: `${formatShare(delays.arrDelayed15, delays.arrDelayCount)} arrived 15+ min late`,
+        note: `${formatShare(delays.arrDelayCount - delays.arrDelayed15, delays.arrDelayCount)} arrived on time (under 15 min late)`,
       },
       {
         id: 'cancelled',
