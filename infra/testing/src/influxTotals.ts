@@ -150,6 +150,8 @@ export async function onTimeTotals(
       depDelayCount: number;
       arrDelaySum: number;
       arrDelayCount: number;
+      depDelayed15: number;
+      arrDelayed15: number;
       cancelled: number;
     }
   >
@@ -160,6 +162,8 @@ export async function onTimeTotals(
     `sum(${FIELDS.depDelayCount}) AS ddc`,
     `sum(${FIELDS.arrDelaySum}) AS ads`,
     `sum(${FIELDS.arrDelayCount}) AS adc`,
+    `sum(${FIELDS.depDelayed15}) AS dd15`,
+    `sum(${FIELDS.arrDelayed15}) AS ad15`,
     `sum(${FIELDS.cancelled}) AS cancelled`,
   ].join(', ');
   const from = policy ? `${quoteIdent(policy)}.${quoteIdent(measurement)}` : quoteIdent(measurement);
@@ -176,6 +180,8 @@ export async function onTimeTotals(
           depDelayCount: n(row.ddc),
           arrDelaySum: n(row.ads),
           arrDelayCount: n(row.adc),
+          depDelayed15: n(row.dd15),
+          arrDelayed15: n(row.ad15),
           cancelled: n(row.cancelled),
         },
       ];
