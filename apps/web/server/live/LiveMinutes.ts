@@ -50,8 +50,13 @@ export class LiveMinutes {
     return Math.floor(now / MINUTE_MS) * MINUTE_MS - LIVE_WINDOW_MS;
   }
 
+  /** The oldest minute kept: one before the window, for a read that straddles its start. */
+  private static firstKept(now: number): number {
+    return LiveMinutes.windowStart(now) - MINUTE_MS;
+  }
+
   apply(record: MinuteRecord, now = Date.now()): ApplyOutcome {
-    if (record.minute < LiveMinutes.windowStart(now) - MINUTE_MS) return 'outside';
+    if (record.minute < LiveMinutes.firstKept(now)) return 'outside';
     const seen = this.fences.get(record.stream);
     if (seen && record.fence < seen.fence && record.at - seen.at < FENCE_GRACE_MS) {
       this.fenced += 1;
@@ -94,8 +99,8 @@ export class LiveMinutes {
 
   /** Forgets the minutes before the live window. */
   evict(now = Date.now()): void {
-    const start = LiveMinutes.windowStart(now) - MINUTE_MS;
-    for (const minute of this.minutes.keys()) if (minute < start) this.minutes.delete(minute);
+    const first = LiveMinutes.firstKept(now);
+    for (const minute of this.minutes.keys()) if (minute < first) this.minutes.delete(minute);
   }
 
   /** Forgets everything: a feed that starts over seeds and reads again. */

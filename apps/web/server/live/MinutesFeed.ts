@@ -47,7 +47,6 @@ export class MinutesFeed {
   /** Next offset to read, per partition, and the end offsets seen at the last check. */
   private readonly position = new Map<number, bigint>();
   private readonly health = new FeedHealth();
-  private reseeding: Promise<void> | undefined;
   private failure: ((error: Error) => void) | undefined;
 
   private readonly options: MinutesFeedOptions;
@@ -139,15 +138,14 @@ export class MinutesFeed {
   /** Heartbeats came back after a gap: minutes closed meanwhile may never have been published. */
   private reseed(): void {
     const { influx, edge } = this.options;
-    if (this.reseeding) return;
+    if (this.health.reseeding) return;
     this.health.reseedStarted(Date.now());
-    this.reseeding = seedLiveEdge(influx, edge, LiveMinutes.windowStart(Date.now()))
+    void seedLiveEdge(influx, edge, LiveMinutes.windowStart(Date.now()))
       .then(
         () => undefined,
         (error: Error) => this.failure?.(error),
       )
       .finally(() => {
-        this.reseeding = undefined;
         this.health.reseeding = false;
       });
   }
