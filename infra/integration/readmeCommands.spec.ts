@@ -103,6 +103,21 @@ const PLANS: [RegExp, Plan][] = [
       check: () => expect(readFileSync(join(REPO_ROOT, 'big.csv'), 'utf8').trim().split('\n')).toHaveLength(1001),
     },
   ],
+  [
+    /^npx pnpm replay generate month\.csv --from 2026-11-01 --days 35$/,
+    {
+      run: 'complete',
+      substitute: ['--days 35', '--days 2 --per-day 300'],
+      // A Sunday and a Monday: 1.02 and 1.04 times the average day.
+      check: () =>
+        expect(readFileSync(join(REPO_ROOT, 'month.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 306 + 312),
+    },
+  ],
+  // The whole calendar is calendarClock.spec's job; here it starts, leaves out or sends, and stops on Ctrl-C.
+  [
+    /^npx pnpm replay month\.csv --clock calendar --since 30d --loop$/,
+    { run: 'until', ready: 8000, exitCodes: [130], check: (out) => expect(out).toMatch(/"skipped":\d+/) },
+  ],
   [/^npx pnpm exec biome ci \.$/, { run: 'complete' }],
   [
     /^npx pnpm exec biome check --write \.$/,
@@ -334,7 +349,7 @@ const PAGES = [
 const COMMANDS = [...new Set(PAGES.flatMap((page) => readmeCommands(readFileSync(join(REPO_ROOT, page), 'utf8'))))];
 
 afterAll(() => {
-  for (const path of ['chunks', 'events.ndjson', 'big.csv'])
+  for (const path of ['chunks', 'events.ndjson', 'big.csv', 'month.csv'])
     rmSync(join(REPO_ROOT, path), { recursive: true, force: true });
 });
 

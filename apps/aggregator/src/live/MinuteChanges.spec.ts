@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MEASUREMENTS } from '@flights/schemas';
+import { LIVE_WINDOW_MS, MEASUREMENTS, MINUTE_MS } from '@flights/schemas';
 import { VALID_EVENT } from '@flights/schemas/eventCases';
 import { addEvent, emptyMinute } from '../window/MinuteCounts.ts';
 import type { MinuteSnapshot } from '../window/PartitionWindows.ts';
@@ -27,6 +27,12 @@ describe('MinuteChanges', () => {
     expect(total).toMatchObject({ v: 1, stream: 'flight.events.v1/2', minute: START, fence: 7, at: 99 });
     expect(total.fields.flights).toBe(2);
     expect(carriersOf(records)).toEqual(['IndiGo']);
+  });
+
+  it('leaves out minutes older than the readers keep (a history replay is for InfluxDB alone)', () => {
+    const old = { ...minute('IndiGo'), start: START - LIVE_WINDOW_MS - 2 * MINUTE_MS };
+    expect(new MinuteChanges().changes(1, 7, 's', [old], START)).toEqual([]);
+    expect(new MinuteChanges().changes(1, 7, 's', [minute('IndiGo')], START + LIVE_WINDOW_MS)).not.toEqual([]);
   });
 
   it('publishes again only the points whose fields changed', () => {

@@ -1,4 +1,4 @@
-import type { MinuteRecord } from '@flights/schemas';
+import { LIVE_WINDOW_MS, MINUTE_MS, type MinuteRecord } from '@flights/schemas';
 import { tallyEntries } from '../influx/minutePoints.ts';
 import type { MinuteSnapshot } from '../window/PartitionWindows.ts';
 
@@ -41,7 +41,11 @@ export class MinuteChanges {
     let minutes = this.sent.get(stream);
     if (!minutes) this.sent.set(stream, (minutes = new Map()));
     const records: { key: string; record: MinuteRecord }[] = [];
+    // Readers keep the live window only: an older minute (a history replay's) is InfluxDB's alone, and
+    // publishing a month of them would only fill the topic.
+    const oldest = at - LIVE_WINDOW_MS - MINUTE_MS;
     for (const snapshot of snapshots) {
+      if (snapshot.start < oldest) continue;
       let points = minutes.get(snapshot.start);
       if (!points) minutes.set(snapshot.start, (points = new Map()));
       for (const entry of tallyEntries(snapshot.counts)) {
@@ -60,7 +64,8 @@ export class MinuteChanges {
   }
 
   private forgetOld(minutes: Map<number, Map<string, number>>): void {
-    const newest = Math.max(...minutes.keys());
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const start of minutes.keys()) newest = Math.max(newest, start);
     for (const start of minutes.keys()) if (start < newest - FORGET_AFTER_MS) minutes.delete(start);
   }
 }

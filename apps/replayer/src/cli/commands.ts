@@ -1,9 +1,9 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { describeSetting } from '@flights/config';
-import { writeGeneratedCsv } from '../generate/writeGeneratedCsv.ts';
+import { type GeneratedFileOptions, writeGeneratedCsv } from '../generate/writeGeneratedCsv.ts';
 import { splitFile } from '../split/splitFile.ts';
 import { REPLAY_HELP } from './helpText.ts';
-import { columnMapOption, EXIT, port, positive, span } from './optionParsers.ts';
+import { columnMapOption, EXIT, port, positive, since, span } from './optionParsers.ts';
 import { type SendOptions, send, stderrLine } from './send.ts';
 
 /** `replay [send] <inputs...>`: the default command. */
@@ -19,9 +19,9 @@ function addSendCommand(program: Command, run: (code: number) => void): void {
     .addOption(
       new Option(
         '--clock <mode>',
-        'event time: "now" stamps each event when sent; "schedule" uses the scheduled departure, time-warped; "history" spreads the first pass over the past --span, ending now, as fast as Kafka takes it (further --loop passes go live)',
+        'event time: "now" stamps each event when sent; "schedule" uses the scheduled departure, time-warped; "history" spreads the first pass over the past --span, ending now, as fast as Kafka takes it (further --loop passes go live); "calendar" keeps each scheduled departure as a date and time of this machine\'s zone: the past at once, the future when it comes (sort the file by departure; further --loop passes move on by the file\'s length in whole weeks)',
       )
-        .choices(['now', 'schedule', 'history'])
+        .choices(['now', 'schedule', 'history', 'calendar'])
         .default('now'),
     )
     .option(
@@ -35,6 +35,11 @@ function addSendCommand(program: Command, run: (code: number) => void): void {
       'with --clock history: how far back the first pass reaches (30d, 12h, 90m; the first flight lands an hour inside it); it holds all inputs in memory to sort them',
       span,
       30 * 86_400_000,
+    )
+    .option(
+      '--since <duration>',
+      'with --clock calendar: leave out flights timed further back than this before the start (30d, 12h, 0m for none); all by default',
+      since,
     )
     .option('--rate <events/s>', 'pace, smoothly (token bucket); unlimited by default', positive('--rate', false))
     .option('--loop [passes]', 'replay the inputs again and again (forever without a number)', positive('--loop'))
@@ -76,18 +81,53 @@ function addSplitCommand(program: Command, run: (code: number) => void): void {
     });
 }
 
-/** `replay generate <file> --rows n`. */
+interface GenerateFlags {
+  rows?: number;
+  from?: string;
+  days?: number;
+  perDay: number;
+  seed: number;
+  withoutPrice?: boolean;
+}
+
+/** The generator's options from its flags: --rows, or --from with --days; anything else is a usage error. */
+function generateOptions(flags: GenerateFlags): GeneratedFileOptions {
+  const { rows, from, days, perDay, seed, withoutPrice } = flags;
+  if ((rows === undefined) === (from === undefined))
+    throw new InvalidArgumentError('give --rows n (random dates), or --from YYYY-MM-DD with --days n (a calendar)');
+  if (rows !== undefined) return { rows, seed, withoutPrice };
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from!) || Number.isNaN(Date.parse(from!)))
+    throw new InvalidArgumentError(`--from must be a date, YYYY-MM-DD (got ${from})`);
+  if (days === undefined) throw new InvalidArgumentError('--from needs --days n');
+  return { from: from!, days, perDay, seed, withoutPrice };
+}
+
+/** `replay generate <file> --rows n`, or `--from <date> --days n` for a calendar with the daily and weekly rhythm. */
 function addGenerateCommand(program: Command, run: (code: number) => void): void {
   program
     .command('generate')
     .description('write a synthetic Kaggle-format CSV (the real mix of carriers and routes) for demos and benchmarks')
     .argument('<file>', 'the CSV file to write')
-    .requiredOption('--rows <n>', 'how many data rows', positive('--rows'))
+    .option('--rows <n>', "how many data rows, on random days of the real file's months", positive('--rows'))
+    .option(
+      '--from <YYYY-MM-DD>',
+      'instead of --rows: consecutive days from this date, in departure order, each hour and weekday as busy as a real one (replay with --clock calendar)',
+    )
+    .option('--days <n>', 'with --from: how many days', positive('--days'))
+    .option('--per-day <n>', 'with --from: flights on an average day', positive('--per-day'), 43_200)
     .option('--seed <n>', 'random seed: the same seed writes the same file', positive('--seed'), 2019)
     .option('--without-price', 'leave out the Price column, like the hackathon test file')
-    .action(async (file: string, options: { rows: number; seed: number; withoutPrice?: boolean }) => {
-      await writeGeneratedCsv(file, options);
-      stderrLine(`wrote ${options.rows.toLocaleString('en-US')} rows to ${file}`);
+    .action(async (file: string, flags: GenerateFlags) => {
+      let options: GeneratedFileOptions;
+      try {
+        options = generateOptions(flags);
+      } catch (error) {
+        if (!(error instanceof InvalidArgumentError)) throw error;
+        stderrLine(`error: ${error.message}`);
+        return run(EXIT.usage);
+      }
+      const rows = await writeGeneratedCsv(file, options);
+      stderrLine(`wrote ${rows.toLocaleString('en-US')} rows to ${file}`);
       run(EXIT.ok);
     });
 }

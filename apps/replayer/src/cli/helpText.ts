@@ -28,6 +28,8 @@ Examples:
   npx pnpm replay 'chunks/*.csv' --rate 500 --loop
   npx pnpm replay Data_Train.xlsx --clock schedule --speed 3600
   npx pnpm replay Data_Train.xlsx --clock history --span 30d --loop --rate 25
+  npx pnpm replay generate month.csv --from 2026-11-06 --days 35
+  npx pnpm replay month.csv --clock calendar --since 30d --loop
   npx pnpm replay split Data_Train.xlsx --chunks 10 --out-dir chunks
   npx pnpm replay generate big.csv --rows 1000000
   npx pnpm replay Data_Train.xlsx --dry-run --limit 3

@@ -39,3 +39,9 @@ export function span(raw: string): number {
     throw new InvalidArgumentError('--span must be a duration longer than an hour, such as 30d, 12h or 90m');
   return ms;
 }
+
+export function since(raw: string): number {
+  const ms = parseSpan(raw);
+  if (ms === undefined) throw new InvalidArgumentError('--since must be a duration such as 30d, 12h, 90m or 0m');
+  return ms;
+}

@@ -1,7 +1,7 @@
 import { loadSettings, redactText, secretValues, SettingError, type Settings } from '@flights/config';
 import { checkKafkaConnection, createKafka, describeKafkaFailure, kafkaSecurity } from '@flights/kafka';
 import { startMetricsServer } from '@flights/metrics';
-import { historyClock, nowClock, type ReplayClock, scheduleClock } from '../clock/replayClock.ts';
+import { calendarClock, historyClock, nowClock, type ReplayClock, scheduleClock } from '../clock/replayClock.ts';
 import { type ColumnMap, ColumnMapError, readColumnMapFile } from '../formats/mapped/columnMap.ts';
 import { resolveInputs } from '../inputs/resolveInputs.ts';
 import { createReplayerMetrics } from '../metrics/replayerMetrics.ts';
@@ -19,9 +19,11 @@ export interface SendOptions {
   topic?: string;
   deadLetterTopic?: string;
   partitions: number;
-  clock: 'now' | 'schedule' | 'history';
+  clock: 'now' | 'schedule' | 'history' | 'calendar';
   speed: number;
   span: number;
+  /** With --clock calendar: leave out flights timed further back than this before the start. */
+  since?: number;
   rate?: number;
   loop?: number | true;
   limit?: number;
@@ -53,8 +55,9 @@ async function serveMetrics(live: LiveCounts, sink: EventSink, host: string, por
   };
 }
 
-function clockFor(options: Pick<SendOptions, 'clock' | 'speed' | 'span'>): ReplayClock {
+function clockFor(options: Pick<SendOptions, 'clock' | 'speed' | 'span' | 'since'>): ReplayClock {
   if (options.clock === 'schedule') return scheduleClock(options.speed);
+  if (options.clock === 'calendar') return calendarClock(options.since);
   if (options.clock === 'history') return historyClock(options.span);
   return nowClock();
 }
@@ -134,6 +137,10 @@ export async function send(inputs: string[], options: SendOptions): Promise<numb
   const [topic, ...extra] = settings.flightsTopic;
   if (extra.length) throw new SettingError(`the replayer writes one topic; got ${settings.flightsTopic.join(', ')}`);
   if (options.map && options.mapFile) throw new ColumnMapError('give --map or --map-file, not both');
+  if (options.since !== undefined && options.clock !== 'calendar') {
+    stderrLine('error: --since works with --clock calendar');
+    return EXIT.usage;
+  }
   const map = options.map ?? (options.mapFile ? readColumnMapFile(options.mapFile) : undefined);
   const { files, problems } = await resolveInputs(inputs);
   for (const problem of problems) stderrLine(`error: ${problem}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  calendarClock,
   HISTORY_MARGIN_MS,
   historyClock,
   nowClock,
@@ -61,6 +62,27 @@ describe('replay clocks', () => {
     t += 5000;
     expect(clock.holdsPass!()).toBe(false);
     expect(clock.eventTime(scheduledDeparture(at('2019-03-01', '00:00')))).toBe(t);
+  });
+
+  it('calendar: keeps each flight at its wall-clock time, leaves out what is older than --since', () => {
+    const now = new Date(2026, 11, 5, 15, 0).getTime();
+    const clock = calendarClock(60 * 60_000, () => now);
+    clock.startPass();
+    expect(clock.eventTime(scheduledDeparture(at('2026-12-05', '09:30')))).toBe(new Date(2026, 11, 5, 9, 30).getTime());
+    expect(clock.earliest).toBe(now - 60 * 60_000);
+    expect(calendarClock(undefined, () => now).earliest).toBeUndefined();
+  });
+
+  it('calendar: each loop moves the file on by its length in whole weeks, so weekdays stay weekdays', () => {
+    const clock = calendarClock(undefined);
+    clock.startPass();
+    const monday = clock.eventTime(scheduledDeparture(at('2026-11-02', '08:00')));
+    clock.eventTime(scheduledDeparture(at('2026-12-06', '23:59'))); // 5 weeks, less a minute
+    clock.startPass();
+    const next = clock.eventTime(scheduledDeparture(at('2026-11-02', '08:00')));
+    expect(new Date(next).getDay()).toBe(1);
+    expect(new Date(next).getHours()).toBe(8);
+    expect(Math.round((next - monday) / 86_400_000)).toBe(35);
   });
 
   it('reads spans in minutes, hours and days', () => {

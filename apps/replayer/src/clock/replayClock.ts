@@ -8,9 +8,13 @@ import type { UnstampedFlight } from '../rows/flightRow.ts';
  * - `history`: the first pass spreads the inputs' flights over the past
  *   `span`, ending now, in scheduled order, sent as fast as Kafka takes them;
  *   later passes (--loop) go live, stamped when sent.
+ * - `calendar`: its scheduled departure as a wall-clock time of this machine,
+ *   unchanged: the past is sent at once, the future when its time comes.
  */
 export interface ReplayClock {
-  readonly mode: 'now' | 'schedule' | 'history';
+  readonly mode: 'now' | 'schedule' | 'history' | 'calendar';
+  /** Calendar mode: flights timed before this (epoch ms) are left out (`--since`). */
+  readonly earliest?: number;
   /** Starts a pass over the inputs; schedule mode re-anchors on the first flight of the pass. */
   startPass(): void;
   /** History mode: this pass's flights are held, sorted and placed in the past before any is sent. */
@@ -77,6 +81,43 @@ export function historyClock(spanMs: number, now: () => number = Date.now): Repl
     eventTime(scheduled) {
       if (!mapping) return now();
       return Math.round(mapping.start + (scheduled - mapping.first) * mapping.scale);
+    },
+  };
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** The scheduled departure (read as UTC by `scheduledDeparture`) as the same wall-clock time in this machine's zone. */
+export function wallClockTime(scheduled: number): number {
+  const d = new Date(scheduled);
+  return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()).getTime();
+}
+
+/**
+ * Calendar mode: a file of real dates (such as `replay generate --from`) played as it is dated. `sinceMs` leaves
+ * out flights timed further back than that before the start (a month of history, or none: "0m"). Each --loop
+ * pass after the first moves the file on by its length rounded up to whole weeks, so weekdays stay weekdays and a
+ * file of whole weeks loops without a seam.
+ */
+export function calendarClock(sinceMs: number | undefined, now: () => number = Date.now): ReplayClock {
+  let pass = 0;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  let cycle = 0;
+  return {
+    mode: 'calendar',
+    earliest: sinceMs === undefined ? undefined : now() - sinceMs,
+    startPass() {
+      pass += 1;
+      if (pass === 2 && last >= first) cycle = Math.ceil((last - first + 60_000) / WEEK_MS) * WEEK_MS;
+    },
+    eventTime(scheduled) {
+      const time = wallClockTime(scheduled);
+      if (pass <= 1) {
+        first = Math.min(first, time);
+        last = Math.max(last, time);
+      }
+      return time + (pass - 1) * cycle;
     },
   };
 }

@@ -83,48 +83,75 @@ export function kaggleHeader(options: Pick<GenerateOptions, 'withoutPrice'> = {}
   return KAGGLE_COLUMNS.filter((column) => !(options.withoutPrice && column === 'Price'));
 }
 
-/** Rows as arrays of cells, in the order of `kaggleHeader()`. */
 function formatDuration(minutes: number): string {
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
   return hours === 0 ? `${rest}m` : rest === 0 ? `${hours}h` : `${hours}h ${rest}m`;
 }
 
-/** Rows as arrays of cells, in the order of `kaggleHeader()`. */
+/** The draws one flight needs, from one seeded stream: the same seed gives the same flights. */
+export interface FlightDraws {
+  rand: () => number;
+  combo: () => Combo;
+  hour: () => number;
+  month: () => number;
+  info: () => string;
+}
+
+export function flightDraws(seed: number): FlightDraws {
+  const rand = random(seed);
+  return {
+    rand,
+    combo: picker(COMBOS, rand),
+    hour: picker(HOURS, rand),
+    month: picker(MONTHS_MIX, rand),
+    info: picker(INFO, rand),
+  };
+}
+
+/**
+ * One row departing on `date` (its UTC fields are the local day) at `depMinutes` after midnight, in the order of
+ * `kaggleHeader()`: a carrier and path drawn together, a duration from the path's quartiles, a fare from the
+ * carrier's deciles.
+ */
+export function kaggleRow(draws: FlightDraws, date: Date, depMinutes: number, withoutPrice = false): string[] {
+  const { rand } = draws;
+  const { carrier, source, destination, path } = draws.combo();
+  const day = date.getUTCDate();
+  const month = date.getUTCMonth();
+  const year = date.getUTCFullYear();
+  const duration = Math.max(
+    5,
+    Math.round(fromQuantiles(DURATION_QUARTILES[path.join('-')] ?? [60, 180], rand) / 5) * 5,
+  );
+  const departure = Date.UTC(year, month, day) + depMinutes * 60_000;
+  const arrival = new Date(departure + duration * 60_000);
+  const arrivalClock = `${pad(arrival.getUTCHours())}:${pad(arrival.getUTCMinutes())}`;
+  // The real file writes the arrival's day and month when it is not the journey day.
+  const sameDay = arrival.getUTCDate() === day && arrival.getUTCMonth() === month;
+  const row = [
+    carrier,
+    `${rand() < 0.5 ? day : pad(day)}/${pad(month + 1)}/${year}`,
+    source,
+    destination,
+    path.join(' → '),
+    `${pad(Math.floor(depMinutes / 60))}:${pad(depMinutes % 60)}`,
+    sameDay ? arrivalClock : `${arrivalClock} ${pad(arrival.getUTCDate())} ${MONTHS[arrival.getUTCMonth()]}`,
+    formatDuration(duration),
+    STOPS[Math.min(path.length - 2, STOPS.length - 1)]!,
+    draws.info(),
+  ];
+  if (!withoutPrice) row.push(String(Math.round(fromQuantiles(FARE_DECILES[carrier] ?? [1759, 30000], rand))));
+  return row;
+}
+
+/** Rows as arrays of cells, in the order of `kaggleHeader()`: dates drawn from the real file's months of 2019. */
 export function* generateKaggleRows(options: GenerateOptions): Generator<string[]> {
-  const rand = random(options.seed ?? 2019);
-  const combo = picker(COMBOS, rand);
-  const hour = picker(HOURS, rand);
-  const month = picker(MONTHS_MIX, rand);
-  const info = picker(INFO, rand);
+  const draws = flightDraws(options.seed ?? 2019);
   for (let i = 0; i < options.rows; i += 1) {
-    const { carrier, source, destination, path } = combo();
-    const journeyMonth = month();
-    const day = 1 + Math.floor(rand() * new Date(Date.UTC(2019, journeyMonth, 0)).getUTCDate());
-    const depMinutes = hour() * 60 + Math.floor(rand() * 12) * 5;
-    const duration = Math.max(
-      5,
-      Math.round(fromQuantiles(DURATION_QUARTILES[path.join('-')] ?? [60, 180], rand) / 5) * 5,
-    );
-    const departure = Date.UTC(2019, journeyMonth - 1, day) + depMinutes * 60_000;
-    const arrival = new Date(departure + duration * 60_000);
-    const arrivalClock = `${pad(arrival.getUTCHours())}:${pad(arrival.getUTCMinutes())}`;
-    // The real file writes the arrival's day and month when it is not the journey day.
-    const sameDay = arrival.getUTCDate() === day && arrival.getUTCMonth() === journeyMonth - 1;
-    const row = [
-      carrier,
-      `${rand() < 0.5 ? day : pad(day)}/${pad(journeyMonth)}/2019`,
-      source,
-      destination,
-      path.join(' → '),
-      `${pad(Math.floor(depMinutes / 60))}:${pad(depMinutes % 60)}`,
-      sameDay ? arrivalClock : `${arrivalClock} ${pad(arrival.getUTCDate())} ${MONTHS[arrival.getUTCMonth()]}`,
-      formatDuration(duration),
-      STOPS[Math.min(path.length - 2, STOPS.length - 1)]!,
-      info(),
-    ];
-    if (!options.withoutPrice)
-      row.push(String(Math.round(fromQuantiles(FARE_DECILES[carrier] ?? [1759, 30000], rand))));
-    yield row;
+    const journeyMonth = draws.month();
+    const day = 1 + Math.floor(draws.rand() * new Date(Date.UTC(2019, journeyMonth, 0)).getUTCDate());
+    const depMinutes = draws.hour() * 60 + Math.floor(draws.rand() * 12) * 5;
+    yield kaggleRow(draws, new Date(Date.UTC(2019, journeyMonth - 1, day)), depMinutes, options.withoutPrice);
   }
 }

@@ -8,6 +8,7 @@ const summary: ReplaySummary = {
   acknowledged: 5,
   rejected: 0,
   rejectedByReason: {},
+  skipped: 0,
   deadLettered: 0,
   failedFiles: 0,
   elapsedMs: 12,

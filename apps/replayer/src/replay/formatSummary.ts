@@ -16,6 +16,7 @@ export function formatSummary(summary: ReplaySummary, context: { dryRun: boolean
       .join(', ');
     lines.push(`rejected ${n(summary.rejected)} rows (${reasons}); ${n(summary.deadLettered)} dead-lettered`);
   }
+  if (summary.skipped > 0) lines.push(`left out ${n(summary.skipped)} flights timed before --since`);
   if (summary.failedFiles > 0)
     lines.push(`${summary.failedFiles} file${summary.failedFiles > 1 ? 's' : ''} could not be read (see errors above)`);
   return lines.join('\n');

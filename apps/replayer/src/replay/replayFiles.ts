@@ -34,9 +34,17 @@ export interface LiveCounts {
   sent: number;
   failedFiles: number;
   rejectedByReason: Record<string, number>;
+  /** Valid flights left out: timed before the calendar clock's --since. */
+  skipped: number;
 }
 
-export const emptyLiveCounts = (): LiveCounts => ({ rows: 0, sent: 0, failedFiles: 0, rejectedByReason: {} });
+export const emptyLiveCounts = (): LiveCounts => ({
+  rows: 0,
+  sent: 0,
+  failedFiles: 0,
+  rejectedByReason: {},
+  skipped: 0,
+});
 
 export interface ReplaySummary {
   files: FileReport[];
@@ -46,6 +54,8 @@ export interface ReplaySummary {
   acknowledged: number;
   rejected: number;
   rejectedByReason: Record<string, number>;
+  /** Valid flights left out by --since (calendar clock). */
+  skipped: number;
   deadLettered: number;
   failedFiles: number;
   deliveryError?: string;
@@ -69,9 +79,10 @@ const byScheduled = (a: ReadyEvent, b: ReadyEvent) => a.scheduled - b.scheduled;
 /**
  * One replay: its files, pass after pass, into the sink. Each file is read
  * by the preparing thread and handed over batch by batch; its events are
- * sent as they come (clock "now"), sorted by schedule first ("schedule"),
- * or held until every file of the first pass is in ("history"), so time
- * never runs backwards between files.
+ * sent as they come (clocks "now" and "calendar", the latter waiting for
+ * each flight's time), sorted by schedule first ("schedule"), or held until
+ * every file of the first pass is in ("history"), so time never runs
+ * backwards between files.
  */
 class ReplayRun {
   private readonly started = performance.now();
@@ -96,13 +107,20 @@ class ReplayRun {
 
   private async emit({ key, body, scheduled, report }: ReadyEvent, paced = true): Promise<void> {
     const { clock, sink, signal } = this.options;
+    const time = clock.eventTime(scheduled);
+    if (clock.earliest !== undefined && time < clock.earliest) {
+      this.live.skipped += 1;
+      return;
+    }
     if (this.bucket && paced) await this.bucket.take();
-    if (clock.mode === 'schedule') {
-      const due = clock.eventTime(scheduled) - Date.now();
+    const timed = clock.mode === 'schedule' || clock.mode === 'calendar';
+    if (timed) {
+      const due = time - Date.now();
       if (due > 0) await sleep(due, undefined, { signal }).catch(() => undefined);
       if (signal?.aborted) throw new StopReplay();
     }
-    sink.send(key, stampedBody(body, clock.eventTime(scheduled)));
+    // A clock that stamps the moment of sending (now, history's live passes) is asked again after the pacing.
+    sink.send(key, stampedBody(body, timed ? time : clock.eventTime(scheduled)));
     this.live.sent += 1;
     report.sent += 1;
     if (sink.backlogged) await sink.ready();
@@ -216,6 +234,7 @@ class ReplayRun {
       acknowledged: sink.acknowledged,
       rejected: this.reports.reduce((sum, r) => sum + r.rejected, 0),
       rejectedByReason: this.live.rejectedByReason,
+      skipped: this.live.skipped,
       deadLettered: sink.deadLettered,
       failedFiles: this.reports.filter((r) => r.error).length,
       ...(deliveryError ? { deliveryError } : {}),
