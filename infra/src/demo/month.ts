@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path';
 import { APP_ENTRIES, appProcess } from '../appEntries.ts';
 import { LOCAL_DIR } from '../paths.ts';
+import { StackError } from '../stack.ts';
 
 /** Days of history before today, and days after it: five whole weeks, so `--loop` goes on without a seam. */
 export const MONTH_DAYS_BEFORE = 30;
@@ -57,7 +58,14 @@ export function ensureDemoMonth(now: number, log: (line: string) => void): strin
     '--per-day',
     String(MONTH_PER_DAY),
   ]);
-  execFileSync(entry.command, entry.args, { cwd: entry.cwd, env: { ...process.env, ...entry.env }, stdio: 'inherit' });
+  // Its own "wrote … rows to ….part" would name a file that is renamed next: its output only when it fails.
+  try {
+    execFileSync(entry.command, entry.args, { cwd: entry.cwd, env: { ...process.env, ...entry.env }, stdio: 'pipe' });
+  } catch (error) {
+    throw new StackError(
+      `generating the demo's calendar failed: ${String((error as { stderr?: Buffer }).stderr ?? error)}`,
+    );
+  }
   // Renamed when whole: a demo stopped while generating never replays half a month.
   renameSync(`${file}.part`, file);
   return file;
