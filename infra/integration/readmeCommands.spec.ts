@@ -118,6 +118,10 @@ const PLANS: [RegExp, Plan][] = [
     /^npx pnpm replay month\.csv --clock calendar --since 30d --loop$/,
     { run: 'until', ready: 8000, exitCodes: [130], check: (out) => expect(out).toMatch(/"skipped":\d+/) },
   ],
+  [
+    /^npx pnpm alerts:check infra\/alerts\/demo-rules\.yaml$/,
+    { run: 'complete', check: (out) => expect(out).toMatch(/3 rules, 0 receivers, all good/) },
+  ],
   [/^npx pnpm exec biome ci \.$/, { run: 'complete' }],
   [
     /^npx pnpm exec biome check --write \.$/,

@@ -23,6 +23,8 @@ import { Supervisor, type ServiceSpec } from './supervisor.ts';
  * PyPI once) onto the past year, then live at 25 flights/s.
  */
 const log = (line: string) => console.log(`[demo]        ${line}`);
+/** The alert rules the demo's web server evaluates (ALERT_RULES overrides). */
+const DEMO_ALERT_RULES = join(REPO_ROOT, 'infra', 'alerts', 'demo-rules.yaml');
 
 /** Flights InfluxDB holds from the last 30 days (0 for a fresh stack, or when the database does not exist yet). */
 async function recentFlights(url: string, database: string): Promise<number> {
@@ -169,7 +171,10 @@ async function reportMonthFill(url: string, database: string, replayFrom: number
  */
 function startServices(supervisor: Supervisor, file: string, args: string[], history: boolean, dir: string): void {
   supervisor.start(app('aggregator'));
-  supervisor.start(app('web'));
+  const web = app('web');
+  // The demo's alert rules, unless the user chose a file of their own.
+  web.env = { ...web.env, ALERT_RULES: process.env.ALERT_RULES ?? DEMO_ALERT_RULES };
+  supervisor.start(web);
   if (!history)
     log(
       `InfluxDB already holds the last 30 days: replaying live only (for a fresh history: npx pnpm stack down, then rm -rf ${dir})`,

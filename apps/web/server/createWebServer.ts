@@ -2,9 +2,13 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server } from 'socket.io';
+import type { AlertRules } from '@flights/alerts';
 import type { InfluxV1Client } from '@flights/influx';
+import { SOCKET_EVENTS } from '@flights/schemas/dashboard';
 import type { KafkaClients } from '@flights/kafka';
 import { readAggregatorStatus, type AggregatorStatus } from './aggregatorHealth.ts';
+import { AlertEngine } from './alerts/AlertEngine.ts';
+import { WebhookNotifier } from './alerts/WebhookNotifier.ts';
 import { entityRoute } from './routes/entityRoute.ts';
 import { plainErrors } from './routes/plainErrors.ts';
 import {
@@ -36,6 +40,8 @@ export interface WebServerOptions {
   configure?: (app: express.Express, server: HttpServer) => Promise<void>;
   /** The minutes topic to read the live edge from; absent: the live edge is read from InfluxDB. */
   minutes?: { kafka: KafkaClients; topic: string };
+  /** Alert rules (ALERT_RULES) evaluated on the live edge; none without a minutes topic. */
+  alerts?: AlertRules;
   /** The server's metrics; main.ts makes them first, to count InfluxDB statements from the client's onQuery. */
   metrics?: WebMetrics;
   log?: (line: string) => void;
@@ -58,9 +64,14 @@ async function pollAggregatorStatus(
 async function buildApp(
   options: WebServerOptions,
   protection: ProtectionOptions,
-  parts: { metrics: WebMetrics; publisher: SnapshotPublisher; status: () => AggregatorStatus },
+  parts: {
+    metrics: WebMetrics;
+    publisher: SnapshotPublisher;
+    status: () => AggregatorStatus;
+    alerts: AlertEngine | undefined;
+  },
 ): Promise<{ app: express.Express; server: HttpServer }> {
-  const { metrics, publisher, status } = parts;
+  const { metrics, publisher, status, alerts } = parts;
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders(protection.contentSecurityPolicy));
@@ -68,6 +79,10 @@ async function buildApp(
   app.use(requireAuth(protection.auth));
   const server = createServer(app);
   app.get('/api/entity', entityRoute(options.influx, metrics));
+  // The rules, read-only, and what fires now: the dashboard's alert list.
+  app.get('/api/alerts', (_request, response) => {
+    response.json({ rules: alerts?.rules.rules ?? [], firing: alerts?.firing ?? [] });
+  });
   // Prometheus text, beside the dashboard (same host and port).
   app.get('/metrics', async (_request, response) => {
     response.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -115,7 +130,8 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
     undefined,
     live,
   );
-  const { server } = await buildApp(options, protection, { metrics, publisher, status: status.current });
+  const alerts = startAlerts(options, live, metrics, (firing) => io?.emit(SOCKET_EVENTS.alerts, firing));
+  const { server } = await buildApp(options, protection, { metrics, publisher, status: status.current, alerts });
   io = new Server(server, {
     serveClient: false,
     maxHttpBufferSize: 10_000,
@@ -124,6 +140,7 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
   capConnections(io, protection.maxConnectionsPerAddress, refused);
   delivery = new RangeDelivery(io, metrics);
   serveDashboardSockets(io, publisher, delivery, metrics);
+  io.on('connection', (socket) => socket.emit(SOCKET_EVENTS.alerts, alerts?.firing ?? []));
 
   publisher.start();
   await new Promise<void>((resolve, reject) => {
@@ -137,6 +154,7 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
     close: async () => {
       status.stop();
       publisher.stop();
+      await alerts?.stop();
       await live?.stop();
       // socket.io closes the HTTP server too; the server's own close then only reports that it was.
       await sockets.close();
@@ -165,4 +183,28 @@ function startLiveEdge(
       await feed.stop();
     },
   };
+}
+
+/** The alert rules on the live edge, with their webhooks; none without rules or without a live edge. */
+function startAlerts(
+  options: WebServerOptions,
+  live: LiveEdge | undefined,
+  metrics: WebMetrics,
+  onFiring: (firing: AlertEngine['firing']) => void,
+): AlertEngine | undefined {
+  if (!options.alerts || !live) return undefined;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const notifier = new WebhookNotifier({ metrics, log });
+  const engine = new AlertEngine({
+    rules: options.alerts,
+    edge: live.edge,
+    isLive: live.isLive,
+    notifier,
+    influx: options.influx,
+    metrics,
+    onFiring,
+    log,
+  });
+  engine.start();
+  return engine;
 }

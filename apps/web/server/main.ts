@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { influxClientOptions, InfluxV1Client } from '@flights/influx';
 import { loadSettings, redactText, secretValues, SettingError } from '@flights/config';
 import { createKafka, kafkaSecurity } from '@flights/kafka';
+import { AlertRulesError } from '@flights/alerts';
+import { loadAlertRules } from './alerts/loadAlertRules.ts';
 import { guardRejections } from './crashGuard.ts';
 import { startWebServer } from './createWebServer.ts';
 import { checkExposure, WebAuth, WebAuthError } from './security/webAuth.ts';
@@ -47,6 +49,7 @@ try {
     metrics,
     log,
     minutes: { kafka, topic: settings.minutesTopic },
+    ...(settings.alertRules ? { alerts: loadAlertRules(settings.alertRules) } : {}),
     protection: {
       auth: new WebAuth(auth),
       allowedOrigins: settings.webAllowedOrigins ?? [],
@@ -77,5 +80,6 @@ try {
   process.on('SIGINT', stop).on('SIGTERM', stop);
 } catch (error) {
   process.stderr.write(`error: ${redactText((error as Error).message, secrets)}\n`);
-  process.exit(error instanceof SettingError || error instanceof WebAuthError ? 2 : 1);
+  const usage = error instanceof SettingError || error instanceof WebAuthError || error instanceof AlertRulesError;
+  process.exit(usage ? 2 : 1);
 }

@@ -98,6 +98,19 @@ function liveMetrics(registry: Registry) {
       labelNames: ['kind'],
       registers: [registry],
     }),
+    alertTransitions: new Counter({
+      name: WEB_METRICS.alertTransitions,
+      help: 'Alert transitions (firing, repeated, resolved) by rule',
+      labelNames: ['rule', 'status'],
+      registers: [registry],
+    }),
+    alertNotifications: new Counter({
+      name: WEB_METRICS.alertNotifications,
+      help: 'Webhook deliveries by receiver and outcome (sent, retried, failed: given up after the last try)',
+      labelNames: ['receiver', 'outcome'],
+      registers: [registry],
+    }),
+    alertsFiring: new Gauge({ name: WEB_METRICS.alertsFiring, help: 'Alerts firing now', registers: [registry] }),
   };
 }
 

@@ -175,6 +175,12 @@ const AGGREGATOR = {
 } satisfies Record<string, SettingSpec<unknown>>;
 
 const WEB = {
+  alertRules: {
+    env: 'ALERT_RULES',
+    description:
+      'A rules file (YAML or JSON, docs/alerts.md) the web server evaluates on the live minutes; unset: no alerts. Check it with npx pnpm alerts:check <file>',
+    parse: text,
+  },
   webHost: {
     env: 'WEB_HOST',
     default: '127.0.0.1',

@@ -41,6 +41,9 @@ export const WEB_METRICS = {
   liveAgeSeconds: 'web_minutes_stream_age_seconds',
   reconcileDifferences: 'web_minutes_reconcile_differences_total',
   bytesSent: 'web_socket_bytes_sent_total',
+  alertTransitions: 'web_alert_transitions_total',
+  alertNotifications: 'web_alert_notifications_total',
+  alertsFiring: 'web_alerts_firing',
 } as const;
 
 /** The replayer's metric names, on /metrics while it runs with --metrics-port. */

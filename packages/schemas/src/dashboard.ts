@@ -25,7 +25,22 @@ export const SOCKET_EVENTS = {
    * and a client that fell behind gets a fresh snapshot instead of a queue.
    */
   delta: 'delta',
+  /** server → client, on connect and whenever it changes: the FiringAlert list (docs/alerts.md). */
+  alerts: 'alerts',
 } as const;
+
+/** An alert firing now, as the dashboard's alert bar and GET /api/alerts show it. */
+export interface FiringAlert {
+  rule: string;
+  metric: string;
+  /** The rule's dimension, null for the whole traffic. */
+  dimension: string | null;
+  entity: string | null;
+  value: number | null;
+  /** Epoch ms: when the condition started to hold, and when the alert fired (after the rule's `for`). */
+  startsAt: number;
+  firingAt: number;
+}
 
 /**
  * Delays and cancellations summed over a range (on-time files only): sums

@@ -158,6 +158,13 @@ export interface MeasurementSpec {
   fields: string[];
 }
 
+/**
+ * Alert transitions, written by the web server (docs/alerts.md): tags rule, entity ('' for the whole traffic),
+ * status (firing, resolved); fields value, starts_at (epoch ms), repeat, key, message; time: the minute evaluated.
+ * The same transition from two web servers is the same point.
+ */
+export const ALERTS_MEASUREMENT = 'alerts';
+
 /** Every measurement with its entity tags and its integer fields, for rollups and queries. */
 export function measurementSpecs(): MeasurementSpec[] {
   const tally = [FIELDS.flights, FIELDS.fareSum, FIELDS.fareCount, ...DELAY_FIELDS];

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { rangeKey, type Dimension, type RangeRequest } from '@flights/schemas/dashboard';
 import { EntityDetail } from './components/EntityDetail.tsx';
+import { AlertBar } from './components/AlertBar.tsx';
 import { HealthStrip } from './components/HealthStrip.tsx';
 import { Leaderboard } from './components/Leaderboard.tsx';
 import { RangePicker } from './components/RangePicker.tsx';
@@ -55,7 +56,7 @@ export function App() {
   const [airport, setAirport] = useState<string | null>(initial.airport);
   const [entity, setEntity] = useState<WatchItem | null>(initial.entity);
   const [theme, setTheme] = useState<Theme>(initialTheme);
-  const { snapshot, connection, refused } = useDashboard(range);
+  const { snapshot, connection, refused, alerts } = useDashboard(range);
   const now = useNow();
   const fallbackWatch = defaultWatch(snapshot ?? null);
   const fallbackKey = JSON.stringify(fallbackWatch);
@@ -98,6 +99,7 @@ export function App() {
         </div>
       </header>
       <HealthStrip health={snapshot?.health} connection={connection} now={now} />
+      <AlertBar alerts={alerts} now={now} />
       {connection === 'reconnecting' && (
         <div className="banner" role="alert">
           Connection to the server lost: reconnecting… The numbers below are as of the last update.

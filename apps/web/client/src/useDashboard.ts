@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'react';
 import { io } from 'socket.io-client';
-import { rangeKey, SOCKET_EVENTS, type DashboardSnapshot, type RangeRequest } from '@flights/schemas/dashboard';
+import {
+  type DashboardSnapshot,
+  type FiringAlert,
+  type RangeRequest,
+  rangeKey,
+  SOCKET_EVENTS,
+} from '@flights/schemas/dashboard';
 import { applyDelta, type SnapshotDelta } from '@flights/schemas/snapshotDelta';
 
 export type Connection = 'connecting' | 'live' | 'reconnecting';
@@ -23,10 +29,13 @@ export function useDashboard(request: RangeRequest | null): {
   snapshot: DashboardSnapshot | undefined;
   connection: Connection;
   refused: string | undefined;
+  /** What fires now (the server's alert rules); empty without rules. */
+  alerts: FiringAlert[];
 } {
   const [snapshot, setSnapshot] = useState<DashboardSnapshot>();
   const [connection, setConnection] = useState<Connection>('connecting');
   const [refused, setRefused] = useState<string>();
+  const [alerts, setAlerts] = useState<FiringAlert[]>([]);
   const key = request ? rangeKey(request) : null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by the range's key, a new object every render
   useEffect(() => {
@@ -43,6 +52,7 @@ export function useDashboard(request: RangeRequest | null): {
       setConnection((state) => (state === 'connecting' ? 'connecting' : 'reconnecting')),
     );
     socket.on(SOCKET_EVENTS.refused, (message: string) => setRefused(String(message)));
+    socket.on(SOCKET_EVENTS.alerts, (firing: FiringAlert[]) => setAlerts(Array.isArray(firing) ? firing : []));
     let held: DashboardSnapshot | undefined;
     socket.on(SOCKET_EVENTS.snapshot, (next: DashboardSnapshot, ack: Ack) => {
       if (next.range === key) setSnapshot((held = next));
@@ -59,5 +69,5 @@ export function useDashboard(request: RangeRequest | null): {
     // The key names the request: a new object for the same range must not reconnect.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
-  return { snapshot, connection, refused };
+  return { snapshot, connection, refused, alerts };
 }

@@ -69,6 +69,26 @@ describe('LiveMinutes', () => {
     expect(flightsOf(edge)).toBe(6);
   });
 
+  it('sums every field per entity over a stretch, and knows the newest minute with a flight (for alert rules)', () => {
+    const edge = new LiveMinutes();
+    edge.apply(record('t/0', 2), NOW);
+    edge.apply(record('t/1', 3), NOW);
+    edge.apply(record('t/0', 4, { minute: M - 60_000, tags: { carrier: 'Vistara' } }), NOW);
+    expect(edge.entitySums(MEASUREMENTS.carrier, M - 60_000, M + 60_000)).toEqual(
+      new Map([
+        ['IndiGo', { flights: 5, fare_sum: 500, fare_count: 5 }],
+        ['Vistara', { flights: 4, fare_sum: 400, fare_count: 4 }],
+      ]),
+    );
+    expect(edge.entitySums(MEASUREMENTS.carrier, M, M + 60_000).has('Vistara')).toBe(false);
+    expect(edge.lastFlight(MEASUREMENTS.carrier)).toEqual(
+      new Map([
+        ['IndiGo', M],
+        ['Vistara', M - 60_000],
+      ]),
+    );
+  });
+
   it('answers series by the minute and by the hour, for the keys asked', () => {
     const edge = new LiveMinutes();
     edge.apply(record('t/0', 2), NOW);

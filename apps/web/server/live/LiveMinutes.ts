@@ -171,6 +171,27 @@ export class LiveMinutes {
     }));
   }
 
+  /** Per entity key, every field summed over the minutes of [from, to): what an alert rule reads. */
+  entitySums(measurement: string, from: number, to: number): Map<string, Record<string, number>> {
+    const out = new Map<string, Record<string, number>>();
+    for (const [, entities] of this.stretch(measurement, from, to))
+      for (const [key, point] of entities) {
+        let sums = out.get(key);
+        if (!sums) out.set(key, (sums = {}));
+        for (const [field, value] of Object.entries(point.sum)) sums[field] = (sums[field] ?? 0) + value;
+      }
+    return out;
+  }
+
+  /** Per entity key, the start of the newest minute kept with a flight: the alert rules' deadman reads it. */
+  lastFlight(measurement: string): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [minute, entities] of this.stretch(measurement, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY))
+      for (const [key, point] of entities)
+        if ((point.sum.flights ?? 0) > 0 && minute > (out.get(key) ?? Number.NEGATIVE_INFINITY)) out.set(key, minute);
+    return out;
+  }
+
   /** The total's flights per minute of [from, to): what the reconcile compares with InfluxDB. */
   totalFlights(measurement: string, from: number, to: number): Map<number, number> {
     const out = new Map<number, number>();

@@ -1,0 +1,5 @@
+export * from './AlertBook.ts';
+export * from './metrics.ts';
+export * from './notification.ts';
+export * from './observe.ts';
+export * from './rules.ts';
