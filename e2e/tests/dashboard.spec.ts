@@ -36,7 +36,21 @@ const env = {
   INFLUX_DB: `e2e_${id}`,
   METRICS_PORT: metricsPort,
   WEB_PORT: '0',
+  ALERT_RULES: alertRules(),
 };
+
+/** One rule the replay trips (Jet Airways: 3,849 flights, all inside a two-hour window) and one it never does. */
+function alertRules(): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'e2e-alerts-')), 'rules.yaml');
+  writeFileSync(
+    file,
+    `rules:
+  - { name: jet-airways-busy, metric: flights, dimension: carrier, entity: Jet Airways, window: 2h, condition: { above: 3000 } }
+  - { name: fares-absurd, metric: averageFare, window: 2h, condition: { above: 1000000 } }
+`,
+  );
+  return file;
+}
 let aggregator: RunningApp;
 let web: RunningApp;
 let url: string;
@@ -334,6 +348,19 @@ test.describe
       );
       console.log(`reload: load event after ${loaded} ms, full state after ${shown} ms; navigation ${timing}`);
       expect(shown).toBeLessThan(2000);
+    });
+
+    test('shows the firing alert rule in the alert bar with the exact count, and not the other one', async ({
+      page,
+    }) => {
+      await page.goto(url);
+      // A minute is judged 5 s after it ends: within about 70 s of the replay.
+      const bar = page.getByTestId('alert-bar');
+      await expect(bar).toContainText('1 alert firing', { timeout: 90_000 });
+      await expect(bar.locator('li[data-rule="jet-airways-busy"]')).toContainText(
+        'carrier Jet Airways: flights 3,849, since',
+      );
+      await expect(bar.locator('li')).toHaveCount(1);
     });
 
     test('keeps the watch list in the URL and renders hostile names as text', async ({ page }) => {

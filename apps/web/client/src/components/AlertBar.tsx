@@ -10,7 +10,14 @@ const METRIC_TEXT: Record<string, string> = {
   onTimeShare: 'on-time share',
 };
 
-const round = (value: number) => (Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 10) / 10);
+/** The value as the boards show it: ₹ and thousands for fares, minutes for delays, % for shares. */
+function formatValue(metric: string, value: number): string {
+  const number = (Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 10) / 10).toLocaleString('en-US');
+  if (metric === 'averageFare') return `₹${number}`;
+  if (metric.endsWith('Delay')) return `${number} min`;
+  if (metric.endsWith('Share')) return `${number}%`;
+  return number;
+}
 
 /**
  * What fires now, from the server's alert rules (docs/alerts.md): one line per alert with its rule, what it
@@ -28,7 +35,8 @@ export function AlertBar({ alerts, now }: { alerts: FiringAlert[]; now: number }
           <li key={`${alert.rule}/${alert.entity ?? ''}`} data-rule={alert.rule}>
             <span className="alert-rule">{alert.rule}</span>{' '}
             {alert.entity ? `${alert.dimension} ${alert.entity}` : 'all flights'}:{' '}
-            {METRIC_TEXT[alert.metric] ?? alert.metric} {alert.value === null ? 'no data' : round(alert.value)}, since{' '}
+            {METRIC_TEXT[alert.metric] ?? alert.metric}{' '}
+            {alert.value === null ? 'no data' : formatValue(alert.metric, alert.value)}, since{' '}
             {formatClock(alert.startsAt)} ({formatAge(now - alert.startsAt)})
           </li>
         ))}
