@@ -361,6 +361,9 @@ test.describe
         'carrier Jet Airways: flights 3,849, since',
       );
       await expect(bar.locator('li')).toHaveCount(1);
+      // Its row is marked on the carriers' board; no other row is.
+      await expect(board(page, 'carrier').first()).toHaveAttribute('data-firing', 'true');
+      await expect(page.locator('li.board-row[data-firing]')).toHaveCount(1);
     });
 
     test('keeps the watch list in the URL and renders hostile names as text', async ({ page }) => {

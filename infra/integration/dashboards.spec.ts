@@ -18,7 +18,7 @@ interface Extracted {
   query: string;
 }
 
-/** Every InfluxQL the Grafana file holds (InfluxDB panels and template variables), with Grafana's variables filled in as Grafana does. */
+/** Every InfluxQL the Grafana file holds (InfluxDB panels, template variables, the alerts annotations), with Grafana's variables filled in as Grafana does. */
 function grafanaQueries(now: number): Extracted[] {
   const fill = (q: string) =>
     q
@@ -35,7 +35,11 @@ function grafanaQueries(now: number): Extracted[] {
     title: `variable ${v.name}`,
     query: v.query,
   }));
-  return [...panels, ...variables];
+  const annotations = grafanaFile.annotations.list.map((a: { name: string; query: string }) => ({
+    title: a.name,
+    query: fill(a.query),
+  }));
+  return [...panels, ...variables, ...annotations];
 }
 
 /** Every InfluxQL the Chronograf file holds, with Chronograf's template variables filled in as Chronograf does. */

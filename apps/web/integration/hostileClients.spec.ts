@@ -123,7 +123,9 @@ describe('hostile socket clients', () => {
       browser.on(SOCKET_EVENTS.snapshot, (snapshot: DashboardSnapshot) =>
         pushes.push({ at: Date.now(), flights: snapshot.totals.flights }),
       );
-      await new Promise((r) => setTimeout(r, 5000));
+      // Flights before the flood (the replayer and the aggregator start in a few seconds; more on a busy machine).
+      const flowing = Date.now() + 30_000;
+      while (!((pushes.at(-1)?.flights ?? 0) > 0) && Date.now() < flowing) await new Promise((r) => setTimeout(r, 250));
       expect(pushes.at(-1)?.flights).toBeGreaterThan(0);
 
       const started = Date.now();

@@ -1,3 +1,4 @@
+import { ALERTS_MEASUREMENT } from '@flights/schemas';
 import { layout, renderQuery } from './layout.ts';
 import { PANELS, TEMPLATE_VARIABLES, type Panel } from './panels.ts';
 
@@ -55,6 +56,17 @@ function grafanaPanel({ panel, x, y, w, h }: ReturnType<typeof layout>[number], 
   };
 }
 
+/** The web server's alert transitions (docs/alerts.md) drawn on every time series: firing and resolved. */
+const ALERT_ANNOTATIONS = {
+  name: 'Flight Pulse alerts',
+  datasource: influx,
+  enable: true,
+  iconColor: 'orange',
+  query: `SELECT "message", "status" FROM "${ALERTS_MEASUREMENT}" WHERE $timeFilter`,
+  textColumn: 'message',
+  tagsColumn: 'status',
+};
+
 /** The Grafana dashboard (schema 39, Grafana 10 and 11), provisioned from infra/grafana. */
 export function grafanaDashboard() {
   return {
@@ -84,6 +96,7 @@ export function grafanaDashboard() {
         sort: 1,
       })),
     },
+    annotations: { list: [ALERT_ANNOTATIONS] },
     panels: layout(PANELS).map((placed, i) => grafanaPanel(placed, i + 1)),
   };
 }

@@ -157,6 +157,11 @@ export interface EntityDetailData {
   flights: number[];
   fareSum: number[];
   fareCount: number[];
+  /**
+   * What is usual for each bucket: the entity's mean flights for that hour of the week over the four weeks before,
+   * and one standard deviation (a sixtieth of the hour's for minute buckets). Absent with under two weeks of history.
+   */
+  usual?: { mean: number[]; spread: number[] };
   /** The entity's own breakdowns (a carrier's itineraries and airports, an airport's carriers …), busiest first. */
   breakdowns: {
     id: string;

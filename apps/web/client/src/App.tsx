@@ -1,7 +1,8 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { rangeKey, type Dimension, type RangeRequest } from '@flights/schemas/dashboard';
+import { hasDelays, rangeKey, type Dimension, type FiringAlert, type RangeRequest } from '@flights/schemas/dashboard';
 import { EntityDetail } from './components/EntityDetail.tsx';
 import { AlertBar } from './components/AlertBar.tsx';
+import { OnTimeRanking } from './components/OnTimeRanking.tsx';
 import { HealthStrip } from './components/HealthStrip.tsx';
 import { Leaderboard } from './components/Leaderboard.tsx';
 import { RangePicker } from './components/RangePicker.tsx';
@@ -72,6 +73,9 @@ export function App() {
     localStorage.setItem('theme', theme);
   }, [theme]);
   const open = useCallback((dimension: Dimension, key: string) => setEntity({ dimension, key }), []);
+  const firing = useMemo(() => firingByDimension(alerts), [alerts]);
+  // Every flight non-stop (on-time files carry no path): the hubs and the stops mix have nothing to say.
+  const nonStop = Boolean(snapshot && snapshot.totals.flights > 0 && snapshot.dimensions.hub.length === 0);
   const problem = rangeError ?? refused;
 
   return (
@@ -143,7 +147,7 @@ export function App() {
             </div>
           </section>
           <div className="boards">
-            {BOARDS.map((board) => (
+            {BOARDS.filter((board) => !(board.id === 'hub' && nonStop)).map((board) => (
               <Leaderboard
                 key={board.id}
                 id={board.id}
@@ -151,9 +155,17 @@ export function App() {
                 emptyText={board.emptyText}
                 snapshot={snapshot}
                 onOpen={open}
+                firing={firing.get(board.id)}
               />
             ))}
-            <StopsMix rows={snapshot.dimensions.stops} />
+            {nonStop && hasDelays(snapshot.totals.delays) ? (
+              <>
+                <OnTimeRanking id="carrier" title="Least on time: carriers" snapshot={snapshot} onOpen={open} />
+                <OnTimeRanking id="departure" title="Least on time: departures" snapshot={snapshot} onOpen={open} />
+              </>
+            ) : (
+              <StopsMix rows={snapshot.dimensions.stops} />
+            )}
           </div>
           {airport && (
             <Leaderboard id="itinerary" title="Top itineraries" snapshot={snapshot} durations onOpen={open} />
@@ -167,4 +179,16 @@ export function App() {
       )}
     </div>
   );
+}
+
+/** The entities with an alert firing, per dimension: the boards mark their rows. */
+function firingByDimension(alerts: readonly FiringAlert[]): Map<string, ReadonlySet<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const { dimension, entity } of alerts) {
+    if (!dimension || entity === null) continue;
+    let entities = out.get(dimension);
+    if (!entities) out.set(dimension, (entities = new Set()));
+    entities.add(entity);
+  }
+  return out;
 }

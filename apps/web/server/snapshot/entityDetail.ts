@@ -5,8 +5,10 @@ import {
   ENTITY_TAG,
   entityLabel,
   FIELDS,
+  HOUR_MS,
   MEASUREMENTS,
   resolveRange,
+  ROLLUP_RETENTION_POLICY,
   type Dimension,
   type EntityDetailData,
   type RangeRequest,
@@ -14,6 +16,7 @@ import {
 import { entityBreakdowns, type CarrierItinerary } from './entityBreakdowns.ts';
 import { bucketIndex } from './rangeQueries.ts';
 import { rangeSources } from './rangeSources.ts';
+import { USUAL_WEEKS, usualBand } from './usualBand.ts';
 
 /**
  * One entity over a range, in one request: its flights and fares per bucket
@@ -40,7 +43,15 @@ export async function loadEntityDetail(
       `SELECT sum(${FIELDS.flights}) AS flights FROM ${quoteIdent(s.policy)}.${quoteIdent(cross.measurement)} WHERE ${where}${carrierOnly} GROUP BY ${cross.tags.map(quoteIdent).join(', ')}`,
     ];
   });
+  const history = usualHistory(now);
+  statements.push(
+    `SELECT sum(${FIELDS.flights}) AS flights FROM ${quoteIdent(ROLLUP_RETENTION_POLICY.name)}.${quoteIdent(MEASUREMENTS[dimension])} WHERE time >= ${history.from}ms AND time < ${history.to}ms AND ${quoteIdent(tag)} = ${quoteString(key)} GROUP BY time(1h) fill(none)`,
+  );
   const answers = await influx.queryEach(statements);
+  const hourly = new Map(
+    (answers.pop() ?? []).flatMap((series) => series.rows.map((row) => [Number(row.time), Number(row.flights ?? 0)])),
+  );
+  const usual = usualBand(hourly, history.from, history.to, range.buckets, range.resolution);
   const zeros = () => range.buckets.map(() => 0);
   const detail = { flights: zeros(), fareSum: zeros(), fareCount: zeros() };
   const cells = new Map<string, CarrierItinerary>();
@@ -73,6 +84,13 @@ export async function loadEntityDetail(
     buckets: range.buckets,
     live: range.live,
     ...detail,
+    ...(usual ? { usual } : {}),
     breakdowns: entityBreakdowns(dimension, key, [...cells.values()]),
   };
+}
+
+/** The weeks the usual is learnt from: whole hours the rollups have surely closed (the last one is an hour old). */
+function usualHistory(now: number): { from: number; to: number } {
+  const to = Math.floor(now / HOUR_MS) * HOUR_MS - HOUR_MS;
+  return { from: to - USUAL_WEEKS * 168 * HOUR_MS, to };
 }

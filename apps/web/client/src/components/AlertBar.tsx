@@ -26,7 +26,7 @@ function formatValue(metric: string, value: number): string {
 export function AlertBar({ alerts, now }: { alerts: FiringAlert[]; now: number }) {
   if (alerts.length === 0) return null;
   return (
-    <section className="alert-bar" role="alert" aria-label="Alerts firing" data-testid="alert-bar">
+    <section className="alert-bar" aria-label="Alerts firing" aria-live="polite" data-testid="alert-bar">
       <strong>
         {alerts.length} alert{alerts.length > 1 ? 's' : ''} firing
       </strong>

@@ -107,8 +107,12 @@ export function EntityDetail({ entity, range, snapshot, onClose, onOpen }: Props
       {data && data.range === rangeKey(range) && (
         <div className="entity-charts">
           <figure>
-            <figcaption>Flights per {data.resolution}</figcaption>
+            <figcaption>
+              Flights per {data.resolution}
+              {data.usual ? ' (grey: usual for the hour of the week, ± one spread, over the four weeks before)' : ''}
+            </figcaption>
             <Sparkline
+              usual={data.usual}
               values={data.flights}
               buckets={data.buckets}
               resolution={data.resolution}

@@ -13,9 +13,12 @@ interface Props {
   /** What an empty board says: "No flights in this range yet." unless the board has its own reason. */
   emptyText?: string;
   onOpen?: (dimension: Dimension, key: string) => void;
+  /** Entities of this board with an alert firing now: marked in their row. */
+  firing?: ReadonlySet<string>;
 }
 
 const TOP = 10;
+const NONE: ReadonlySet<string> = new Set();
 
 /**
  * Top 10 with exact counts, their share of all flights in the range, the
@@ -31,6 +34,7 @@ export const Leaderboard = memo(function Leaderboard({
   durations = false,
   emptyText,
   onOpen,
+  firing = NONE,
 }: Props) {
   const rows = snapshot.dimensions[id];
   const top = rows.slice(0, TOP);
@@ -108,6 +112,7 @@ export const Leaderboard = memo(function Leaderboard({
               hasFares={hasFares}
               hasDelays={hasDelays}
               onOpen={onOpen ? () => onOpen(id, row.key) : undefined}
+              firing={firing.has(row.key)}
             />
           ))}
         </ol>
@@ -126,6 +131,7 @@ interface RowProps {
   hasFares: boolean;
   hasDelays: boolean;
   onOpen: (() => void) | undefined;
+  firing: boolean;
 }
 
 function DelayHeads() {
@@ -167,11 +173,18 @@ function DelayCells({ row }: { row: EntityRow }) {
   );
 }
 
-function BoardRow({ row, rank, max, yMax, snapshot, durations, hasFares, hasDelays, onOpen }: RowProps) {
+function BoardRow({ row, rank, max, yMax, snapshot, durations, hasFares, hasDelays, onOpen, firing }: RowProps) {
   const change = formatChange(row.flights, row.previous);
   return (
-    <li className="board-row" data-key={row.key} data-flights={row.flights}>
-      <span className="rank">{rank}</span>
+    <li
+      className={firing ? 'board-row firing' : 'board-row'}
+      data-key={row.key}
+      data-flights={row.flights}
+      data-firing={firing || undefined}
+    >
+      <span className="rank" title={firing ? 'an alert is firing for this entity' : undefined}>
+        {rank}
+      </span>
       {onOpen ? (
         <button type="button" className="name link" title={`Open ${row.label}`} onClick={onOpen}>
           {row.label}

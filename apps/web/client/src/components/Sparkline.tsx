@@ -15,6 +15,8 @@ export interface SeriesProps {
 interface Props extends SeriesProps {
   height?: number;
   detailed?: boolean;
+  /** What is usual per bucket (hour-of-week mean ± one standard deviation), drawn as a band behind the series. */
+  usual?: { mean: number[]; spread: number[] };
 }
 
 interface Point {
@@ -22,6 +24,7 @@ interface Point {
   value: number;
   complete: number | null;
   partial: number | null;
+  usual?: [number, number];
 }
 
 function BucketTooltip({
@@ -47,8 +50,20 @@ function BucketTooltip({
         {sofar ? ' (so far)' : ''}
       </span>
       <strong>{formatCount(point.value)}</strong> flights
+      {point.usual && (
+        <span data-testid="tooltip-usual">
+          usual {formatCount(Math.round(point.usual[0]))}–{formatCount(Math.round(point.usual[1]))}
+        </span>
+      )}
     </div>
   );
+}
+
+/** The band's low and high edge at bucket i: mean ± one spread, never below zero. */
+function usualRange(usual: { mean: number[]; spread: number[] }, i: number): [number, number] {
+  const mean = usual.mean[i] ?? 0;
+  const spread = usual.spread[i] ?? 0;
+  return [Math.max(0, mean - spread), mean + spread];
 }
 
 /**
@@ -66,6 +81,7 @@ export const Sparkline = memo(function Sparkline({
   label,
   height = 28,
   detailed = false,
+  usual,
 }: Props) {
   const last = values.length - 1;
   const data: Point[] = values.map((value, i) => ({
@@ -73,10 +89,11 @@ export const Sparkline = memo(function Sparkline({
     value,
     complete: live && i === last ? null : value,
     partial: live && i === last ? value : null,
+    ...(usual ? { usual: usualRange(usual, i) } : {}),
   }));
   const total = values.reduce((sum, value) => sum + value, 0);
-  // Zero at the bottom; an all-zero series lies on it.
-  const top = Math.max(1, ...values);
+  // Zero at the bottom; an all-zero series lies on it. The band fits too.
+  const top = Math.max(1, ...values, ...(usual ? data.map((point) => Math.ceil(point.usual![1])) : []));
   return (
     <div
       className="sparkline"
@@ -111,6 +128,17 @@ export const Sparkline = memo(function Sparkline({
             cursor={{ stroke: 'var(--muted)', strokeWidth: 1 }}
             isAnimationActive={false}
           />
+          {usual && (
+            <Area
+              type="monotone"
+              dataKey="usual"
+              stroke="none"
+              fill="var(--muted)"
+              fillOpacity={0.18}
+              isAnimationActive={false}
+              activeDot={false}
+            />
+          )}
           <Area
             type="linear"
             dataKey="complete"
