@@ -39,7 +39,7 @@ const env = {
   ALERT_RULES: alertRules(),
 };
 
-/** One rule the replay trips (Jet Airways: 3,849 flights, all inside a two-hour window) and one it never does. */
+/** Two rules the replay trips (Jet Airways: 3,849 flights, DEL: 4,537 departures, all inside two hours), one it never does. */
 function alertRules(): string {
   const file = join(mkdtempSync(join(tmpdir(), 'e2e-alerts-')), 'rules.yaml');
   writeFileSync(
@@ -47,6 +47,7 @@ function alertRules(): string {
     `rules:
   - { name: jet-airways-busy, metric: flights, dimension: carrier, entity: Jet Airways, window: 2h, condition: { above: 3000 } }
   - { name: fares-absurd, metric: averageFare, window: 2h, condition: { above: 1000000 } }
+  - { name: delhi-busy, metric: flights, dimension: departure, entity: DEL, window: 2h, condition: { above: 4000 } }
 `,
   );
   return file;
@@ -350,20 +351,24 @@ test.describe
       expect(shown).toBeLessThan(2000);
     });
 
-    test('shows the firing alert rule in the alert bar with the exact count, and not the other one', async ({
+    test('shows the firing alert rules in the alert bar with exact counts, marks their rows and airport, not the other rule', async ({
       page,
     }) => {
       await page.goto(url);
       // A minute is judged 5 s after it ends: within about 70 s of the replay.
       const bar = page.getByTestId('alert-bar');
-      await expect(bar).toContainText('1 alert firing', { timeout: 90_000 });
+      await expect(bar).toContainText('2 alerts firing', { timeout: 90_000 });
       await expect(bar.locator('li[data-rule="jet-airways-busy"]')).toContainText(
         'carrier Jet Airways: flights 3,849, since',
       );
-      await expect(bar.locator('li')).toHaveCount(1);
-      // Its row is marked on the carriers' board; no other row is.
+      await expect(bar.locator('li[data-rule="delhi-busy"]')).toContainText('departure DEL: flights 4,537, since');
+      await expect(bar.locator('li')).toHaveCount(2);
+      // Their rows are marked on their boards, no other row is; DEL is ringed on the map, no other airport.
       await expect(board(page, 'carrier').first()).toHaveAttribute('data-firing', 'true');
-      await expect(page.locator('li.board-row[data-firing]')).toHaveCount(1);
+      await expect(board(page, 'departure').first()).toHaveAttribute('data-firing', 'true');
+      await expect(page.locator('li.board-row[data-firing]')).toHaveCount(2);
+      await expect(page.locator('[data-alerting]')).toHaveCount(1);
+      await expect(page.locator('[data-alerting="DEL"]')).toHaveCount(1);
     });
 
     test('keeps the watch list in the URL and renders hostile names as text', async ({ page }) => {

@@ -74,6 +74,10 @@ export function App() {
   }, [theme]);
   const open = useCallback((dimension: Dimension, key: string) => setEntity({ dimension, key }), []);
   const firing = useMemo(() => firingByDimension(alerts), [alerts]);
+  const alertingAirports = useMemo(
+    () => new Set(['departure', 'arrival', 'hub'].flatMap((d) => [...(firing.get(d) ?? [])])),
+    [firing],
+  );
   // Every flight non-stop (on-time files carry no path): the hubs and the stops mix have nothing to say.
   const nonStop = Boolean(snapshot && snapshot.totals.flights > 0 && snapshot.dimensions.hub.length === 0);
   const problem = rangeError ?? refused;
@@ -135,7 +139,7 @@ export function App() {
             <h2 id="network-title">Network, {rangeLabel(snapshot)}</h2>
             <div className="network-body">
               <Suspense fallback={<div className="network-map loading">Loading the map…</div>}>
-                <NetworkMap snapshot={snapshot} selected={airport} onSelect={setAirport} />
+                <NetworkMap snapshot={snapshot} selected={airport} onSelect={setAirport} alerting={alertingAirports} />
               </Suspense>
               {airport ? (
                 <Suspense fallback={<div className="loading">Loading…</div>}>

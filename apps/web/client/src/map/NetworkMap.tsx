@@ -51,7 +51,11 @@ interface Props {
   snapshot: DashboardSnapshot;
   selected: string | null;
   onSelect: (code: string | null) => void;
+  /** Airports with an alert firing (as departure, arrival or hub): ringed in the alert colour. */
+  alerting?: ReadonlySet<string>;
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 /**
  * The country of the window's airports (India for the fare files, the
@@ -61,7 +65,7 @@ interface Props {
  * at least half of it: the hubs). Hover shows exact counts; a click selects
  * the airport for the detail beside the map.
  */
-export const NetworkMap = memo(function NetworkMap({ snapshot, selected, onSelect }: Props) {
+export const NetworkMap = memo(function NetworkMap({ snapshot, selected, onSelect, alerting = NONE }: Props) {
   const { region, airports, legs, point, unplaced } = useMemo(() => {
     const layout = networkLayout(snapshot);
     const chosen = regionFor(layout.airports.map((a) => a.country));
@@ -106,6 +110,7 @@ export const NetworkMap = memo(function NetworkMap({ snapshot, selected, onSelec
             const [x, y] = point(a);
             return (
               <g key={a.code} transform={`translate(${x},${y})`}>
+                {alerting.has(a.code) && <circle r={radius(a) + 4} className="alerting" data-alerting={a.code} />}
                 {/* biome-ignore lint/a11y/useSemanticElements: an airport is a circle on the SVG map; a <button> cannot be one */}
                 <circle
                   r={radius(a)}
