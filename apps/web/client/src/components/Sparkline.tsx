@@ -128,17 +128,6 @@ export const Sparkline = memo(function Sparkline({
             cursor={{ stroke: 'var(--muted)', strokeWidth: 1 }}
             isAnimationActive={false}
           />
-          {usual && (
-            <Area
-              type="monotone"
-              dataKey="usual"
-              stroke="none"
-              fill="var(--muted)"
-              fillOpacity={0.18}
-              isAnimationActive={false}
-              activeDot={false}
-            />
-          )}
           <Area
             type="linear"
             dataKey="complete"
@@ -149,6 +138,18 @@ export const Sparkline = memo(function Sparkline({
             dot={false}
             connectNulls={false}
           />
+          {/* Over the series' fill, so it shows where the flights run below it too. */}
+          {usual && (
+            <Area
+              type="monotone"
+              dataKey="usual"
+              stroke="none"
+              fill="var(--muted)"
+              fillOpacity={0.3}
+              isAnimationActive={false}
+              activeDot={false}
+            />
+          )}
           {live && (
             <Line
               type="linear"
