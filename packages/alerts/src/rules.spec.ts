@@ -59,12 +59,6 @@ rules:
     metric: fares
     window: 15m
     condition: { above: 1 }
-  - name: b
-    metric: flights
-    window: 6h
-    entity: DEL
-    condition: { above: 1 }
-    notify: [nobody]
 `);
     expect(found).toEqual([expect.stringMatching(/^rule 1 \(a\) metric: /)]);
     const second = problems(`

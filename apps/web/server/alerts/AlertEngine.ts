@@ -75,22 +75,25 @@ export class AlertEngine {
       lastFlight: (dimension) => edge.lastFlight(MEASUREMENTS[dimension ?? 'total']),
     };
     const transitions: AlertTransition[] = [];
+    const messages: string[] = [];
     for (const rule of rules.rules) {
       const made = this.book.evaluate(rule, at, observe(rule, at, view));
       for (const transition of made) {
         metrics.alertTransitions.inc({ rule: rule.name, status: transition.status });
         const notification = alertNotification(rule, transition);
+        messages.push(notification.message);
         for (const receiver of rules.receivers)
           if (rule.notify.includes(receiver.name)) this.options.notifier.notify(receiver, notification);
       }
       transitions.push(...made);
     }
-    if (transitions.length) await this.record(transitions);
+    if (transitions.length) await this.record(transitions, messages);
     return transitions;
   }
 
   /** Into InfluxDB (Grafana's annotations) and to the dashboards; an InfluxDB failure is told, not fatal. */
-  private async record(transitions: AlertTransition[]): Promise<void> {
+  /** `messages[i]` is the filled-in message of `transitions[i]`, as notified. */
+  private async record(transitions: AlertTransition[], messages: string[]): Promise<void> {
     const { rules, influx, metrics, onFiring, log } = this.options;
     const byName = new Map(rules.rules.map((rule) => [rule.name, rule]));
     this.firingNow = this.book.firing().map((alert) => {
@@ -107,8 +110,7 @@ export class AlertEngine {
     });
     metrics.alertsFiring.set(this.firingNow.length);
     onFiring(this.firingNow);
-    const lines = transitions.map((transition) => {
-      const notification = alertNotification(byName.get(transition.rule)!, transition);
+    const lines = transitions.map((transition, i) => {
       const point = new Point(ALERTS_MEASUREMENT)
         .tag('rule', transition.rule)
         .tag('entity', transition.entity)
@@ -116,7 +118,7 @@ export class AlertEngine {
         .intField('starts_at', transition.startsAt)
         .intField('repeat', transition.repeat)
         .stringField('key', transition.key)
-        .stringField('message', notification.message)
+        .stringField('message', messages[i]!)
         .timestamp(transition.at);
       if (transition.value !== undefined) point.floatField('value', transition.value);
       return point.toLineProtocol({ convertTime: String })!;
