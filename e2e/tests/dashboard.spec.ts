@@ -32,6 +32,7 @@ const env = {
   FLIGHTS_TOPIC: `test.e2e.${id}`,
   DEAD_LETTER_TOPIC: `test.e2e.${id}.dlq`,
   MINUTES_TOPIC: `test.e2e.${id}.minutes`,
+  ALERTS_TOPIC: `test.e2e.${id}.alerts`,
   AGGREGATOR_GROUP: `e2e-${id}`,
   INFLUX_DB: `e2e_${id}`,
   METRICS_PORT: metricsPort,

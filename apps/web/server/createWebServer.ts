@@ -8,6 +8,9 @@ import { SOCKET_EVENTS } from '@flights/schemas/dashboard';
 import type { KafkaClients } from '@flights/kafka';
 import { readAggregatorStatus, type AggregatorStatus } from './aggregatorHealth.ts';
 import { AlertEngine } from './alerts/AlertEngine.ts';
+import { AlertDispatcher } from './alerts/AlertDispatcher.ts';
+import { AlertLedger } from './alerts/AlertLedger.ts';
+import { UsualHistory } from './alerts/UsualHistory.ts';
 import { WebhookNotifier } from './alerts/WebhookNotifier.ts';
 import { entityRoute } from './routes/entityRoute.ts';
 import { plainErrors } from './routes/plainErrors.ts';
@@ -40,8 +43,8 @@ export interface WebServerOptions {
   configure?: (app: express.Express, server: HttpServer) => Promise<void>;
   /** The minutes topic to read the live edge from; absent: the live edge is read from InfluxDB. */
   minutes?: { kafka: KafkaClients; topic: string };
-  /** Alert rules (ALERT_RULES) evaluated on the live edge; none without a minutes topic. */
-  alerts?: AlertRules;
+  /** Alert rules (ALERT_RULES) evaluated on the live edge, and the topic of their transitions; none without minutes. */
+  alerts?: { rules: AlertRules; topic: string };
   /** The server's metrics; main.ts makes them first, to count InfluxDB statements from the client's onQuery. */
   metrics?: WebMetrics;
   log?: (line: string) => void;
@@ -154,7 +157,7 @@ export async function startWebServer(options: WebServerOptions): Promise<{ url: 
     close: async () => {
       status.stop();
       publisher.stop();
-      await alerts?.stop();
+      await alerts?.close();
       await live?.stop();
       // socket.io closes the HTTP server too; the server's own close then only reports that it was.
       await sockets.close();
@@ -185,26 +188,42 @@ function startLiveEdge(
   };
 }
 
-/** The alert rules on the live edge, with their webhooks; none without rules or without a live edge. */
+/** The alert rules on the live edge, their transitions' topic and its dispatcher; none without rules or live edge. */
 function startAlerts(
   options: WebServerOptions,
   live: LiveEdge | undefined,
   metrics: WebMetrics,
   onFiring: (firing: AlertEngine['firing']) => void,
-): AlertEngine | undefined {
-  if (!options.alerts || !live) return undefined;
+): (AlertEngine & { close: () => Promise<void> }) | undefined {
+  if (!options.alerts || !live || !options.minutes) return undefined;
+  const { kafka } = options.minutes;
+  const { rules, topic } = options.alerts;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const ledger = new AlertLedger(options.influx);
   const notifier = new WebhookNotifier({ metrics, log });
+  const dispatcher = new AlertDispatcher({ kafka, topic, rules, ledger, notifier, metrics, log });
+  const producer = kafka.producer();
   const engine = new AlertEngine({
-    rules: options.alerts,
+    rules,
     edge: live.edge,
     isLive: live.isLive,
-    notifier,
-    influx: options.influx,
+    publish: async (records) => {
+      await producer.send({ messages: records.map((record) => ({ topic, ...record })) });
+    },
+    ledger,
+    usual: new UsualHistory(options.influx, rules.rules),
     metrics,
     onFiring,
     log,
   });
   engine.start();
-  return engine;
+  dispatcher.start();
+  return Object.assign(engine, {
+    close: async () => {
+      await engine.stop();
+      await dispatcher.stop();
+      await notifier.stop();
+      await producer.close().catch(() => undefined);
+    },
+  });
 }

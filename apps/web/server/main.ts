@@ -49,7 +49,9 @@ try {
     metrics,
     log,
     minutes: { kafka, topic: settings.minutesTopic },
-    ...(settings.alertRules ? { alerts: loadAlertRules(settings.alertRules) } : {}),
+    ...(settings.alertRules
+      ? { alerts: { rules: loadAlertRules(settings.alertRules), topic: settings.alertsTopic } }
+      : {}),
     protection: {
       auth: new WebAuth(auth),
       allowedOrigins: settings.webAllowedOrigins ?? [],

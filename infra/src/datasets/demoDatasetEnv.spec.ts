@@ -9,6 +9,7 @@ describe('demoDatasetEnv', () => {
       FLIGHTS_TOPIC: 'flight.events.v1.nycflights13',
       DEAD_LETTER_TOPIC: 'flight.events.dlq.v1.nycflights13',
       MINUTES_TOPIC: 'flight.minutes.v1.nycflights13',
+      ALERTS_TOPIC: 'flight.alerts.v1.nycflights13',
       AGGREGATOR_GROUP: 'aggregator-nycflights13',
     });
   });

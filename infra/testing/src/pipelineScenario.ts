@@ -55,12 +55,13 @@ export function pipelineScenario(name: string, prefix = 'test', options: { datab
     FLIGHTS_TOPIC: topic,
     DEAD_LETTER_TOPIC: `${topic}.dlq`,
     MINUTES_TOPIC: `${topic}.minutes`,
+    ALERTS_TOPIC: `${topic}.alerts`,
     AGGREGATOR_GROUP: `agg-${id}`,
     INFLUX_DB: options.database ?? `${prefix}_${id}`,
     METRICS_PORT: '0',
   };
   const running: RunningApp[] = [];
-  const topics = [topic, `${topic}.dlq`, `${topic}.minutes`];
+  const topics = [topic, `${topic}.dlq`, `${topic}.minutes`, `${topic}.alerts`];
   return {
     topic,
     env,

@@ -58,4 +58,20 @@ describe('AlertBook', () => {
     expect(book.evaluate(rule, T0 + 3 * M, []).map((t) => t.status)).toEqual(['resolved']);
     expect(book.firing()).toEqual([]);
   });
+
+  it('restored from the record, goes on with the same keys as the book that never stopped', () => {
+    const verdicts = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, false];
+    const whole = run(new AlertBook(), verdicts);
+    // Firing since minute 0 (fired at 2, told again at 12), judged through minute 12 when the server died.
+    const restored = new AlertBook();
+    restored.restore(rule.name, T0 + 12 * M, [
+      { entity: 'DEL', since: T0, firingAt: T0 + 2 * M, notifiedAt: T0 + 12 * M, repeats: 1, value: 5 },
+    ]);
+    const after = verdicts.flatMap((breached, minute) =>
+      restored.evaluate(rule, T0 + minute * M, seen(breached)).map((t) => `${minute} ${t.status} ${t.repeat}`),
+    );
+    expect(whole).toEqual(['2 firing 0', '12 firing 1', '14 resolved 1']);
+    expect(after).toEqual(['14 resolved 1']);
+    expect(restored.judged(rule.name)).toBe(T0 + 14 * M);
+  });
 });

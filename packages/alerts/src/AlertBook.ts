@@ -34,6 +34,17 @@ interface Tracked {
   value: number | undefined;
 }
 
+/** An alert firing at a given minute, as the record of transitions (the `alerts` measurement) tells it. */
+export interface RestoredAlert {
+  entity: string;
+  since: number;
+  firingAt: number;
+  /** The minute of its last notice (the first, or the last repeat). */
+  notifiedAt: number;
+  repeats: number;
+  value: number | undefined;
+}
+
 /**
  * Alert states as Alertmanager and Grafana keep them, per rule and entity: pending while the condition holds for
  * less than the rule's `for`, firing once it has held that long, resolved when it stops; a firing alert is told
@@ -66,6 +77,20 @@ export class AlertBook {
     return out;
   }
 
+  /**
+   * Picks up a rule where the record of transitions leaves it (a restarted web server): `firing` were firing after
+   * minute `judged`, which counts as evaluated. Pending alerts are not recorded: they start again from here.
+   */
+  restore(rule: string, judged: number, firing: readonly RestoredAlert[]): void {
+    this.evaluated.set(rule, judged);
+    this.tracked.set(rule, new Map(firing.map(({ entity, ...alert }) => [entity, { ...alert }])));
+  }
+
+  /** The last minute judged for a rule, if any. */
+  judged(rule: string): number | undefined {
+    return this.evaluated.get(rule);
+  }
+
   /** What is firing now, for the dashboard's alert bar. */
   firing(): { rule: string; entity: string; startsAt: number; firingAt: number; value: number | undefined }[] {
     return [...this.tracked].flatMap(([rule, states]) =>
@@ -90,7 +115,7 @@ export class AlertBook {
       if (tracked?.firingAt === undefined) return undefined;
       return this.transition(rule, entity, 'resolved', tracked, at, value, tracked.repeats);
     }
-    const current = tracked ?? { since: at, repeats: 0, value };
+    const current: Tracked = tracked ?? { since: at, repeats: 0, value };
     current.value = value;
     states.set(entity, current);
     if (current.firingAt === undefined) {

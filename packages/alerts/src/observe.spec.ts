@@ -74,6 +74,23 @@ describe('observe', () => {
     ]);
   });
 
+  it('deviation: further from the usual for the hour than k spreads, a count scaled to the window', () => {
+    const rule: AlertRule = { ...base, condition: { kind: 'deviation', spreads: 3 } };
+    // Usually 80 ± 4 an hour: 20 ± 1 in 15 minutes, so 17 to 23 is usual.
+    const usual = {
+      ...view({ DEL: 23, BOM: 24, MAA: 16 }, {}),
+      usual: (_r: AlertRule, entity: string) => (entity === 'MAA' ? undefined : { mean: 80, spread: 4 }),
+    };
+    expect(observe(rule, AT, usual).map((o) => `${o.entity} ${o.breached}`)).toEqual([
+      'DEL false',
+      'BOM true',
+      'MAA undefined',
+    ]);
+    const average: AlertRule = { ...rule, metric: 'averageFare' };
+    const fares = { ...view({ DEL: 1 }, {}), usual: () => ({ mean: 90, spread: 3 }) };
+    expect(observe(average, AT, fares)[0]).toMatchObject({ value: 100, breached: true });
+  });
+
   it('fills the message and the documented webhook bodies', () => {
     const transition = {
       key: 'k',

@@ -1,8 +1,10 @@
 import type { Observation } from './AlertBook.ts';
 import { ALERT_METRICS, type FieldSums } from './metrics.ts';
 import type { AlertCondition, AlertRule } from './rules.ts';
+import type { Usual } from './usual.ts';
 
 const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
 
 /** What a rule reads of the live minutes: field sums per entity over [from, to), and when each last had a flight. */
 export interface MinutesView {
@@ -10,6 +12,8 @@ export interface MinutesView {
   sums(dimension: AlertRule['dimension'], from: number, to: number): ReadonlyMap<string, FieldSums>;
   /** The start of the newest minute with a flight, per entity key, within what the view holds. */
   lastFlight(dimension: AlertRule['dimension']): ReadonlyMap<string, number>;
+  /** The usual of the rule's metric for an entity in the hour of the week of `at`, per hour; undefined: unknown. */
+  usual?(rule: AlertRule, entity: string, at: number): Usual | undefined;
 }
 
 /** The entity key of the whole traffic: measurements without a tag. */
@@ -48,9 +52,18 @@ export function observe(rule: AlertRule, at: number, view: MinutesView): Observa
     : [TOTAL_ENTITY];
   return entities.map((entity) => {
     const value = metric.value(now.get(entity) ?? {});
+    if (rule.condition.kind === 'deviation')
+      return { entity, value, breached: deviates(rule, rule.condition.spreads, value, view.usual?.(rule, entity, at)) };
     const previous = metric.value(before.get(entity) ?? {});
     return { entity, value, breached: breached(rule.condition, value, previous) };
   });
+}
+
+/** Further from the usual than `spreads` spreads; a count's hourly usual is scaled to the window. */
+function deviates(rule: AlertRule, spreads: number, value: number | undefined, usual: Usual | undefined) {
+  if (value === undefined || usual === undefined) return undefined;
+  const scale = rule.metric === 'flights' ? rule.windowMs / HOUR_MS : 1;
+  return Math.abs(value - usual.mean * scale) > spreads * usual.spread * scale;
 }
 
 /** The deadman: minutes since the last flight, breached from `forMs` on; what never flew in the window is not judged. */

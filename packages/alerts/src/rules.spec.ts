@@ -50,6 +50,8 @@ describe('alert rules as code', () => {
       rules: [{ name: 'x', metric: 'flights', window: '5m', condition: { noData: '10m' } }],
     });
     expect(parseAlertRules(json).rules[0]!.condition).toEqual({ kind: 'noData', forMs: 10 * 60_000 });
+    const deviation = 'rules:\n  - { name: d, metric: flights, window: 1h, condition: { deviation: 3 } }\n';
+    expect(parseAlertRules(deviation).rules[0]!.condition).toEqual({ kind: 'deviation', spreads: 3 });
   });
 
   it('names every problem with its rule and field, one line each', () => {

@@ -13,7 +13,12 @@ export type AlertCondition =
   /** Percent change against the window before (negative: a drop); fires when the change goes past it. */
   | { kind: 'change'; percent: number }
   /** No flight for this long (ms): the deadman. */
-  | { kind: 'noData'; forMs: number };
+  | { kind: 'noData'; forMs: number }
+  /**
+   * Further from the usual for this hour of the week (usual.ts, from the hourly rollups of the last four weeks)
+   * than this many spreads, either way; a count's usual is scaled to the window.
+   */
+  | { kind: 'deviation'; spreads: number };
 
 /** A webhook that receives the notifications: a documented JSON body, or Slack's `{ text }`. */
 export interface AlertReceiver {
@@ -41,9 +46,28 @@ export interface AlertRule {
   notify: string[];
 }
 
+/** Notifications held back until `until` (epoch ms) for a rule, an entity, or both; the transitions are still kept. */
+export interface AlertSilence {
+  rule?: string;
+  entity?: string;
+  until: number;
+  comment: string;
+}
+
 export interface AlertRules {
   receivers: AlertReceiver[];
   rules: AlertRule[];
+  silences: AlertSilence[];
+}
+
+/** Whether a transition of `rule` for `entity` is silenced at `now`. */
+export function isSilenced(silences: readonly AlertSilence[], rule: string, entity: string | null, now: number) {
+  return silences.some(
+    (silence) =>
+      now < silence.until &&
+      (silence.rule === undefined || silence.rule === rule) &&
+      (silence.entity === undefined || silence.entity === entity),
+  );
 }
 
 /** A rules file that cannot be used: every problem, one line each, naming the rule and the field. */
@@ -71,6 +95,7 @@ const condition = z.union([
   z.strictObject({ below: z.number() }),
   z.strictObject({ change: z.number().refine((n) => n !== 0, 'a percent other than 0: -50 is a drop by half') }),
   z.strictObject({ noData: duration }),
+  z.strictObject({ deviation: z.number().positive('a number of spreads above 0, such as 3') }),
 ]);
 const ruleSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
@@ -96,12 +121,23 @@ const fileSchema = z.strictObject({
     )
     .default([]),
   rules: z.array(ruleSchema),
+  silences: z
+    .array(
+      z.strictObject({
+        rule: z.string().optional(),
+        entity: z.string().optional(),
+        until: z.iso.datetime({ offset: true }),
+        comment: z.string().default(''),
+      }),
+    )
+    .default([]),
 });
 
 function toCondition(raw: z.infer<typeof condition>): AlertCondition {
   if ('above' in raw) return { kind: 'above', threshold: raw.above };
   if ('below' in raw) return { kind: 'below', threshold: raw.below };
   if ('change' in raw) return { kind: 'change', percent: raw.change };
+  if ('deviation' in raw) return { kind: 'deviation', spreads: raw.deviation };
   return { kind: 'noData', forMs: parseDuration(raw.noData)! };
 }
 
@@ -129,6 +165,12 @@ function crossChecks(file: z.infer<typeof fileSchema>): string[] {
     names.add(rule.name);
     for (const receiver of rule.notify ?? [])
       if (!receivers.has(receiver)) problems.push(`${label} notify: no receiver named ${receiver}`);
+  });
+  file.silences.forEach((silence, i) => {
+    if (silence.rule !== undefined && !names.has(silence.rule))
+      problems.push(`silences.${i} rule: no rule named ${silence.rule}`);
+    if (silence.rule === undefined && silence.entity === undefined)
+      problems.push(`silences.${i}: names a rule, an entity or both (a silence of everything is no rules file)`);
   });
   return problems;
 }
@@ -163,6 +205,12 @@ export function parseAlertRules(text: string, source = 'rules'): AlertRules {
       labels: rule.labels,
       message: rule.message,
       notify: rule.notify ?? parsed.data.receivers.map((receiver) => receiver.name),
+    })),
+    silences: parsed.data.silences.map((silence) => ({
+      ...(silence.rule !== undefined ? { rule: silence.rule } : {}),
+      ...(silence.entity !== undefined ? { entity: silence.entity } : {}),
+      until: Date.parse(silence.until),
+      comment: silence.comment,
     })),
   };
 }

@@ -55,6 +55,13 @@ const CONNECTIONS = {
       "Topic of the aggregators' open minutes (compacted, kept 2.5 hours): written by the aggregator, read by every web server for the live edge",
     parse: text,
   },
+  alertsTopic: {
+    env: 'ALERTS_TOPIC',
+    default: TOPICS.alerts,
+    description:
+      'Topic of alert transitions (kept a week): written by every web server with ALERT_RULES, told once by one of them',
+    parse: text,
+  },
   influxUrl: {
     env: 'INFLUX_URL',
     default: 'http://127.0.0.1:8086',

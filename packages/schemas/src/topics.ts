@@ -9,4 +9,6 @@ export const TOPICS = {
   deadLetter: 'flight.events.dlq.v1',
   /** The aggregators' open minutes, as they count them (see minutesTopic.ts); read by the web servers. */
   minutes: 'flight.minutes.v1',
+  /** Alert transitions as the web servers judge them (AlertRecord in @flights/alerts); one dispatcher notifies. */
+  alerts: 'flight.alerts.v1',
 } as const;

@@ -1,5 +1,7 @@
 import {
   AlertBook,
+  type AlertRecord,
+  type AlertRule,
   type AlertRules,
   type AlertTransition,
   alertNotification,
@@ -7,20 +9,29 @@ import {
   observe,
   TOTAL_ENTITY,
 } from '@flights/alerts';
-import { type InfluxV1Client, Point } from '@flights/influx';
-import { ALERTS_MEASUREMENT, MEASUREMENTS, MINUTE_MS } from '@flights/schemas';
+import { MEASUREMENTS, MINUTE_MS } from '@flights/schemas';
 import type { FiringAlert } from '@flights/schemas/dashboard';
-import type { LiveMinutes } from '../live/LiveMinutes.ts';
+import { LiveMinutes } from '../live/LiveMinutes.ts';
 import type { WebMetrics } from '../webMetrics.ts';
-import type { WebhookNotifier } from './WebhookNotifier.ts';
+import { type AlertLedger, firingAfter } from './AlertLedger.ts';
+import type { UsualHistory } from './UsualHistory.ts';
+
+/** Transitions judged late (a restart, a stale feed) are told only this recent; older ones only rebuild the state. */
+export const CATCH_UP_MS = 15 * 60_000;
+/** How far back the ledger is read at a start for the alerts still firing. */
+const LEDGER_LOOKBACK_MS = 24 * 3_600_000;
 
 export interface AlertEngineOptions {
   rules: AlertRules;
   edge: LiveMinutes;
   /** Whether the live edge can be trusted now (the minutes stream is not stale): no verdict on stale minutes. */
   isLive: () => boolean;
-  notifier: WebhookNotifier;
-  influx: InfluxV1Client;
+  /** Sends records to the alerts topic, keyed by transition (the dispatcher tells them). */
+  publish: (records: { key: string; value: string }[]) => Promise<void>;
+  /** What was told, for a start: the alerts firing when this server last judged. */
+  ledger: AlertLedger;
+  /** The usual per hour of the week, for the deviation rules. */
+  usual: UsualHistory;
   metrics: WebMetrics;
   /** Told whenever what fires changes (the sockets push it). */
   onFiring: (firing: FiringAlert[]) => void;
@@ -31,16 +42,26 @@ export interface AlertEngineOptions {
   graceMs?: number;
 }
 
+/** The span of minutes a rule reads before the judged one ends: its window (twice for a change), or its silence. */
+function span(rule: AlertRule): number {
+  if (rule.condition.kind === 'noData') return rule.condition.forMs;
+  return rule.condition.kind === 'change' ? 2 * rule.windowMs : rule.windowMs;
+}
+
 /**
- * Evaluates the rules once per complete minute of the live edge (the minutes the aggregators push), never by
- * polling InfluxDB: each transition is notified, counted and written to InfluxDB's `alerts` measurement. Two web
- * servers reading the same minutes make the same transitions with the same keys: the same InfluxDB points, and
- * webhooks that deduplicate on Idempotency-Key get one notification (docs/alerts.md).
+ * Judges every complete minute of the live edge (the minutes the aggregators push), never by polling InfluxDB,
+ * with every rule, in order, and writes each transition to the alerts topic for the dispatcher. Two web servers
+ * reading the same minutes make the same transitions with the same keys. A restarted server picks up from the
+ * ledger the alerts firing before its edge, then judges its whole edge again: the same keys as the server that
+ * never stopped, none told twice (AlertDispatcher).
  */
 export class AlertEngine {
   private readonly book = new AlertBook();
   private timer: NodeJS.Timeout | undefined;
   private firingNow: FiringAlert[] = [];
+  private restored = false;
+  private unsent: { key: string; value: string }[] = [];
+  private busy = false;
   private readonly options: AlertEngineOptions;
 
   constructor(options: AlertEngineOptions) {
@@ -56,45 +77,98 @@ export class AlertEngine {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.evaluate(Date.now()), this.options.tickMs ?? 2000);
+    this.timer = setInterval(() => void this.tick(Date.now()), this.options.tickMs ?? 2000);
   }
 
-  /** Stops judging, then gives up the notifications still retrying. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
-    await this.options.notifier.stop();
   }
 
-  /** Judges the newest complete minute (if not judged yet) with every rule. */
-  async evaluate(now: number): Promise<AlertTransition[]> {
-    const { rules, edge, isLive, metrics } = this.options;
-    if (!isLive()) return [];
-    const at = Math.floor((now - (this.options.graceMs ?? 5000)) / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
-    const view: MinutesView = {
-      sums: (dimension, from, to) => edge.entitySums(MEASUREMENTS[dimension ?? 'total'], from, to),
-      lastFlight: (dimension) => edge.lastFlight(MEASUREMENTS[dimension ?? 'total']),
-    };
-    const transitions: AlertTransition[] = [];
-    const messages: string[] = [];
-    for (const rule of rules.rules) {
-      const made = this.book.evaluate(rule, at, observe(rule, at, view));
-      for (const transition of made) {
-        metrics.alertTransitions.inc({ rule: rule.name, status: transition.status });
-        const notification = alertNotification(rule, transition);
-        messages.push(notification.message);
-        for (const receiver of rules.receivers)
-          if (rule.notify.includes(receiver.name)) this.options.notifier.notify(receiver, notification);
-      }
-      transitions.push(...made);
+  private async tick(now: number): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      await this.evaluate(now);
+    } catch (error) {
+      this.options.log(`[web] alert evaluation: ${(error as Error).message}; trying again`);
+    } finally {
+      this.busy = false;
     }
-    if (transitions.length) await this.record(transitions, messages);
+  }
+
+  /** Judges every minute not judged yet up to the newest complete one, with every rule; sends what is new. */
+  async evaluate(now: number): Promise<AlertTransition[]> {
+    const { rules, isLive } = this.options;
+    if (!isLive()) return [];
+    if (!this.restored) await this.restore(now);
+    await this.options.usual
+      .refresh(now)
+      .catch((error: Error) => this.options.log(`[web] the usual for deviation rules is unknown: ${error.message}`));
+    const newest = Math.floor((now - (this.options.graceMs ?? 5000)) / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
+    const made: AlertTransition[] = [];
+    for (const rule of rules.rules) {
+      const first = Math.max((this.book.judged(rule.name) ?? 0) + MINUTE_MS, this.firstJudgeable(rule, now));
+      for (let at = first; at <= newest; at += MINUTE_MS) made.push(...this.judge(rule, at));
+    }
+    const transitions = made.filter((transition) => transition.at >= newest - CATCH_UP_MS);
+    this.queue(transitions);
+    if (made.length) this.updateFiring();
+    await this.send();
     return transitions;
   }
 
-  /** Into InfluxDB (Grafana's annotations) and to the dashboards; an InfluxDB failure is told, not fatal. */
-  /** `messages[i]` is the filled-in message of `transitions[i]`, as notified. */
-  private async record(transitions: AlertTransition[], messages: string[]): Promise<void> {
-    const { rules, influx, metrics, onFiring, log } = this.options;
+  /** The first minute whose span lies inside the live edge. */
+  private firstJudgeable(rule: AlertRule, now: number): number {
+    return LiveMinutes.windowStart(now) + span(rule) - MINUTE_MS;
+  }
+
+  private judge(rule: AlertRule, at: number): AlertTransition[] {
+    const { edge } = this.options;
+    const view: MinutesView = {
+      sums: (dimension, from, to) => edge.entitySums(MEASUREMENTS[dimension ?? 'total'], from, to),
+      lastFlight: (dimension) => edge.lastFlight(MEASUREMENTS[dimension ?? 'total']),
+      usual: (rule, entity, minute) => this.options.usual.usual(rule, entity, minute),
+    };
+    return this.book.evaluate(rule, at, observe(rule, at, view));
+  }
+
+  /** The alerts firing just before each rule's first judgeable minute, from the ledger. */
+  private async restore(now: number): Promise<void> {
+    const entries = await this.options.ledger.since(now - LEDGER_LOOKBACK_MS);
+    for (const rule of this.options.rules.rules) {
+      const judged = this.firstJudgeable(rule, now) - MINUTE_MS;
+      this.book.restore(rule.name, judged, firingAfter(entries, rule.name, judged));
+    }
+    this.restored = true;
+    this.updateFiring();
+  }
+
+  /** Counts the transitions and queues their records for the topic. */
+  private queue(transitions: AlertTransition[]): void {
+    const { rules, metrics } = this.options;
+    for (const transition of transitions) {
+      const rule = rules.rules.find((candidate) => candidate.name === transition.rule)!;
+      metrics.alertTransitions.inc({ rule: rule.name, status: transition.status });
+      const record: AlertRecord = { v: 1, notification: alertNotification(rule, transition), receivers: rule.notify };
+      this.unsent.push({ key: transition.key, value: JSON.stringify(record) });
+    }
+  }
+
+  /** The queued records to the topic; on a failure they stay queued for the next tick. */
+  private async send(): Promise<void> {
+    if (!this.unsent.length) return;
+    const records = this.unsent.splice(0);
+    try {
+      await this.options.publish(records);
+    } catch (error) {
+      this.unsent.unshift(...records);
+      this.options.log(`[web] ${records.length} alert transitions not sent to Kafka yet: ${(error as Error).message}`);
+    }
+  }
+
+  /** What fires now, to the dashboards. */
+  private updateFiring(): void {
+    const { rules, metrics, onFiring } = this.options;
     const byName = new Map(rules.rules.map((rule) => [rule.name, rule]));
     this.firingNow = this.book.firing().map((alert) => {
       const rule = byName.get(alert.rule)!;
@@ -110,21 +184,5 @@ export class AlertEngine {
     });
     metrics.alertsFiring.set(this.firingNow.length);
     onFiring(this.firingNow);
-    const lines = transitions.map((transition, i) => {
-      const point = new Point(ALERTS_MEASUREMENT)
-        .tag('rule', transition.rule)
-        .tag('entity', transition.entity)
-        .tag('status', transition.status)
-        .intField('starts_at', transition.startsAt)
-        .intField('repeat', transition.repeat)
-        .stringField('key', transition.key)
-        .stringField('message', messages[i]!)
-        .timestamp(transition.at);
-      if (transition.value !== undefined) point.floatField('value', transition.value);
-      return point.toLineProtocol({ convertTime: String })!;
-    });
-    await influx
-      .write(lines)
-      .catch((error: unknown) => log(`[web] writing alert transitions failed: ${String(error)}`));
   }
 }
