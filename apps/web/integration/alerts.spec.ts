@@ -200,14 +200,14 @@ describe('alert rules on the live minutes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'alerts-bad-'));
     closers.push(() => rmSync(dir, { recursive: true, force: true }));
     const rules = join(dir, 'bad.yaml');
-    writeFileSync(rules, 'rules:\n  - name: x\n    metric: flights\n    window: 3h\n    condition: { above: 1 }\n');
+    writeFileSync(rules, 'rules:\n  - name: x\n    metric: flights\n    window: 30h\n    condition: { above: 1 }\n');
     const web = spawnApp(WEB_SERVER, [], { WEB_PORT: '0', ALERT_RULES: rules });
     apps.push(web);
     const code = await new Promise((resolve) =>
       web.child.exitCode === null ? web.child.once('exit', resolve) : resolve(web.child.exitCode),
     );
     expect(code).toBe(2);
-    expect(web.output()).toContain('rule 1 (x) window: 3h is outside 5m to 2h');
+    expect(web.output()).toContain('rule 1 (x) window: 30h is outside 5m to 24h');
     expect(web.output()).not.toMatch(/\n\s+at /);
   });
 });

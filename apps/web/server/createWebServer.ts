@@ -2,12 +2,13 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server } from 'socket.io';
-import type { AlertRules } from '@flights/alerts';
+import type { AlertRule, AlertRules } from '@flights/alerts';
 import type { InfluxV1Client } from '@flights/influx';
 import { SOCKET_EVENTS } from '@flights/schemas/dashboard';
 import type { KafkaClients } from '@flights/kafka';
 import { readAggregatorStatus, type AggregatorStatus } from './aggregatorHealth.ts';
-import { AlertEngine } from './alerts/AlertEngine.ts';
+import { AlertEngine, CATCH_UP_MS, reachesPastEdge, span } from './alerts/AlertEngine.ts';
+import { SettledMinutes } from './alerts/SettledMinutes.ts';
 import { AlertDispatcher } from './alerts/AlertDispatcher.ts';
 import { AlertLedger } from './alerts/AlertLedger.ts';
 import { UsualHistory } from './alerts/UsualHistory.ts';
@@ -188,6 +189,20 @@ function startLiveEdge(
   };
 }
 
+/** The minutes before the live edge, when a rule reaches past it (windows up to a day). */
+function settledMinutes(influx: InfluxV1Client, rules: AlertRule[]): { settled?: SettledMinutes } {
+  const long = rules.filter(reachesPastEdge);
+  if (!long.length) return {};
+  const reach = Math.max(...long.map(span)) + CATCH_UP_MS;
+  return {
+    settled: new SettledMinutes(
+      influx,
+      long.map((rule) => rule.dimension),
+      reach,
+    ),
+  };
+}
+
 /** The alert rules on the live edge, their transitions' topic and its dispatcher; none without rules or live edge. */
 function startAlerts(
   options: WebServerOptions,
@@ -212,6 +227,7 @@ function startAlerts(
     },
     ledger,
     usual: new UsualHistory(options.influx, rules.rules),
+    ...settledMinutes(options.influx, rules.rules),
     metrics,
     onFiring,
     log,

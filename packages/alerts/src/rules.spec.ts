@@ -67,15 +67,28 @@ rules:
 rules:
   - name: b
     metric: flights
-    window: 6h
+    window: 36h
     entity: DEL
     condition: { above: 1 }
     notify: [nobody]
+  - name: c
+    metric: flights
+    window: 13h
+    condition: { change: -50 }
+  - name: d
+    metric: flights
+    window: 5m
+    condition: { noData: 3h }
+silences:
+  - { rule: e, until: "2026-12-06T08:00:00Z" }
 `);
     expect(second).toEqual([
-      'rule 1 (b) window: 6h is outside 5m to 2h (the live minutes the web server holds)',
+      'rule 1 (b) window: 36h is outside 5m to 24h',
       'rule 1 (b) entity: needs a dimension (carrier, departure, …)',
       'rule 1 (b) notify: no receiver named nobody',
+      'rule 2 (c) window: 13h is over 12h, and a change compares it with the window before',
+      'rule 3 (d) condition.noData: 3h is over 2h (the live minutes)',
+      'silences.0 rule: no rule named e',
     ]);
     expect(problems('rules: [')).toEqual([expect.stringMatching(/^not YAML or JSON: /)]);
     expect(problems('rules:\n  - name: c\n    metric: flights\n    window: soon\n    condition: { above: 1 }')).toEqual(

@@ -3,8 +3,10 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ALERT_METRICS, type AlertMetric } from './metrics.ts';
 
-/** The longest window a rule may watch: the live minutes the web server holds (LIVE_WINDOW_MS is two hours). */
-export const MAX_WINDOW_MS = 2 * 60 * 60_000;
+/** The longest window a rule may watch; past the live edge's two hours, the web server reads InfluxDB's minutes. */
+export const MAX_WINDOW_MS = 24 * 60 * 60_000;
+/** The deadman reads the live edge alone. */
+const MAX_SILENCE_MS = 2 * 60 * 60_000;
 export const MIN_WINDOW_MS = 5 * 60_000;
 
 /** When a rule's metric is wrong: above or below a threshold, moved against the previous window, or silent. */
@@ -158,7 +160,11 @@ function crossChecks(file: z.infer<typeof fileSchema>): string[] {
     const label = `rule ${i + 1} (${rule.name})`;
     const window = parseDuration(rule.window)!;
     if (window < MIN_WINDOW_MS || window > MAX_WINDOW_MS)
-      problems.push(`${label} window: ${rule.window} is outside 5m to 2h (the live minutes the web server holds)`);
+      problems.push(`${label} window: ${rule.window} is outside 5m to 24h`);
+    else if ('change' in rule.condition && 2 * window > MAX_WINDOW_MS)
+      problems.push(`${label} window: ${rule.window} is over 12h, and a change compares it with the window before`);
+    if ('noData' in rule.condition && parseDuration(rule.condition.noData)! > MAX_SILENCE_MS)
+      problems.push(`${label} condition.noData: ${rule.condition.noData} is over 2h (the live minutes)`);
     if (window % 60_000) problems.push(`${label} window: ${rule.window} is not whole minutes`);
     if (rule.entity && !rule.dimension) problems.push(`${label} entity: needs a dimension (carrier, departure, …)`);
     if (names.has(rule.name)) problems.push(`${label} name: used by an earlier rule`);

@@ -9,11 +9,12 @@ import {
   observe,
   TOTAL_ENTITY,
 } from '@flights/alerts';
-import { MEASUREMENTS, MINUTE_MS } from '@flights/schemas';
+import { LIVE_WINDOW_MS, MEASUREMENTS, MINUTE_MS } from '@flights/schemas';
 import type { FiringAlert } from '@flights/schemas/dashboard';
 import { LiveMinutes } from '../live/LiveMinutes.ts';
 import type { WebMetrics } from '../webMetrics.ts';
 import { type AlertLedger, firingAfter } from './AlertLedger.ts';
+import { addSums, type SettledMinutes } from './SettledMinutes.ts';
 import type { UsualHistory } from './UsualHistory.ts';
 
 /** Transitions judged late (a restart, a stale feed) are told only this recent; older ones only rebuild the state. */
@@ -32,6 +33,8 @@ export interface AlertEngineOptions {
   ledger: AlertLedger;
   /** The usual per hour of the week, for the deviation rules. */
   usual: UsualHistory;
+  /** The minutes before the live edge, for rules that reach past it; none when no rule does. */
+  settled?: SettledMinutes;
   metrics: WebMetrics;
   /** Told whenever what fires changes (the sockets push it). */
   onFiring: (firing: FiringAlert[]) => void;
@@ -43,10 +46,13 @@ export interface AlertEngineOptions {
 }
 
 /** The span of minutes a rule reads before the judged one ends: its window (twice for a change), or its silence. */
-function span(rule: AlertRule): number {
+export function span(rule: AlertRule): number {
   if (rule.condition.kind === 'noData') return rule.condition.forMs;
   return rule.condition.kind === 'change' ? 2 * rule.windowMs : rule.windowMs;
 }
+
+/** Whether a rule reads minutes older than the live edge holds (SettledMinutes). */
+export const reachesPastEdge = (rule: AlertRule) => span(rule) > LIVE_WINDOW_MS;
 
 /**
  * Judges every complete minute of the live edge (the minutes the aggregators push), never by polling InfluxDB,
@@ -100,15 +106,18 @@ export class AlertEngine {
   async evaluate(now: number): Promise<AlertTransition[]> {
     const { rules, isLive } = this.options;
     if (!isLive()) return [];
-    if (!this.restored) await this.restore(now);
-    await this.options.usual
-      .refresh(now)
-      .catch((error: Error) => this.options.log(`[web] the usual for deviation rules is unknown: ${error.message}`));
+    const edgeStart = LiveMinutes.windowStart(now);
+    await this.prepare(now, edgeStart);
+    const { settled } = this.options;
     const newest = Math.floor((now - (this.options.graceMs ?? 5000)) / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
+    const view = this.view(edgeStart);
     const made: AlertTransition[] = [];
     for (const rule of rules.rules) {
+      // A rule reaching past the edge waits for the minutes before it.
+      if (reachesPastEdge(rule) && !settled?.ready(edgeStart)) continue;
       const first = Math.max((this.book.judged(rule.name) ?? 0) + MINUTE_MS, this.firstJudgeable(rule, now));
-      for (let at = first; at <= newest; at += MINUTE_MS) made.push(...this.judge(rule, at));
+      for (let at = first; at <= newest; at += MINUTE_MS)
+        made.push(...this.book.evaluate(rule, at, observe(rule, at, view)));
     }
     const transitions = made.filter((transition) => transition.at >= newest - CATCH_UP_MS);
     this.queue(transitions);
@@ -117,19 +126,37 @@ export class AlertEngine {
     return transitions;
   }
 
-  /** The first minute whose span lies inside the live edge. */
-  private firstJudgeable(rule: AlertRule, now: number): number {
-    return LiveMinutes.windowStart(now) + span(rule) - MINUTE_MS;
+  /** Before judging: the ledger read once, the usual learnt each hour, the minutes that left the edge read. */
+  private async prepare(now: number, edgeStart: number): Promise<void> {
+    const { usual, settled, log } = this.options;
+    if (!this.restored) await this.restore(now);
+    await usual
+      .refresh(now)
+      .catch((error: Error) => log(`[web] the usual for deviation rules is unknown: ${error.message}`));
+    await settled
+      ?.refresh(now, edgeStart)
+      .catch((error: Error) => log(`[web] the minutes before the live edge are unread: ${error.message}`));
   }
 
-  private judge(rule: AlertRule, at: number): AlertTransition[] {
-    const { edge } = this.options;
-    const view: MinutesView = {
-      sums: (dimension, from, to) => edge.entitySums(MEASUREMENTS[dimension ?? 'total'], from, to),
+  /** The first minute whose span lies inside what the engine holds: the live edge, and the settled minutes. */
+  private firstJudgeable(rule: AlertRule, now: number): number {
+    const start =
+      reachesPastEdge(rule) && this.options.settled ? this.options.settled.from(now) : LiveMinutes.windowStart(now);
+    return start + span(rule) - MINUTE_MS;
+  }
+
+  /** The minutes as the rules read them: the live edge from `edgeStart` on, the settled minutes before it. */
+  private view(edgeStart: number): MinutesView {
+    const { edge, settled, usual } = this.options;
+    return {
+      sums: (dimension, from, to) => {
+        const live = edge.entitySums(MEASUREMENTS[dimension ?? 'total'], Math.max(from, edgeStart), to);
+        if (from >= edgeStart || !settled) return live;
+        return addSums(settled.sums(dimension, from, Math.min(to, edgeStart)), live);
+      },
       lastFlight: (dimension) => edge.lastFlight(MEASUREMENTS[dimension ?? 'total']),
-      usual: (rule, entity, minute) => this.options.usual.usual(rule, entity, minute),
+      usual: (rule, entity, minute) => usual.usual(rule, entity, minute),
     };
-    return this.book.evaluate(rule, at, observe(rule, at, view));
   }
 
   /** The alerts firing just before each rule's first judgeable minute, from the ledger. */

@@ -1,6 +1,7 @@
 import { ALERT_METRICS, type AlertRule, hourOfWeek, type Usual, usualByHourOfWeek } from '@flights/alerts';
 import { type InfluxV1Client, quoteIdent } from '@flights/influx';
 import { ENTITY_TAG, HOUR_MS, MEASUREMENTS, ROLLUP_RETENTION_POLICY } from '@flights/schemas';
+import { fieldSums } from './SettledMinutes.ts';
 
 /** Weeks the usual is learnt from, as the entity detail's band: four whole weeks before the last closed hour. */
 const USUAL_WEEKS = 4;
@@ -60,13 +61,4 @@ export class UsualHistory {
     this.learnt = learnt;
     this.learntHour = hour;
   }
-}
-
-/** `sum(*)` names its columns sum_<field>. */
-function fieldSums(row: Record<string, unknown>): Record<string, number> {
-  return Object.fromEntries(
-    Object.entries(row)
-      .filter(([column, value]) => column.startsWith('sum_') && typeof value === 'number')
-      .map(([column, value]) => [column.slice(4), value as number]),
-  );
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AlertRule } from '@flights/alerts';
 import { ensureDatabase, InfluxV1Client, quoteIdent } from '@flights/influx';
-import { HOUR_MS, MEASUREMENTS, ROLLUP_RETENTION_POLICY } from '@flights/schemas';
+import { HOUR_MS, MEASUREMENTS, MINUTE_MS, ROLLUP_RETENTION_POLICY } from '@flights/schemas';
+import { SettledMinutes } from '../server/alerts/SettledMinutes.ts';
 import { UsualHistory } from '../server/alerts/UsualHistory.ts';
 
 const influx = new InfluxV1Client({ url: process.env.INFLUX_URL!, database: `usual_${randomUUID().slice(0, 8)}` });
@@ -51,5 +52,38 @@ describe('UsualHistory', () => {
     expect(history.usual(flights, 'DEL', lastClosed + HOUR_MS)).toEqual({ mean: 0, spread: 0 });
     expect(history.usual(delays, 'DEL', lastClosed + HOUR_MS)).toBeUndefined();
     expect(history.usual(flights, 'BOM', lastClosed)).toBeUndefined();
+  });
+});
+
+describe('SettledMinutes', () => {
+  it('reads the minutes before the live edge once each, as they leave it, and sums any stretch of them', async () => {
+    await ensureDatabase(influx, { name: 'autogen', duration: '0s' });
+    const now = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS;
+    const edgeStart = now - 2 * HOUR_MS;
+    // DEL: a flight every minute from 5 hours ago to now, from two streams; BOM one flight 3 hours ago.
+    const lines: string[] = [];
+    for (let at = now - 5 * HOUR_MS; at < now; at += MINUTE_MS)
+      for (const stream of ['t/0', 't/1'])
+        lines.push(`${MEASUREMENTS.departure},airport=DEL,stream=${stream} flights=1i,dep_delay_sum=3i ${at}`);
+    lines.push(`${MEASUREMENTS.departure},airport=BOM,stream=t/0 flights=1i ${now - 3 * HOUR_MS}`);
+    await influx.write(lines);
+    const settled = new SettledMinutes(influx, ['departure', 'departure'], 4 * HOUR_MS);
+    expect(settled.ready(edgeStart)).toBe(false);
+    await settled.refresh(now, edgeStart);
+    expect(settled.ready(edgeStart)).toBe(true);
+    expect(settled.from(now)).toBe(now - 4 * HOUR_MS);
+    const sums = settled.sums('departure', now - 4 * HOUR_MS, edgeStart);
+    expect(sums.get('DEL')).toEqual({ flights: 240, dep_delay_sum: 720 });
+    expect(sums.get('BOM')).toEqual({ flights: 1 });
+    // A minute later, one more minute leaves the edge and the oldest falls out of reach.
+    await settled.refresh(now + MINUTE_MS, edgeStart + MINUTE_MS);
+    expect(settled.sums('departure', 0, Number.POSITIVE_INFINITY).get('DEL')).toEqual({
+      flights: 240,
+      dep_delay_sum: 720,
+    });
+    expect(settled.sums('departure', edgeStart, edgeStart + MINUTE_MS).get('DEL')).toEqual({
+      flights: 2,
+      dep_delay_sum: 6,
+    });
   });
 });
