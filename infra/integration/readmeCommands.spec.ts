@@ -120,7 +120,7 @@ const PLANS: [RegExp, Plan][] = [
   ],
   [
     /^npx pnpm alerts:check infra\/alerts\/demo-rules\.yaml$/,
-    { run: 'complete', check: (out) => expect(out).toMatch(/3 rules, 0 receivers, all good/) },
+    { run: 'complete', check: (out) => expect(out).toMatch(/4 rules, 0 receivers, all good/) },
   ],
   [/^npx pnpm exec biome ci \.$/, { run: 'complete' }],
   [

@@ -1,4 +1,4 @@
-import { AlertRulesError } from '@flights/alerts';
+import { AlertRulesError, describeCondition } from '@flights/alerts';
 import { loadAlertRules } from '../server/alerts/loadAlertRules.ts';
 
 /**
@@ -16,7 +16,8 @@ try {
     rule.dimension ? `${rule.dimension} ${rule.entity ?? '(any)'}` : 'all flights';
   for (const rule of rules)
     process.stdout.write(
-      `ok  ${rule.name}: ${rule.metric} of ${scope(rule)}, ${JSON.stringify(rule.condition)} → ${rule.notify.join(', ') || 'no receiver'}\n`,
+      `ok  ${rule.name}: ${rule.metric} of ${scope(rule)} ${describeCondition(rule)}` +
+        `${rule.forMs ? ` for ${rule.forMs / 60_000}m` : ''} → ${rule.notify.join(', ') || 'no receiver'}\n`,
     );
   process.stdout.write(`${path}: ${rules.length} rules, ${receivers.length} receivers, all good\n`);
 } catch (error) {

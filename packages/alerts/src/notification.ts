@@ -29,6 +29,17 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const round = (value: number) => Math.round(value * 10) / 10;
 const windowText = (ms: number) => (ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : `${ms / 60_000}m`);
 
+/** A rule's condition in words: "above 16000 over 15m", "no flight for 5m". */
+export function describeCondition(rule: AlertRule): string {
+  const { condition } = rule;
+  const window = windowText(rule.windowMs);
+  if (condition.kind === 'noData') return `no flight for ${windowText(condition.forMs)}`;
+  if (condition.kind === 'change')
+    return `${condition.percent < 0 ? '≤' : '≥'} ${condition.percent > 0 ? '+' : ''}${condition.percent}% against the ${window} before`;
+  if (condition.kind === 'deviation') return `more than ${condition.spreads} spreads from the usual over ${window}`;
+  return `${condition.kind} ${condition.threshold} over ${window}`;
+}
+
 /** The rule's message with its placeholders filled in. */
 export function alertMessage(rule: AlertRule, transition: AlertTransition): string {
   const values: Record<string, string> = {

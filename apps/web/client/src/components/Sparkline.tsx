@@ -103,6 +103,7 @@ export const Sparkline = memo(function Sparkline({
       data-values={values.join(',')}
       data-first-bucket={buckets[0]}
       data-ymax={top}
+      {...(usual ? { 'data-usual-mean': usual.mean.join(','), 'data-usual-spread': usual.spread.join(',') } : {})}
     >
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 120, height }}>
         <ComposedChart data={data} margin={{ top: 2, right: detailed ? 4 : 0, bottom: 0, left: 0 }}>
