@@ -2,3 +2,11 @@
 export * from './stack.ts';
 export { separateStackUp, type SeparateStack } from './separateStack.ts';
 export { installKafkaTools, kafkaVersion } from './kafka/installKafka.ts';
+export {
+  clusterBrokers,
+  clusterNodes,
+  partitionLeadership,
+  restartNode,
+  stopNode,
+  type ClusterNode,
+} from './kafka/kafkaCluster.ts';

@@ -83,6 +83,16 @@ export async function stopDaemon(pidFile: string, graceMs = 20_000): Promise<boo
   return true;
 }
 
+/** SIGKILL to the whole process group, at once: a crash, for the drills. */
+export async function killDaemon(pidFile: string): Promise<boolean> {
+  const pid = readPid(pidFile);
+  if (pid === undefined) return false;
+  signalGroup(pid, 'SIGKILL');
+  while (isAlive(pid)) await sleep(50);
+  rmSync(pidFile, { force: true });
+  return true;
+}
+
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);

@@ -1,6 +1,8 @@
 import { installInflux, influxStatus, startInflux, stopInflux } from './influx/influxServer.ts';
 import { installKafka } from './kafka/installKafka.ts';
+import { clusterNodes, startKafkaCluster, stopKafkaCluster } from './kafka/kafkaCluster.ts';
 import { kafkaStatus, startKafka, stopKafka } from './kafka/kafkaServer.ts';
+import { readPid } from './process.ts';
 import { ensureCredentials } from './secure/credentials.ts';
 import { secureEnv, writeSecureEnv, type SecureMaterial } from './secure/secureEnv.ts';
 import { ensureTlsMaterial } from './secure/tlsMaterial.ts';
@@ -34,7 +36,10 @@ export async function stackUp(config: StackConfig = stackConfig(), log: Log = co
     : undefined;
   // Kafka's JVM takes the longer to start: start both, wait for both. If one
   // fails, the other is stopped again if this call started it: no orphans.
-  const [kafka, influx] = await Promise.allSettled([startKafka(config, log, secure), startInflux(config, log, secure)]);
+  const [kafka, influx] = await Promise.allSettled([
+    config.cluster ? startKafkaCluster(config, log) : startKafka(config, log, secure),
+    startInflux(config, log, secure),
+  ]);
   if (kafka.status === 'rejected' || influx.status === 'rejected') {
     await stackDown(config, {
       kafka: kafka.status === 'fulfilled' && kafka.value === 'started',
@@ -52,13 +57,22 @@ export async function stackDown(
   config: StackConfig = stackConfig(),
   which = { kafka: true, influx: true },
 ): Promise<void> {
-  await Promise.all([which.kafka ? stopKafka(config) : false, which.influx ? stopInflux(config) : false]);
+  const kafka = config.cluster ? stopKafkaCluster : stopKafka;
+  await Promise.all([which.kafka ? kafka(config) : false, which.influx ? stopInflux(config) : false]);
 }
 
 export function stackStatus(config: StackConfig = stackConfig()) {
+  const nodes = config.cluster
+    ? clusterNodes(config).map((node) => ({
+        id: node.id,
+        address: `127.0.0.1:${node.brokerPort}`,
+        pid: readPid(node.pidFile),
+        logFile: node.logFile,
+      }))
+    : [{ id: 1, address: `127.0.0.1:${config.kafkaPort}`, ...kafkaStatus(config) }];
   return {
     dir: config.dir,
-    kafka: { version: config.kafkaVersion, address: `127.0.0.1:${config.kafkaPort}`, ...kafkaStatus(config) },
+    kafka: { version: config.kafkaVersion, address: `127.0.0.1:${config.kafkaPort}`, ...kafkaStatus(config), nodes },
     influx: { address: stackEnv(config).INFLUX_URL!, ...influxStatus(config) },
   };
 }

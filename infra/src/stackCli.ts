@@ -6,8 +6,9 @@ import { ensureCredentials } from './secure/credentials.ts';
 import { secureEnvFile } from './secure/secureEnv.ts';
 import { ensureTlsMaterial } from './secure/tlsMaterial.ts';
 import { kafkaCompatVersion, kafkaVersion } from './kafka/installKafka.ts';
+import { clusterStatus } from './kafka/clusterStatus.ts';
 
-const USAGE = `Usage: npx pnpm stack <up|down|status|install> [--secure]
+const USAGE = `Usage: npx pnpm stack <up|down|status|install> [--secure | --cluster]
 
   up       install what is missing, start Kafka (KRaft) and InfluxDB, wait until both answer
   down     stop both (SIGTERM, then SIGKILL after a grace period)
@@ -19,6 +20,12 @@ const USAGE = `Usage: npx pnpm stack <up|down|status|install> [--secure]
            InfluxDB with auth and https, in <STACK_DIR>/secure on SECURE_KAFKA_PORT
            (KAFKA_PORT+2) and SECURE_INFLUX_PORT (INFLUX_PORT+10). \`up --secure\` writes
            <STACK_DIR>/secure/secure.env; use it with: set -a; . <that file>; set +a
+  --cluster the cluster stack instead, beside the plain one: three Kafka brokers (KRaft,
+           combined broker+controller, 512 MB heap each), topics replicated 3 times with
+           min.insync.replicas=2, and an InfluxDB of its own; in <STACK_DIR>/cluster, brokers
+           on CLUSTER_KAFKA_PORT (KAFKA_PORT+100) and the two after it, controllers on the
+           three after those, InfluxDB on CLUSTER_INFLUX_PORT (INFLUX_PORT+100). \`status
+           --cluster\` shows each broker and how many partition leaders it holds.
 
 Environment: STACK_DIR (data, logs, pids; default .local/stack), KAFKA_PORT (9092),
 KAFKA_CONTROLLER_PORT (KAFKA_PORT+1), INFLUX_PORT (8086), INFLUX_RPC_PORT (INFLUX_PORT+2),
@@ -26,12 +33,16 @@ KAFKA_HEAP_MB (768), KAFKA_VERSION (the broker release; default: infra/kafka/pom
 kafka.version, ${kafkaVersion()}; ${kafkaCompatVersion()} is tested too).`;
 
 async function main(command: string | undefined, flags: string[]): Promise<number> {
-  const unknown = flags.filter((flag) => flag !== '--secure');
+  const unknown = flags.filter((flag) => flag !== '--secure' && flag !== '--cluster');
   if (unknown.length > 0) {
     console.error(`unknown option ${unknown[0]}\n\n${USAGE}`);
     return 2;
   }
-  const config = stackConfig(process.env, { secure: flags.includes('--secure') });
+  if (flags.includes('--secure') && flags.includes('--cluster')) {
+    console.error(`--secure and --cluster are two different stacks: choose one\n\n${USAGE}`);
+    return 2;
+  }
+  const config = stackConfig(process.env, { secure: flags.includes('--secure'), cluster: flags.includes('--cluster') });
   const log = (line: string) => console.log(`[stack] ${line}`);
   switch (command) {
     case 'up': {
@@ -47,6 +58,7 @@ async function main(command: string | undefined, flags: string[]): Promise<numbe
       log('stopped');
       return 0;
     case 'status': {
+      if (config.cluster) return clusterStatus(config, log);
       const status = stackStatus(config);
       const secure = config.secure
         ? { tls: ensureTlsMaterial(config.dir, log), credentials: ensureCredentials(config.dir) }

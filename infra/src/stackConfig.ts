@@ -25,6 +25,12 @@ export interface StackConfig {
    * SECURE_KAFKA_PORT (KAFKA_PORT+2) and SECURE_INFLUX_PORT (INFLUX_PORT+10).
    */
   secure: boolean;
+  /**
+   * Three Kafka brokers (KRaft, combined mode) instead of one, topics replicated three times with
+   * min.insync.replicas=2 (`stack up --cluster`): a stack of its own, in `<STACK_DIR>/cluster`, brokers on
+   * CLUSTER_KAFKA_PORT (KAFKA_PORT+100) and the two ports after it, InfluxDB on CLUSTER_INFLUX_PORT (INFLUX_PORT+100).
+   */
+  cluster: boolean;
 }
 
 function portFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -37,13 +43,34 @@ function portFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return port;
 }
 
-export function stackConfig(env: NodeJS.ProcessEnv = process.env, options: { secure?: boolean } = {}): StackConfig {
+export function stackConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { secure?: boolean; cluster?: boolean } = {},
+): StackConfig {
   if (env === process.env) loadDotEnv(REPO_ROOT);
   const plainKafkaPort = portFrom(env, 'KAFKA_PORT', 9092);
   const plainInfluxPort = portFrom(env, 'INFLUX_PORT', 8086);
   const rawDir = env.STACK_DIR || join(LOCAL_DIR, 'stack');
   const plainDir = isAbsolute(rawDir) ? rawDir : resolve(REPO_ROOT, rawDir);
   const secure = options.secure ?? false;
+  const cluster = !secure && (options.cluster ?? false);
+  const kafkaHeapMb = Number(env.KAFKA_HEAP_MB || (cluster ? 512 : 768));
+  const kafkaVersionUsed = env.KAFKA_VERSION || kafkaVersion();
+  if (cluster) {
+    const kafkaPort = portFrom(env, 'CLUSTER_KAFKA_PORT', plainKafkaPort + 100);
+    const influxPort = portFrom(env, 'CLUSTER_INFLUX_PORT', plainInfluxPort + 100);
+    return {
+      dir: join(plainDir, 'cluster'),
+      kafkaPort,
+      kafkaControllerPort: kafkaPort + 3,
+      influxPort,
+      influxRpcPort: influxPort + 2,
+      kafkaHeapMb,
+      kafkaVersion: kafkaVersionUsed,
+      secure,
+      cluster,
+    };
+  }
   const kafkaPort = secure ? portFrom(env, 'SECURE_KAFKA_PORT', plainKafkaPort + 2) : plainKafkaPort;
   const influxPort = secure ? portFrom(env, 'SECURE_INFLUX_PORT', plainInfluxPort + 10) : plainInfluxPort;
   return {
@@ -52,16 +79,19 @@ export function stackConfig(env: NodeJS.ProcessEnv = process.env, options: { sec
     kafkaControllerPort: secure ? kafkaPort + 1 : portFrom(env, 'KAFKA_CONTROLLER_PORT', kafkaPort + 1),
     influxPort,
     influxRpcPort: secure ? influxPort + 2 : portFrom(env, 'INFLUX_RPC_PORT', influxPort + 2),
-    kafkaHeapMb: Number(env.KAFKA_HEAP_MB || 768),
-    kafkaVersion: env.KAFKA_VERSION || kafkaVersion(),
+    kafkaHeapMb,
+    kafkaVersion: kafkaVersionUsed,
     secure,
+    cluster,
   };
 }
 
 /** The settings the apps need to reach this stack (a secure stack's are in its secure.env: see secure/secureEnv.ts). */
 export function stackEnv(config: StackConfig): Record<string, string> {
   return {
-    KAFKA_BROKERS: `127.0.0.1:${config.kafkaPort}`,
+    KAFKA_BROKERS: config.cluster
+      ? [0, 1, 2].map((i) => `127.0.0.1:${config.kafkaPort + i}`).join(',')
+      : `127.0.0.1:${config.kafkaPort}`,
     INFLUX_URL: `${config.secure ? 'https' : 'http'}://127.0.0.1:${config.influxPort}`,
   };
 }

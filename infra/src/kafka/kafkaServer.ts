@@ -171,6 +171,29 @@ export function probeSecurity(secure: SecureMaterial | undefined): KafkaSecurity
   };
 }
 
+/** The broker's JVM command line: a fixed heap, G1 with short pauses, its log4j configuration and logs folder. */
+export function kafkaJvmArgs(options: {
+  heapMb: number;
+  version: string;
+  home: string;
+  classpath: string;
+  properties: string;
+}): string[] {
+  return [
+    `-Xms${options.heapMb}m`,
+    `-Xmx${options.heapMb}m`,
+    '-XX:+UseG1GC',
+    '-XX:MaxGCPauseMillis=20',
+    '-Djava.awt.headless=true',
+    kafkaLogging(options.version).jvmFlag,
+    `-Dkafka.logs.dir=${options.home}`,
+    '-cp',
+    options.classpath,
+    'kafka.Kafka',
+    options.properties,
+  ];
+}
+
 export async function startKafka(
   config: StackConfig,
   log: (line: string) => void,
@@ -199,19 +222,13 @@ export async function startKafka(
   formatStorageOnce(paths.data, paths.properties, classpath, version, secure);
   const pid = spawnDaemon({
     command: 'java',
-    args: [
-      `-Xms${config.kafkaHeapMb}m`,
-      `-Xmx${config.kafkaHeapMb}m`,
-      '-XX:+UseG1GC',
-      '-XX:MaxGCPauseMillis=20',
-      '-Djava.awt.headless=true',
-      kafkaLogging(version).jvmFlag,
-      `-Dkafka.logs.dir=${paths.home}`,
-      '-cp',
+    args: kafkaJvmArgs({
+      heapMb: config.kafkaHeapMb,
+      version,
+      home: paths.home,
       classpath,
-      'kafka.Kafka',
-      paths.properties,
-    ],
+      properties: paths.properties,
+    }),
     logFile: paths.logFile,
     pidFile: paths.pidFile,
   });

@@ -1,4 +1,10 @@
-import { ensureTopics, type KafkaClients, type MessageToProduce, type StringProducer } from '@flights/kafka';
+import {
+  ensureTopics,
+  errorMessages,
+  type KafkaClients,
+  type MessageToProduce,
+  type StringProducer,
+} from '@flights/kafka';
 import type { DeadLetter } from '@flights/schemas';
 import { BatchingSink } from './BatchingSink.ts';
 
@@ -70,7 +76,8 @@ export class KafkaSink extends BatchingSink<OutgoingRecord> {
 
   protected deliveryError(error: unknown, events: number): Error {
     return new KafkaDeliveryError(
-      `Kafka did not acknowledge a batch of ${events} events after retries: ${(error as Error).message}`,
+      // The client's words and the broker's under them, once each (a retried error repeats its causes).
+      `Kafka did not acknowledge a batch of ${events} events after retries: ${[...new Set(errorMessages(error))].join(' ← ')}`,
       { cause: error },
     );
   }
