@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createKafka } from '@flights/kafka';
-import { run } from '../commands.ts';
 import { StackError } from '../errors.ts';
 import { isPortFree, killDaemon, readPid, spawnDaemon, stopDaemon, waitUntil } from '../process.ts';
 import type { StackConfig } from '../stackConfig.ts';
 import { installKafka } from './installKafka.ts';
-import { kafkaAnswers, kafkaJvmArgs } from './kafkaServer.ts';
+import { formatStorage, kafkaAnswers, kafkaJvmArgs, newClusterId } from './kafkaServer.ts';
 
 /** Brokers in the cluster stack: three, as production runs them, so one may die and writes go on. */
 export const CLUSTER_SIZE = 3;
@@ -84,24 +82,12 @@ function nodeProperties(node: ClusterNode, nodes: ClusterNode[]): string {
 /** Every node's storage formatted once, with one cluster id for all three (kept in `<dir>/cluster-id`). */
 function formatOnce(config: StackConfig, nodes: ClusterNode[], classpath: string): void {
   const idFile = join(config.dir, 'cluster-id');
-  let clusterId = existsSync(idFile) ? readFileSync(idFile, 'utf8').trim() : '';
-  while (!clusterId || clusterId.startsWith('-')) clusterId = randomBytes(16).toString('base64url');
+  const clusterId = existsSync(idFile) ? readFileSync(idFile, 'utf8').trim() : newClusterId();
   mkdirSync(config.dir, { recursive: true });
   writeFileSync(idFile, `${clusterId}\n`);
-  for (const node of nodes) {
-    if (existsSync(join(node.data, 'meta.properties'))) continue;
-    const format = run('java', [
-      '-cp',
-      classpath,
-      'kafka.tools.StorageTool',
-      'format',
-      '-t',
-      clusterId,
-      '-c',
-      node.properties,
-    ]);
-    if (!format.ok) throw new StackError(`formatting Kafka storage in ${node.data} failed:\n${format.output}`);
-  }
+  for (const node of nodes)
+    if (!existsSync(join(node.data, 'meta.properties')))
+      formatStorage(node.data, node.properties, classpath, clusterId);
 }
 
 /** Starts one node (its storage must be formatted); resolves once its process is spawned. */

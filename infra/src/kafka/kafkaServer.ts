@@ -96,6 +96,26 @@ function scramArguments(secure: SecureMaterial | undefined): string[] {
   return [...scram('SCRAM-SHA-512', admin), ...scram('SCRAM-SHA-256', user), ...scram('SCRAM-SHA-512', user)];
 }
 
+/** A fresh KRaft cluster id; a base64url id may start with "-", which kafka-storage's parser takes for an option. */
+export function newClusterId(): string {
+  let clusterId = randomBytes(16).toString('base64url');
+  while (clusterId.startsWith('-')) clusterId = randomBytes(16).toString('base64url');
+  return clusterId;
+}
+
+/** Formats one node's storage (kafka-storage format) under `clusterId`; `extra`: SCRAM users and the like. */
+export function formatStorage(
+  dataDir: string,
+  properties: string,
+  classpath: string,
+  clusterId: string,
+  extra: string[] = [],
+): void {
+  const args = ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', properties, ...extra];
+  const format = run('java', args);
+  if (!format.ok) throw new StackError(`formatting Kafka storage in ${dataDir} failed:\n${format.output}`);
+}
+
 /**
  * KRaft storage is formatted once per data folder with a fresh cluster id.
  * The folder remembers which release formatted it: a newer broker upgrades
@@ -119,21 +139,7 @@ function formatStorageOnce(
     }
     return;
   }
-  // A base64url id may start with "-", which kafka-storage's argument parser takes for an option: draw again.
-  let clusterId = randomBytes(16).toString('base64url');
-  while (clusterId.startsWith('-')) clusterId = randomBytes(16).toString('base64url');
-  const format = run('java', [
-    '-cp',
-    classpath,
-    'kafka.tools.StorageTool',
-    'format',
-    '-t',
-    clusterId,
-    '-c',
-    properties,
-    ...scramArguments(secure),
-  ]);
-  if (!format.ok) throw new StackError(`formatting Kafka storage in ${dataDir} failed:\n${format.output}`);
+  formatStorage(dataDir, properties, classpath, newClusterId(), scramArguments(secure));
   writeFileSync(formattedBy, `${version}\n`);
 }
 
