@@ -77,6 +77,39 @@ export const emptyDelays = (): DelayTotals => ({
   cancelled: 0,
 });
 
+/**
+ * Minutes of arrival delay per cause summed over a range, and the flights
+ * they come from (files that give causes: BTS, the 2015 Kaggle file). Field
+ * names follow the InfluxDB fields (FIELDS.carrierDelaySum …).
+ */
+export interface CauseTotals {
+  causeCount: number;
+  carrierDelaySum: number;
+  weatherDelaySum: number;
+  nasDelaySum: number;
+  securityDelaySum: number;
+  lateAircraftDelaySum: number;
+}
+
+/** The cause sums, in the order the dashboard shows them (BTS's order). */
+export const CAUSE_KEYS = [
+  'causeCount',
+  'carrierDelaySum',
+  'weatherDelaySum',
+  'nasDelaySum',
+  'securityDelaySum',
+  'lateAircraftDelaySum',
+] as const satisfies readonly (keyof CauseTotals)[];
+
+export const emptyCauses = (): CauseTotals => ({
+  causeCount: 0,
+  carrierDelaySum: 0,
+  weatherDelaySum: 0,
+  nasDelaySum: 0,
+  securityDelaySum: 0,
+  lateAircraftDelaySum: 0,
+});
+
 /** Whether a range's data says anything about delays or cancellations (the fare file does not). */
 export const hasDelays = (delays: DelayTotals | undefined): delays is DelayTotals =>
   delays !== undefined && (delays.depDelayCount > 0 || delays.arrDelayCount > 0 || delays.cancelled > 0);
@@ -95,6 +128,8 @@ export interface EntityRow {
   previous: number;
   /** Present when the entity's flights carry delays or cancellations. */
   delays?: DelayTotals;
+  /** The period before the range: arrivals with a known delay and those 15+ minutes late (present when known > 0). */
+  previousArrivals?: { known: number; late: number };
   /**
    * Flights per bucket, aligned with DashboardSnapshot.buckets. Carried by
    * the ten busiest rows of each dimension (every row of short ranges).
@@ -138,6 +173,8 @@ export interface DashboardSnapshot {
     fareCount: number;
     previous: number;
     delays?: DelayTotals;
+    /** Present when the range's flights carry causes of delay. */
+    causes?: CauseTotals;
   };
   /** Every entity seen in the range, busiest first (ties by key). */
   dimensions: Record<Dimension, EntityRow[]>;

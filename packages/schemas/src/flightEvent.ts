@@ -25,6 +25,34 @@ const delayMinutes = z
   .int()
   .min(-7 * 24 * 60)
   .max(7 * 24 * 60);
+/** Minutes of an arrival delay put down to one cause. */
+const causeMinutes = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(7 * 24 * 60);
+
+/**
+ * The causes BTS gives a delayed arrival (its CarrierDelay, WeatherDelay,
+ * NASDelay, SecurityDelay and LateAircraftDelay columns), in minutes. BTS
+ * fills them only for arrivals 15 minutes or more late; they sum to the
+ * arrival delay.
+ */
+export const DelayCausesV1 = z.object({
+  carrier: causeMinutes,
+  weather: causeMinutes,
+  nas: causeMinutes,
+  security: causeMinutes,
+  lateAircraft: causeMinutes,
+});
+export type DelayCauses = z.infer<typeof DelayCausesV1>;
+export const DELAY_CAUSES = [
+  'carrier',
+  'weather',
+  'nas',
+  'security',
+  'lateAircraft',
+] as const satisfies readonly (keyof DelayCauses)[];
 
 /**
  * The v1 fields an input file may not have: the event still carries a value
@@ -80,6 +108,8 @@ export const FlightEventV1 = z.object({
   /** Scheduled to actual arrival, minutes. */
   arrDelay: delayMinutes.nullable().optional(),
   cancelled: z.boolean().optional(),
+  /** Why the arrival was late, when the file says (BTS, the 2015 Kaggle file): absent otherwise. */
+  delayCauses: DelayCausesV1.optional(),
   /** The carrier's code when `carrier` is its name from a lookup ("UA" for "United Air Lines Inc."). */
   carrierCode: tagText(10).optional(),
   /** The input's format: "fare", "nycflights13", "kaggle-2015", "bts", "mapped". */

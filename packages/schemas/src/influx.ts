@@ -135,6 +135,20 @@ export const FIELDS = {
   arrDelayed15: 'arr_delayed_15',
   /** Cancelled flights (counted in `flights` too). */
   cancelled: 'cancelled',
+  // Delay causes (BTS, the 2015 Kaggle file): on flights_total, flights_by_carrier, flights_by_departure and
+  // flights_by_arrival only, written only when a flight of the minute had them.
+  /** Flights whose causes of delay are known (BTS gives them for arrivals 15 minutes or more late). */
+  causeCount: 'cause_count',
+  /** Minutes of delay put down to the carrier (BTS CarrierDelay). */
+  carrierDelaySum: 'carrier_delay_sum',
+  /** Minutes put down to extreme weather (WeatherDelay). */
+  weatherDelaySum: 'weather_delay_sum',
+  /** Minutes put down to the national aviation system: traffic, non-extreme weather, airport operations (NASDelay). */
+  nasDelaySum: 'nas_delay_sum',
+  /** Minutes put down to security (SecurityDelay). */
+  securityDelaySum: 'security_delay_sum',
+  /** Minutes put down to the aircraft arriving late from its previous flight (LateAircraftDelay). */
+  lateAircraftDelaySum: 'late_aircraft_delay_sum',
 } as const;
 
 /** The delay and cancellation fields, in the order they are written. */
@@ -147,6 +161,24 @@ export const DELAY_FIELDS = [
   FIELDS.arrDelayed15,
   FIELDS.cancelled,
 ] as const;
+
+/** The delay cause fields, in the order they are written. */
+export const CAUSE_FIELDS = [
+  FIELDS.causeCount,
+  FIELDS.carrierDelaySum,
+  FIELDS.weatherDelaySum,
+  FIELDS.nasDelaySum,
+  FIELDS.securityDelaySum,
+  FIELDS.lateAircraftDelaySum,
+] as const;
+
+/** The measurements that carry the cause fields: the whole traffic, carriers and airports, as BTS tabulates them. */
+export const CAUSE_MEASUREMENTS: readonly string[] = [
+  MEASUREMENTS.total,
+  MEASUREMENTS.carrier,
+  MEASUREMENTS.departure,
+  MEASUREMENTS.arrival,
+];
 
 /** A delay of at least this many minutes makes a flight "delayed" (the US DOT's definition). */
 export const DELAYED_MINUTES = 15;
@@ -168,12 +200,17 @@ export const ALERTS_MEASUREMENT = 'alerts';
 /** Every measurement with its entity tags and its integer fields, for rollups and queries. */
 export function measurementSpecs(): MeasurementSpec[] {
   const tally = [FIELDS.flights, FIELDS.fareSum, FIELDS.fareCount, ...DELAY_FIELDS];
+  const withCauses = (measurement: string) => (CAUSE_MEASUREMENTS.includes(measurement) ? CAUSE_FIELDS : []);
   return [
-    { measurement: MEASUREMENTS.total, tags: [], fields: tally },
+    { measurement: MEASUREMENTS.total, tags: [], fields: [...tally, ...CAUSE_FIELDS] },
     ...DIMENSIONS.map((dimension) => ({
       measurement: MEASUREMENTS[dimension],
       tags: [ENTITY_TAG[dimension]],
-      fields: dimension === 'itinerary' ? [...tally, FIELDS.durationSum] : tally,
+      fields: [
+        ...tally,
+        ...withCauses(MEASUREMENTS[dimension]),
+        ...(dimension === 'itinerary' ? [FIELDS.durationSum] : []),
+      ],
     })),
     ...Object.values(CROSS_MEASUREMENTS).map(({ measurement, tags }) => ({
       measurement,

@@ -106,4 +106,25 @@ describe('minuteLines', () => {
     // Three durations known: the stand-in of the fourth is not added.
     expect(lines.find((line) => line.startsWith('flights_by_itinerary,'))).toContain('duration_sum=540i');
   });
+
+  it('writes the causes of delay, all five with their count, on the total, carriers and airports only', () => {
+    const counts = emptyMinute();
+    const causes = { carrier: 20, weather: 0, nas: 5, security: 0, lateAircraft: 15 };
+    addEvent(counts, { ...base, carrier: 'UA', price: null, arrDelay: 40, delayCauses: causes });
+    addEvent(counts, { ...base, carrier: 'UA', price: null, arrDelay: 3 });
+    const lines = minuteLines({ start: 1_795_548_660_000, counts }, 's/0').map(withoutTime);
+    const causeFields = [
+      'carrier_delay_sum=20i',
+      'cause_count=1i',
+      'late_aircraft_delay_sum=15i',
+      'nas_delay_sum=5i',
+      'security_delay_sum=0i',
+      'weather_delay_sum=0i',
+    ];
+    const withCauses = lines
+      .filter((line) => causeFields.every((field) => line.split(' ')[1]!.split(',').includes(field)))
+      .map((line) => line.split(',')[0]);
+    expect(withCauses).toEqual(['flights_total', 'flights_by_carrier', 'flights_by_departure', 'flights_by_arrival']);
+    expect(lines.filter((line) => line.includes('cause_count'))).toHaveLength(4);
+  });
 });

@@ -1,5 +1,7 @@
 import { Point } from '@flights/influx';
 import {
+  CAUSE_KEYS,
+  CAUSE_MEASUREMENTS,
   CROSS_MEASUREMENTS,
   DELAY_KEYS,
   DIMENSIONS,
@@ -31,7 +33,7 @@ export interface MinutePoint {
   fields: Record<string, number>;
 }
 
-function tallyFields(tally: Tally): Record<string, number> {
+function tallyFields(tally: Tally, measurement: string): Record<string, number> {
   const fields: Record<string, number> = {
     [FIELDS.flights]: tally.flights,
     [FIELDS.fareSum]: tally.fareSum,
@@ -39,6 +41,9 @@ function tallyFields(tally: Tally): Record<string, number> {
   };
   // A minute's counts only grow while it is open, so a field once written is written again by every rewrite.
   for (const key of DELAY_KEYS) if (tally[WRITTEN_WITH[key] ?? key] > 0) fields[FIELDS[key]] = tally[key];
+  // All the causes or none: a cause with no minutes in a minute that has causes is a zero worth saying.
+  if (tally.causeCount > 0 && CAUSE_MEASUREMENTS.includes(measurement))
+    for (const key of CAUSE_KEYS) fields[FIELDS[key]] = tally[key];
   return fields;
 }
 
@@ -61,7 +66,7 @@ export function* tallyEntries(counts: MinuteSnapshot['counts']): Generator<Tally
     measurement: MEASUREMENTS.total,
     entity: '',
     tally: total,
-    point: () => ({ measurement: MEASUREMENTS.total, tags: {}, fields: tallyFields(total) }),
+    point: () => ({ measurement: MEASUREMENTS.total, tags: {}, fields: tallyFields(total, MEASUREMENTS.total) }),
   };
   for (const dimension of DIMENSIONS) {
     const measurement = MEASUREMENTS[dimension];
@@ -71,7 +76,7 @@ export function* tallyEntries(counts: MinuteSnapshot['counts']): Generator<Tally
         entity,
         tally,
         point: () => {
-          const fields = tallyFields(tally);
+          const fields = tallyFields(tally, measurement);
           // An itinerary's duration is the same on every leg of it: only there is an average duration meaningful.
           if (dimension === 'itinerary') fields[FIELDS.durationSum] = tally.durationSum;
           return { measurement, tags: { [ENTITY_TAG[dimension]]: entity }, fields };
@@ -87,7 +92,11 @@ export function* tallyEntries(counts: MinuteSnapshot['counts']): Generator<Tally
       tally,
       point: () => {
         const [carrier, itinerary] = splitCrossKey(key);
-        return { measurement, tags: { [tags[0]]: carrier, [tags[1]]: itinerary }, fields: tallyFields(tally) };
+        return {
+          measurement,
+          tags: { [tags[0]]: carrier, [tags[1]]: itinerary },
+          fields: tallyFields(tally, measurement),
+        };
       },
     };
   }

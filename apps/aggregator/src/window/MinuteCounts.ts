@@ -1,11 +1,13 @@
 import {
   DELAYED_MINUTES,
+  emptyCauses,
   emptyDelays,
   hubKeys,
   itineraryKey,
   legKeys,
   routeKey,
   stopsBucket,
+  type CauseTotals,
   type DelayTotals,
   type Dimension,
   type FlightEvent,
@@ -18,7 +20,7 @@ export const MINUTE_MS = 60_000;
  * DelayTotals, summed per minute) of one entity in one minute. Everything is
  * summed, never averaged, so any span can be averaged exactly.
  */
-export interface Tally extends DelayTotals {
+export interface Tally extends DelayTotals, CauseTotals {
   flights: number;
   fareSum: number;
   fareCount: number;
@@ -48,7 +50,7 @@ export function minuteStart(ts: number): number {
 }
 
 export function emptyTally(): Tally {
-  return { flights: 0, fareSum: 0, fareCount: 0, durationSum: 0, ...emptyDelays() };
+  return { flights: 0, fareSum: 0, fareCount: 0, durationSum: 0, ...emptyDelays(), ...emptyCauses() };
 }
 
 export function emptyMinute(): MinuteCounts {
@@ -87,6 +89,15 @@ function addTo(tally: Tally, event: FlightEvent): void {
     if (event.arrDelay >= DELAYED_MINUTES) tally.arrDelayed15 += 1;
   }
   if (event.cancelled) tally.cancelled += 1;
+  const causes = event.delayCauses;
+  if (causes) {
+    tally.causeCount += 1;
+    tally.carrierDelaySum += causes.carrier;
+    tally.weatherDelaySum += causes.weather;
+    tally.nasDelaySum += causes.nas;
+    tally.securityDelaySum += causes.security;
+    tally.lateAircraftDelaySum += causes.lateAircraft;
+  }
 }
 
 function count(entities: Map<string, Tally>, key: string, event: FlightEvent): void {

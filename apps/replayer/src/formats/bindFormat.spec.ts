@@ -179,4 +179,47 @@ describe('bindFormat', () => {
     expect(a.ok && b.ok && a.flight.id === b.flight.id).toBe(true);
     expect(a.ok && c.ok && a.flight.id !== c.flight.id).toBe(true);
   });
+
+  it("reads the causes of delay under BTS's and the 2015 Kaggle file's names", () => {
+    const bts = bound('/x/bts.csv', [
+      'FL_DATE',
+      'OP_CARRIER',
+      'ORIGIN',
+      'DEST',
+      'CRS_DEP_TIME',
+      'ARR_DELAY',
+      'CARRIER_DELAY',
+      'WEATHER_DELAY',
+      'NAS_DELAY',
+      'SECURITY_DELAY',
+      'LATE_AIRCRAFT_DELAY',
+    ]);
+    const kaggle = bound('/x/2015.csv', [
+      'YEAR',
+      'MONTH',
+      'DAY',
+      'AIRLINE',
+      'ORIGIN_AIRPORT',
+      'DESTINATION_AIRPORT',
+      'SCHEDULED_DEPARTURE',
+      'ARRIVAL_DELAY',
+      'AIR_SYSTEM_DELAY',
+      'SECURITY_DELAY',
+      'AIRLINE_DELAY',
+      'LATE_AIRCRAFT_DELAY',
+      'WEATHER_DELAY',
+    ]);
+    const delayCauses = { carrier: 20, weather: 1, nas: 5, security: 0, lateAircraft: 15 };
+    expect(
+      parse(bts, ['2013-01-01', 'UA', 'EWR', 'IAH', '515', '41.00', '20.00', '1.00', '5.00', '0.00', '15.00']),
+    ).toMatchObject({ ok: true, flight: { arrDelay: 41, delayCauses } });
+    expect(
+      parse(kaggle, ['2015', '1', '1', 'UA', 'EWR', 'IAH', '0515', '41', '5', '0', '20', '15', '1']),
+    ).toMatchObject({
+      ok: true,
+      flight: { arrDelay: 41, delayCauses },
+    });
+    const onTime = parse(bts, ['2013-01-01', 'UA', 'EWR', 'IAH', '515', '3.00', '', '', '', '', '']);
+    expect(onTime.ok && 'delayCauses' in onTime.flight).toBe(false);
+  });
 });

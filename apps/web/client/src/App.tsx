@@ -2,12 +2,14 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { hasDelays, rangeKey, type Dimension, type FiringAlert, type RangeRequest } from '@flights/schemas/dashboard';
 import { EntityDetail } from './components/EntityDetail.tsx';
 import { AlertBar } from './components/AlertBar.tsx';
+import { DelayCauses } from './components/DelayCauses.tsx';
 import { OnTimeRanking } from './components/OnTimeRanking.tsx';
 import { HealthStrip } from './components/HealthStrip.tsx';
 import { Leaderboard } from './components/Leaderboard.tsx';
 import { RangePicker } from './components/RangePicker.tsx';
 import { StatTiles, rangeLabel } from './components/StatTiles.tsx';
 import { StopsMix } from './components/StopsMix.tsx';
+import { WorseningPanel } from './components/Worsening.tsx';
 import { WatchList } from './components/WatchList.tsx';
 // The map (India's outline and d3-geo) loads as its own chunk, so the numbers do not wait for it.
 const loadNetworkMap = () => import('./map/NetworkMap.tsx');
@@ -166,6 +168,8 @@ export function App() {
               <>
                 <OnTimeRanking id="carrier" title="Least on time: carriers" snapshot={snapshot} onOpen={open} />
                 <OnTimeRanking id="departure" title="Least on time: departures" snapshot={snapshot} onOpen={open} />
+                <WorseningPanel snapshot={snapshot} onOpen={open} />
+                {snapshot.totals.causes && <DelayCauses causes={snapshot.totals.causes} />}
               </>
             ) : (
               <StopsMix rows={snapshot.dimensions.stops} />

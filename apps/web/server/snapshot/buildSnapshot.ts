@@ -1,12 +1,15 @@
 import type { InfluxSeries } from '@flights/influx';
 import {
+  CAUSE_KEYS,
   DELAY_KEYS,
   DIMENSIONS,
+  emptyCauses,
   emptyDelays,
   entityLabel,
   FIELDS,
   hasDelays,
   MEASUREMENTS,
+  type CauseTotals,
   type DashboardSnapshot,
   type DelayTotals,
   type Dimension,
@@ -27,6 +30,9 @@ interface Totals {
   durationSum: number;
   previous: number;
   delays: DelayTotals;
+  causes: CauseTotals;
+  /** The period before: arrivals with a known delay, and those 15 minutes or more late. */
+  previousArrivals: { known: number; late: number };
 }
 
 const empty = (): Totals => ({
@@ -36,11 +42,17 @@ const empty = (): Totals => ({
   durationSum: 0,
   previous: 0,
   delays: emptyDelays(),
+  causes: emptyCauses(),
+  previousArrivals: { known: 0, late: 0 },
 });
 
-/** The delay sums of an answer row (aliased by field name; DelayTotals keys are FIELDS keys). */
-function addDelays(delays: DelayTotals, row: Record<string, unknown>): void {
-  for (const key of DELAY_KEYS) delays[key] += Number(row[FIELDS[key]] ?? 0);
+/** Adds an answer row's sums to `into` (aliased by field name; the keys are FIELDS keys). */
+function addSums<K extends keyof typeof FIELDS>(
+  into: Record<K, number>,
+  keys: readonly K[],
+  row: Record<string, unknown>,
+): void {
+  for (const key of keys) into[key] += Number(row[FIELDS[key]] ?? 0);
 }
 
 /** Sums the totals statements' answers per measurement and entity ('' for the total), current and previous period apart. */
@@ -61,13 +73,16 @@ export function sumTotals(
       const flights = Number(row.flights ?? 0);
       if (statement.period === 'previous') {
         totals.previous += flights;
+        totals.previousArrivals.known += Number(row[FIELDS.arrDelayCount] ?? 0);
+        totals.previousArrivals.late += Number(row[FIELDS.arrDelayed15] ?? 0);
         continue;
       }
       totals.flights += flights;
       totals.fareSum += Number(row.fares ?? 0);
       totals.fareCount += Number(row.fare_count ?? 0);
       totals.durationSum += Number(row.durations ?? 0);
-      addDelays(totals.delays, row);
+      addSums(totals.delays, DELAY_KEYS, row);
+      addSums(totals.causes, CAUSE_KEYS, row);
     }
   });
   return out;
@@ -151,6 +166,7 @@ export function buildSnapshot(
         previous: t.previous,
         ...(dimension === 'itinerary' ? { durationSum: t.durationSum } : {}),
         ...(hasDelays(t.delays) ? { delays: t.delays } : {}),
+        ...(t.previousArrivals.known > 0 ? { previousArrivals: t.previousArrivals } : {}),
         ...(values ? { series: values } : {}),
       });
     }
@@ -172,6 +188,7 @@ export function buildSnapshot(
       fareCount: total.fareCount,
       previous: total.previous,
       ...(hasDelays(total.delays) ? { delays: total.delays } : {}),
+      ...(total.causes.causeCount > 0 ? { causes: total.causes } : {}),
     },
     dimensions,
     health,

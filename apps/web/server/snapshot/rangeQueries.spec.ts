@@ -48,7 +48,7 @@ describe('range queries', () => {
     expect(statements.some((s) => s.measurement === 'flights_by_carrier_itinerary')).toBe(false);
   });
 
-  it('reads the delay fields only when the data has them, and never for the period before', () => {
+  it('reads the delay fields only when the data has them, causes where kept, the period before its arrivals', () => {
     const range = resolveRange({ kind: 'relative', range: '15m' }, NOW);
     const [current, previous] = totalsStatements(range, NOW, { delays: true }).filter(
       (s) => s.measurement === 'flights_by_route',
@@ -56,8 +56,16 @@ describe('range queries', () => {
     expect(current!.influxql).toMatch(
       /^SELECT sum\(flights\) AS flights, sum\(fare_sum\) AS fares, sum\(fare_count\) AS fare_count, sum\(dep_delay_sum\) AS dep_delay_sum, .*sum\(cancelled\) AS cancelled FROM/,
     );
-    expect(previous!.influxql).toMatch(/^SELECT sum\(flights\) AS flights FROM/);
-    expect(totalsStatements(range, NOW).every((s) => !s.influxql.includes('dep_delay'))).toBe(true);
+    expect(current!.influxql).not.toContain('cause_count');
+    expect(previous!.influxql).toMatch(
+      /^SELECT sum\(flights\) AS flights, sum\(arr_delay_count\) AS arr_delay_count, sum\(arr_delayed_15\) AS arr_delayed_15 FROM/,
+    );
+    const [carriers] = totalsStatements(range, NOW, { delays: true }).filter(
+      (s) => s.measurement === 'flights_by_carrier',
+    );
+    expect(carriers!.influxql).toMatch(/sum\(cause_count\) AS cause_count, .*sum\(late_aircraft_delay_sum\)/);
+    const fareOnly = totalsStatements(range, NOW);
+    expect(fareOnly.every((s) => !/dep_delay|arr_delay|cause/.test(s.influxql))).toBe(true);
   });
 
   it('builds a snapshot: ranked rows with share context, previous period, series only where asked', () => {

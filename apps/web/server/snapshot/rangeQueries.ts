@@ -1,5 +1,6 @@
 import { quoteIdent, quoteString, type InfluxSeries } from '@flights/influx';
 import {
+  CAUSE_FIELDS,
   DELAY_FIELDS,
   FIELDS,
   INFLUX_RETENTION_POLICY,
@@ -27,7 +28,7 @@ export const SUM_ALIAS: Readonly<Record<string, string>> = {
   [FIELDS.fareSum]: 'fares',
   [FIELDS.fareCount]: 'fare_count',
   [FIELDS.durationSum]: 'durations',
-  ...Object.fromEntries(DELAY_FIELDS.map((field) => [field, field])),
+  ...Object.fromEntries([...DELAY_FIELDS, ...CAUSE_FIELDS].map((field) => [field, field])),
 };
 
 /**
@@ -74,13 +75,25 @@ export interface TotalsOptions {
   liveFrom?: number;
 }
 
-/** The fields a board reads of a measurement: flights and fares, the itinerary's durations, the delays when the data has them. */
+/**
+ * The fields a board reads of a measurement: flights and fares, the
+ * itinerary's durations, the delays (and their causes, where the
+ * measurement has them) when the data has delays.
+ */
 export function totalsFields(specFields: readonly string[], options: TotalsOptions): string[] {
   const fields: string[] = [FIELDS.flights, FIELDS.fareSum, FIELDS.fareCount];
   if (specFields.includes(FIELDS.durationSum)) fields.push(FIELDS.durationSum);
-  if (options.delays) for (const field of DELAY_FIELDS) if (specFields.includes(field)) fields.push(field);
+  if (options.delays)
+    for (const field of [...DELAY_FIELDS, ...CAUSE_FIELDS]) if (specFields.includes(field)) fields.push(field);
   return fields;
 }
+
+/**
+ * What the period before a range reads: its flights (for the change) and,
+ * when the data has delays, its known and late arrivals (for "getting worse").
+ */
+export const previousFields = (options: TotalsOptions): string[] =>
+  options.delays ? [FIELDS.flights, FIELDS.arrDelayCount, FIELDS.arrDelayed15] : [FIELDS.flights];
 
 /** SELECT of the sums of `fields`, each under its SUM_ALIAS. */
 export const selectSums = (fields: readonly string[]) =>
@@ -108,8 +121,7 @@ export function totalsStatements(
   const statements: Statement[] = [];
   for (const spec of boardSpecs()) {
     for (const period of periods) {
-      // The period before needs the flights alone (for the change), whatever the range shows.
-      const fields = period.period === 'current' ? totalsFields(spec.fields, options) : [FIELDS.flights];
+      const fields = period.period === 'current' ? totalsFields(spec.fields, options) : previousFields(options);
       for (const source of rangeSources(range.resolution, period.from, period.to, now, options.liveFrom)) {
         const groupBy = spec.tag ? ` GROUP BY ${quoteIdent(spec.tag)}` : '';
         statements.push({

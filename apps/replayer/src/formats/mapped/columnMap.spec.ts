@@ -16,7 +16,7 @@ describe('parseColumnMap', () => {
 
   it('says what is wrong: unknown field, not a pair, twice, the required fields, scheduled with date', () => {
     expect(() => parseColumnMap('origin=x')).toThrow(
-      '--map: unknown field "origin" (fields: carrier, departure, arrival, scheduled, date, time, arrivalTime, duration, price, depDelay, arrDelay, cancelled)',
+      '--map: unknown field "origin" (fields: carrier, departure, arrival, scheduled, date, time, arrivalTime, duration, price, depDelay, arrDelay, cancelled, carrierDelay, weatherDelay, nasDelay, securityDelay, lateAircraftDelay)',
     );
     expect(() => parseColumnMap('departure')).toThrow('--map: "departure" is not field=column');
     expect(() => parseColumnMap('departure=a,departure=b,arrival=c,date=d')).toThrow('"departure" is mapped twice');

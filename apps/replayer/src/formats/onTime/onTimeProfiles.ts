@@ -75,6 +75,11 @@ const KAGGLE_2015: OnTimeProfile = {
       depDelay: cell('departuredelay'),
       arrDelay: cell('arrivaldelay'),
       cancelled: cell('cancelled'),
+      carrierDelay: cell('airlinedelay'),
+      weatherDelay: cell('weatherdelay'),
+      nasDelay: cell('airsystemdelay'),
+      securityDelay: cell('securitydelay'),
+      lateAircraftDelay: cell('lateaircraftdelay'),
     }),
 };
 
@@ -108,6 +113,11 @@ const BTS: OnTimeProfile = {
       depDelay: cell('depdelay'),
       arrDelay: cell('arrdelay'),
       cancelled: cell('cancelled'),
+      carrierDelay: cell('carrierdelay'),
+      weatherDelay: cell('weatherdelay'),
+      nasDelay: cell('nasdelay'),
+      securityDelay: cell('securitydelay'),
+      lateAircraftDelay: cell('lateaircraftdelay'),
     }),
 };
 

@@ -4,6 +4,7 @@ import { eventId, type RowOrigin, type RowResult, type UnstampedFlight } from '.
 import { flightSpan } from './localTime.ts';
 import {
   isMissing,
+  parseCauses,
   parseDate,
   parseFlag,
   parseMinutes,
@@ -136,6 +137,8 @@ export function parseScheduleRow(
     if (values.arrDelay !== undefined) flight.arrDelay = parseMinutes('arrDelay', values.arrDelay);
     const cancelled = parseFlag('cancelled', values.cancelled);
     if (cancelled !== undefined) flight.cancelled = cancelled;
+    const causes = parseCauses(values);
+    if (causes) flight.delayCauses = causes;
     if (lacks.length > 0) flight.lacks = lacks;
     return { ok: true, flight };
   } catch (error) {

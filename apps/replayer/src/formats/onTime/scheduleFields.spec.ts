@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isMissing, parseDate, parseFlag, parseMinutes, parseScheduled, parseTimeOfDay } from './scheduleFields.ts';
+import {
+  isMissing,
+  parseDate,
+  parseFlag,
+  parseMinutes,
+  parseScheduled,
+  parseTimeOfDay,
+  parseCauses,
+} from './scheduleFields.ts';
 
 describe('schedule fields', () => {
   it('reads dates as ISO, YYYY/MM/DD and day-first DD/MM/YYYY, and refuses impossible ones', () => {
@@ -59,5 +67,21 @@ describe('schedule fields', () => {
     expect(['0', '0.00', 'false', 'n'].map((raw) => parseFlag('cancelled', raw))).toEqual([false, false, false, false]);
     expect(parseFlag('cancelled', 'NA')).toBeUndefined();
     expect(() => parseFlag('cancelled', 'maybe')).toThrow(/not 1\/0/);
+  });
+
+  it('reads the causes of delay: none when all are empty, an empty one beside others is zero, never negative', () => {
+    expect(parseCauses({ arrDelay: '3' })).toBeUndefined();
+    expect(parseCauses({ carrierDelay: '', weatherDelay: 'NA', nasDelay: '' })).toBeUndefined();
+    expect(
+      parseCauses({
+        carrierDelay: '20.00',
+        weatherDelay: '0.00',
+        nasDelay: '5',
+        securityDelay: '',
+        lateAircraftDelay: '15',
+      }),
+    ).toEqual({ carrier: 20, weather: 0, nas: 5, security: 0, lateAircraft: 15 });
+    expect(() => parseCauses({ carrierDelay: '-4' })).toThrow('a cause of delay cannot be negative');
+    expect(() => parseCauses({ nasDelay: 'lots' })).toThrow('"lots" is not a number of minutes');
   });
 });

@@ -1,3 +1,4 @@
+import type { DelayCauses } from '@flights/schemas';
 import { boundedField, FieldError } from '../../rows/fields.ts';
 
 /**
@@ -18,6 +19,11 @@ export const SCHEDULE_FIELDS = [
   'depDelay',
   'arrDelay',
   'cancelled',
+  'carrierDelay',
+  'weatherDelay',
+  'nasDelay',
+  'securityDelay',
+  'lateAircraftDelay',
 ] as const;
 export type ScheduleField = (typeof SCHEDULE_FIELDS)[number];
 
@@ -92,6 +98,32 @@ export function parseMinutes(field: string, raw: string | undefined, limit = 7 *
     throw new FieldError(field, `"${raw}" is not a number of minutes`);
   if (Math.abs(value) > limit) throw new FieldError(field, `${raw} minutes is more than a week`);
   return Math.round(value);
+}
+
+/** The schedule field of each delay cause (BTS's columns, DelayCauses' keys). */
+export const CAUSE_COLUMNS = {
+  carrier: 'carrierDelay',
+  weather: 'weatherDelay',
+  nas: 'nasDelay',
+  security: 'securityDelay',
+  lateAircraft: 'lateAircraftDelay',
+} as const satisfies Record<keyof DelayCauses, ScheduleField>;
+
+/**
+ * A row's causes of delay: undefined when the file has no cause column or
+ * this row leaves them all empty (BTS fills them only for arrivals 15
+ * minutes or more late); an empty cell beside filled ones is zero minutes.
+ */
+export function parseCauses(values: ScheduleValues): DelayCauses | undefined {
+  const entries = Object.entries(CAUSE_COLUMNS) as [keyof DelayCauses, ScheduleField][];
+  if (entries.every(([, field]) => isMissing(values[field]))) return undefined;
+  const causes = {} as DelayCauses;
+  for (const [cause, field] of entries) {
+    const minutes = parseMinutes(field, values[field]) ?? 0;
+    if (minutes < 0) throw new FieldError(field, `${values[field]} minutes: a cause of delay cannot be negative`);
+    causes[cause] = minutes;
+  }
+  return causes;
 }
 
 /** "1", "1.0", "true", "yes" / "0", "0.0", "false", "no"; undefined when missing. */
