@@ -38,6 +38,8 @@ const env = {
 };
 
 interface Row {
+  /** Scheduled departure, epoch ms. */
+  at: number;
   carrier: string;
   origin: string;
   arrDelay: number | null;
@@ -96,6 +98,7 @@ function writeBtsFile(dir: string, flightsCsv: string, airlinesCsv: string, now:
       ].join(','),
     );
     rows.push({
+      at: t.getTime(),
       carrier: names.get(cells[at.carrier!]!) ?? cells[at.carrier!]!,
       origin: cells[at.origin!]!,
       arrDelay,
@@ -159,8 +162,14 @@ let web: RunningApp;
 let url: string;
 let rows: Row[];
 
+/** The browser's zone: the hours below are New York's, whatever this machine's zone. */
+const ZONE = 'America/New_York';
+const hourIn = new Intl.DateTimeFormat('en-US', { timeZone: ZONE, hour: 'numeric', hourCycle: 'h23' });
+
 test.describe
   .serial('on-time panels: getting worse, causes of delay', () => {
+    test.use({ timezoneId: ZONE });
+
     test.beforeAll(async () => {
       test.setTimeout(300_000);
       const files = await nycflights13Files();
@@ -199,6 +208,30 @@ test.describe
           `−${(Math.abs(e.drop) * 100).toFixed(1)} pts`,
         );
       }
+    });
+
+    test("folds the range's arrivals by the hour of their scheduled departure, in the browser's zone", async ({
+      page,
+    }) => {
+      await page.goto(`${url}?range=6h`);
+      const expected = new Map<number, { known: number; late: number }>();
+      for (const row of rows) {
+        if (row.arrDelay === null) continue;
+        const hour = Number(hourIn.format(row.at));
+        const tally = expected.get(hour) ?? { known: 0, late: 0 };
+        tally.known += 1;
+        if (row.arrDelay >= 15) tally.late += 1;
+        expected.set(hour, tally);
+      }
+      const bars = page.getByTestId('on-time-by-hour').locator('li[data-hour]');
+      await expect(bars).toHaveCount(24);
+      await expect(page.getByTestId('on-time-by-hour')).toContainText(`${ZONE} time`);
+      const shown = await bars.evaluateAll((els) =>
+        els.map((el) => [Number(el.dataset.hour), Number(el.dataset.known), Number(el.dataset.late)]),
+      );
+      expect(shown.filter(([, known]) => known! > 0)).toEqual(
+        [...expected].sort((a, b) => a[0] - b[0]).map(([hour, t]) => [hour, t.known, t.late]),
+      );
     });
 
     test('shows the minutes of each cause of delay in the range, as the rows give them', async ({ page }) => {

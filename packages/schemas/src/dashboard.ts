@@ -175,6 +175,11 @@ export interface DashboardSnapshot {
     delays?: DelayTotals;
     /** Present when the range's flights carry causes of delay. */
     causes?: CauseTotals;
+    /**
+     * Arrivals with a known delay and those 15+ minutes late, per bucket (aligned with `buckets`): what the
+     * on-time share by hour of day is folded from. Present when the range's flights carry delays.
+     */
+    arrivals?: { known: number[]; late: number[] };
   };
   /** Every entity seen in the range, busiest first (ties by key). */
   dimensions: Record<Dimension, EntityRow[]>;

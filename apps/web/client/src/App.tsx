@@ -3,6 +3,7 @@ import { hasDelays, rangeKey, type Dimension, type FiringAlert, type RangeReques
 import { EntityDetail } from './components/EntityDetail.tsx';
 import { AlertBar } from './components/AlertBar.tsx';
 import { DelayCauses } from './components/DelayCauses.tsx';
+import { OnTimeByHour } from './components/OnTimeByHour.tsx';
 import { OnTimeRanking } from './components/OnTimeRanking.tsx';
 import { HealthStrip } from './components/HealthStrip.tsx';
 import { Leaderboard } from './components/Leaderboard.tsx';
@@ -169,6 +170,7 @@ export function App() {
                 <OnTimeRanking id="carrier" title="Least on time: carriers" snapshot={snapshot} onOpen={open} />
                 <OnTimeRanking id="departure" title="Least on time: departures" snapshot={snapshot} onOpen={open} />
                 <WorseningPanel snapshot={snapshot} onOpen={open} />
+                <OnTimeByHour snapshot={snapshot} />
                 {snapshot.totals.causes && <DelayCauses causes={snapshot.totals.causes} />}
               </>
             ) : (

@@ -17,7 +17,7 @@ import {
   type PipelineHealth,
   type ResolvedRange,
 } from '@flights/schemas';
-import { bucketIndex, type Statement } from './rangeQueries.ts';
+import { bucketIndex, SUM_ALIAS, type Statement } from './rangeQueries.ts';
 
 /** Rows that carry a series: the ten each board draws; every row when the range is short enough to be cheap. */
 export const SERIES_ROWS = 10;
@@ -113,10 +113,14 @@ export function chooseSeriesRows(
   return chosen;
 }
 
+/** Where sumSeries files a statement's buckets: its measurement for flights, `<measurement>.<field>` for another field. */
+export const seriesKey = (measurement: string, field: string = FIELDS.flights) =>
+  field === FIELDS.flights ? measurement : `${measurement}.${field}`;
+
 /**
- * Flights per bucket per measurement and entity, from the series statements'
- * answers; with `chosen`, of the chosen entities only (a statement may have
- * asked for every entity of a stretch where that was cheap).
+ * Values per bucket per measurement (seriesKey) and entity, from the series
+ * statements' answers; with `chosen`, of the chosen entities only (a
+ * statement may have asked for every entity of a stretch where that was cheap).
  */
 export function sumSeries(
   range: ResolvedRange,
@@ -126,8 +130,11 @@ export function sumSeries(
 ): Map<string, Map<string, number[]>> {
   const out = new Map<string, Map<string, number[]>>();
   statements.forEach((statement, i) => {
-    let entities = out.get(statement.measurement);
-    if (!entities) out.set(statement.measurement, (entities = new Map()));
+    const field = statement.fields[0]!;
+    const alias = SUM_ALIAS[field] ?? field;
+    const at = seriesKey(statement.measurement, field);
+    let entities = out.get(at);
+    if (!entities) out.set(at, (entities = new Map()));
     const drawn = statement.tag && chosen ? new Set(chosen.get(statement.measurement) ?? []) : undefined;
     for (const series of answers[i] ?? []) {
       const key = statement.tag ? (series.tags[statement.tag] ?? '') : '';
@@ -135,12 +142,19 @@ export function sumSeries(
       let values = entities.get(key);
       if (!values) entities.set(key, (values = range.buckets.map(() => 0)));
       for (const row of series.rows) {
-        const at = bucketIndex(range, Number(row.time));
-        if (at !== undefined) values[at]! += Number(row.flights ?? 0);
+        const bucket = bucketIndex(range, Number(row.time));
+        if (bucket !== undefined) values[bucket]! += Number(row[alias] ?? 0);
       }
     }
   });
   return out;
+}
+
+/** The total's known and late arrivals per bucket, when the series were asked for them. */
+function arrivalSeries(series: Map<string, Map<string, number[]>>): DashboardSnapshot['totals']['arrivals'] {
+  const known = series.get(seriesKey(MEASUREMENTS.total, FIELDS.arrDelayCount))?.get('');
+  const late = series.get(seriesKey(MEASUREMENTS.total, FIELDS.arrDelayed15))?.get('');
+  return known ? { known, late: late ?? known.map(() => 0) } : undefined;
 }
 
 export function buildSnapshot(
@@ -189,6 +203,7 @@ export function buildSnapshot(
       previous: total.previous,
       ...(hasDelays(total.delays) ? { delays: total.delays } : {}),
       ...(total.causes.causeCount > 0 ? { causes: total.causes } : {}),
+      ...(hasDelays(total.delays) && arrivalSeries(series) ? { arrivals: arrivalSeries(series) } : {}),
     },
     dimensions,
     health,

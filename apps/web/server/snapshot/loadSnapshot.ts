@@ -26,13 +26,14 @@ export async function loadSnapshot(
   liveFrom?: number,
 ): Promise<DashboardSnapshot> {
   const range = resolveRange(request, now);
-  const totalsQuery = totalsStatements(range, now, { delays: await delayFields.delays(now), liveFrom });
+  const delays = await delayFields.delays(now);
+  const totalsQuery = totalsStatements(range, now, { delays, liveFrom });
   const early = range.resolution === 'hour' || range.buckets.length <= ALL_SERIES_UP_TO_BUCKETS;
-  const earlySeries = early ? seriesStatements(range, now, 'all', liveFrom).filter((s) => !isKept(s)) : [];
+  const earlySeries = early ? seriesStatements(range, now, 'all', liveFrom, delays).filter((s) => !isKept(s)) : [];
   const first = await kept.read([...totalsQuery, ...earlySeries], now);
   const totals = sumTotals(totalsQuery, first.answers);
   const chosen = chooseSeriesRows(range, totals);
-  const rest = seriesStatements(range, now, chosen, liveFrom).filter((s) => !early || isKept(s));
+  const rest = seriesStatements(range, now, chosen, liveFrom, delays).filter((s) => !early || isKept(s));
   const restAnswers = await first.answerAll(rest);
   const series = sumSeries(
     range,

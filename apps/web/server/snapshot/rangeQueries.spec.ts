@@ -64,6 +64,14 @@ describe('range queries', () => {
       (s) => s.measurement === 'flights_by_carrier',
     );
     expect(carriers!.influxql).toMatch(/sum\(cause_count\) AS cause_count, .*sum\(late_aircraft_delay_sum\)/);
+    const series = seriesStatements(range, NOW, 'all', undefined, true);
+    expect(series.filter((s) => s.measurement === 'flights_total').map((s) => s.fields)).toEqual([
+      ['flights'],
+      ['arr_delay_count'],
+      ['arr_delayed_15'],
+    ]);
+    expect(series.filter((s) => s.measurement === 'flights_by_carrier').map((s) => s.fields)).toEqual([['flights']]);
+    expect(seriesStatements(range, NOW, 'all').every((s) => s.fields[0] === 'flights')).toBe(true);
     const fareOnly = totalsStatements(range, NOW);
     expect(fareOnly.every((s) => !/dep_delay|arr_delay|cause/.test(s.influxql))).toBe(true);
   });

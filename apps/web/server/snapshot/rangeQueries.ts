@@ -141,15 +141,25 @@ export function totalsStatements(
 }
 
 /**
+ * The per-bucket series the total carries besides its flights, when the data
+ * has delays: its known and late arrivals, which the dashboard folds into
+ * the on-time share by hour of day.
+ */
+export const TOTAL_SERIES_FIELDS = [FIELDS.arrDelayCount, FIELDS.arrDelayed15] as const;
+
+/**
  * Flights per bucket for the chosen entities of each measurement (the rows
- * the dashboard draws), or of every entity, and for the total. Entities are
- * matched by tag value, quoted: the names come from data files.
+ * the dashboard draws), or of every entity, and for the total (with its
+ * arrivals when `delays`). Entities are matched by tag value, quoted: the
+ * names come from data files. One field per statement: the kept hours and
+ * the live edge answer a series statement by its first field.
  */
 export function seriesStatements(
   range: ResolvedRange,
   now: number,
   chosen: ReadonlyMap<string, readonly string[]> | 'all',
   liveFrom?: number,
+  delays = false,
 ): Statement[] {
   const interval = range.resolution === 'minute' ? '1m' : '1h';
   const statements: Statement[] = [];
@@ -159,19 +169,21 @@ export function seriesStatements(
     const filter = keys
       ? ` AND (${keys.map((key) => `${quoteIdent(spec.tag!)} = ${quoteString(key)}`).join(' OR ')})`
       : '';
+    const fields = [FIELDS.flights, ...(delays && !spec.tag ? TOTAL_SERIES_FIELDS : [])];
     for (const source of rangeSources(range.resolution, range.from, range.to, now, liveFrom)) {
       const groupBy = [`time(${interval})`, ...(spec.tag ? [quoteIdent(spec.tag)] : [])].join(', ');
-      statements.push({
-        measurement: spec.measurement,
-        tag: spec.tag,
-        period: 'current',
-        kind: 'series',
-        source,
-        resolution: range.resolution,
-        fields: [FIELDS.flights],
-        keys,
-        influxql: `${selectSums([FIELDS.flights])} FROM ${from(source, spec.measurement)} WHERE ${stretchCondition(source)}${filter} GROUP BY ${groupBy} fill(none)`,
-      });
+      for (const field of fields)
+        statements.push({
+          measurement: spec.measurement,
+          tag: spec.tag,
+          period: 'current',
+          kind: 'series',
+          source,
+          resolution: range.resolution,
+          fields: [field],
+          keys,
+          influxql: `${selectSums([field])} FROM ${from(source, spec.measurement)} WHERE ${stretchCondition(source)}${filter} GROUP BY ${groupBy} fill(none)`,
+        });
     }
   }
   return statements;
