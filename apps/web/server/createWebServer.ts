@@ -2,17 +2,13 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server } from 'socket.io';
-import type { AlertRule, AlertRules } from '@flights/alerts';
+import type { AlertRules } from '@flights/alerts';
 import type { InfluxV1Client } from '@flights/influx';
 import { SOCKET_EVENTS } from '@flights/schemas/dashboard';
 import type { KafkaClients } from '@flights/kafka';
 import { readAggregatorStatus, type AggregatorStatus } from './aggregatorHealth.ts';
-import { AlertEngine, CATCH_UP_MS, reachesPastEdge, span } from './alerts/AlertEngine.ts';
-import { SettledMinutes } from './alerts/SettledMinutes.ts';
-import { AlertDispatcher } from './alerts/AlertDispatcher.ts';
-import { AlertLedger } from './alerts/AlertLedger.ts';
-import { UsualHistory } from './alerts/UsualHistory.ts';
-import { WebhookNotifier } from './alerts/WebhookNotifier.ts';
+import type { AlertEngine } from './alerts/AlertEngine.ts';
+import { AlertsService } from './alerts/AlertsService.ts';
 import { entityRoute } from './routes/entityRoute.ts';
 import { plainErrors } from './routes/plainErrors.ts';
 import {
@@ -72,7 +68,7 @@ async function buildApp(
     metrics: WebMetrics;
     publisher: SnapshotPublisher;
     status: () => AggregatorStatus;
-    alerts: AlertEngine | undefined;
+    alerts: AlertsService | undefined;
   },
 ): Promise<{ app: express.Express; server: HttpServer }> {
   const { metrics, publisher, status, alerts } = parts;
@@ -189,57 +185,23 @@ function startLiveEdge(
   };
 }
 
-/** The minutes before the live edge, when a rule reaches past it (windows up to a day). */
-function settledMinutes(influx: InfluxV1Client, rules: AlertRule[]): { settled?: SettledMinutes } {
-  const long = rules.filter(reachesPastEdge);
-  if (!long.length) return {};
-  const reach = Math.max(...long.map(span)) + CATCH_UP_MS;
-  return {
-    settled: new SettledMinutes(
-      influx,
-      long.map((rule) => rule.dimension),
-      reach,
-    ),
-  };
-}
-
 /** The alert rules on the live edge, their transitions' topic and its dispatcher; none without rules or live edge. */
 function startAlerts(
   options: WebServerOptions,
   live: LiveEdge | undefined,
   metrics: WebMetrics,
   onFiring: (firing: AlertEngine['firing']) => void,
-): (AlertEngine & { close: () => Promise<void> }) | undefined {
+): AlertsService | undefined {
   if (!options.alerts || !live || !options.minutes) return undefined;
-  const { kafka } = options.minutes;
-  const { rules, topic } = options.alerts;
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const ledger = new AlertLedger(options.influx);
-  const notifier = new WebhookNotifier({ metrics, log });
-  const dispatcher = new AlertDispatcher({ kafka, topic, rules, ledger, notifier, metrics, log });
-  const producer = kafka.producer();
-  const engine = new AlertEngine({
-    rules,
-    edge: live.edge,
-    isLive: live.isLive,
-    publish: async (records) => {
-      await producer.send({ messages: records.map((record) => ({ topic, ...record })) });
-    },
-    ledger,
-    usual: new UsualHistory(options.influx, rules.rules),
-    ...settledMinutes(options.influx, rules.rules),
+  const service = new AlertsService({
+    ...options.alerts,
+    kafka: options.minutes.kafka,
+    influx: options.influx,
+    live,
     metrics,
     onFiring,
-    log,
+    log: options.log ?? ((line: string) => process.stderr.write(`${line}\n`)),
   });
-  engine.start();
-  dispatcher.start();
-  return Object.assign(engine, {
-    close: async () => {
-      await engine.stop();
-      await dispatcher.stop();
-      await notifier.stop();
-      await producer.close().catch(() => undefined);
-    },
-  });
+  service.start();
+  return service;
 }
