@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Drill, DrillSize } from './drill.ts';
-import { createKafka, ensureTopics } from '@flights/kafka';
+import { createKafka, ensureTopics, type KafkaClients } from '@flights/kafka';
 import {
   expectedTotals,
   GROUND_TRUTH,
   pipelineScenario,
+  readTopic,
   requireDataTrain,
   totalsDifferences,
   waitForFlights,
@@ -34,6 +35,13 @@ export interface FaultContext {
  * instances that have joined, a paced replay of Data_Train.xlsx, the fault
  * injected while it runs, then an exact comparison of InfluxDB's totals.
  */
+/** Where a count went wrong: in Kafka (records beyond the distinct events) or after it. */
+async function topicCount(kafka: KafkaClients, topic: string, rows: number): Promise<string> {
+  const records = await readTopic(kafka, topic, rows * 2, 3000);
+  const distinct = new Set(records.map((value) => (JSON.parse(value) as { id: string; ts: number }).id)).size;
+  return `the topic holds ${records.length} records of ${distinct} distinct event ids`;
+}
+
 export async function replayUnderFault(
   name: string,
   load: LoadShape,
@@ -72,6 +80,7 @@ export async function replayUnderFault(
     }
     const totals = await waitForFlights(scenario.influx, rows, 180_000);
     differences.push(...totalsDifferences(totals, expectedTotals(load.passes)));
+    if (differences.length) differences.push(await topicCount(kafka, scenario.topic, rows));
     return { did, differences };
   } finally {
     await scenario.cleanup();

@@ -8,6 +8,7 @@ export const AGGREGATOR_METRICS = {
   counted: 'aggregator_events_counted_total',
   invalid: 'aggregator_events_invalid_total',
   late: 'aggregator_events_late_total',
+  redelivered: 'aggregator_events_redelivered_total',
   deadLettered: 'aggregator_dead_lettered_total',
   lag: 'aggregator_partition_lag',
   writeSeconds: 'aggregator_write_duration_seconds',

@@ -39,7 +39,7 @@ export function batchHandler(
     await mutex.run(async () => {
       if (!going()) return;
       const partitionWindows = await assignment.windowsFor(batch.topic, batch.partition);
-      const { consumed, counted, late, future, invalid, letters, last } = countBatch(
+      const { consumed, counted, late, future, redelivered, invalid, letters, last } = countBatch(
         partitionWindows,
         batch.topic,
         batch.partition,
@@ -51,6 +51,7 @@ export function batchHandler(
       metrics.counted.inc(counted);
       metrics.consumed.inc({ topic: batch.topic }, consumed);
       if (late) metrics.late.inc(late);
+      if (redelivered) metrics.redelivered.inc(redelivered);
       if (future) metrics.invalid.inc({ reason: 'future' }, future);
       for (const [reason, n] of invalid) metrics.invalid.inc({ reason }, n);
       if (letters.length) {

@@ -84,6 +84,25 @@ describe('countBatch', () => {
     expect(windows.watermark).toBe(T0 + 86_400_000 - 120_000);
   });
 
+  it('skips what the client hands again (a fetch from an older position after a leader moved): nothing counts twice', () => {
+    const windows = new PartitionWindows(60_000);
+    const batch = (offsets: number[]) =>
+      countBatch(
+        windows,
+        'flights',
+        0,
+        offsets.map((offset) => message(offset, JSON.stringify(event(T0 + offset * 1000, `e${offset}`)))),
+        () => true,
+        T0,
+      );
+    expect(batch([0, 1, 2, 3])).toMatchObject({ counted: 4, redelivered: 0 });
+    expect(batch([2, 3, 4, 5])).toMatchObject({ counted: 2, redelivered: 2, consumed: 2, last: '5' });
+    expect(batch([4, 5])).toMatchObject({ counted: 0, redelivered: 2, consumed: 0 });
+    expect(batch([4, 5]).last).toBeUndefined();
+    const [minute] = windows.dirty();
+    expect(minute!.counts.total.flights).toBe(6);
+  });
+
   it('stops where it is told to (a rebalance) and says how far it got', () => {
     let left = 2;
     const out = countBatch(

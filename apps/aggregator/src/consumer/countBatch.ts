@@ -16,6 +16,8 @@ export interface BatchCount {
   late: number;
   /** Events whose time lies further in the future than the bound (see WindowOptions.maxFutureMs). */
   future: number;
+  /** Messages handed before (PartitionWindows.isRedelivery): skipped, not in `consumed`. */
+  redelivered: number;
   /** Invalid messages by reason ("not JSON", "invalid id", "empty message"). */
   invalid: Map<string, number>;
   letters: DeadLetter[];
@@ -37,11 +39,23 @@ export function countBatch(
   keepGoing: () => boolean = () => true,
   now = Date.now(),
 ): BatchCount {
-  const out: BatchCount = { consumed: 0, counted: 0, late: 0, future: 0, invalid: new Map(), letters: [] };
+  const out: BatchCount = {
+    consumed: 0,
+    counted: 0,
+    late: 0,
+    future: 0,
+    redelivered: 0,
+    invalid: new Map(),
+    letters: [],
+  };
   const originOf = (offset: string) => ({ topic, partition, offset });
   for (const message of messages) {
     if (!keepGoing()) break;
     const offset = String(message.offset);
+    if (windows.isRedelivery(offset)) {
+      out.redelivered += 1;
+      continue;
+    }
     const parsed = message.value ? parseFlightEvent(message.value) : ({ ok: false, reason: 'empty message' } as const);
     if (parsed.ok) {
       const outcome = windows.add(parsed.event, offset, Number(message.timestamp));

@@ -29,6 +29,11 @@ export function createAggregatorMetrics() {
       help: 'Events later than the allowed lateness (dead-lettered)',
       registers: [registry],
     }),
+    redelivered: new Counter({
+      name: AGGREGATOR_METRICS.redelivered,
+      help: 'Messages the Kafka client handed again (after a leader moved): skipped, never counted twice',
+      registers: [registry],
+    }),
     deadLettered: new Counter({
       name: AGGREGATOR_METRICS.deadLettered,
       help: 'Messages sent to the dead-letter topic',

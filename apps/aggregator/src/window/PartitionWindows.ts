@@ -97,6 +97,8 @@ export class PartitionWindows {
   private maxTs: number;
   private seen: bigint;
   private readonly handledBelow: bigint;
+  /** One past the highest offset handed to this instance: what the client hands again is a redelivery. */
+  private delivered = 0n;
 
   private readonly allowedLatenessMs: number;
   private readonly counting: WindowOptions;
@@ -174,6 +176,18 @@ export class PartitionWindows {
   skip(offset: string): void {
     const next = BigInt(offset) + 1n;
     if (next > this.seen) this.seen = next;
+    if (next > this.delivered) this.delivered = next;
+  }
+
+  /**
+   * Whether this instance was handed the offset before. Offsets only grow
+   * within a partition, so a second delivery (the client fetching again
+   * from an older position after a leader moved) must not count twice. The
+   * re-read from the commit point after a restart or a rebalance is not
+   * one: it goes to a new instance, built from the checkpoint.
+   */
+  isRedelivery(offset: string): boolean {
+    return BigInt(offset) < this.delivered;
   }
 
   /** Minutes changed since their last write, with the version each snapshot shows. */

@@ -20,12 +20,13 @@ export const killLeader = pipelineDrill({
     const downMs = size === 'full' ? 15_000 : 5_000;
     await sleep(Math.max(0, killedAt + downMs - Date.now()));
     const restartedAt = Date.now();
+    const downFor = restartedAt - killedAt;
     await restartNode(clusterConfig(), victim, () => undefined);
     const caughtUp = await inSyncAgain(restartedAt);
     log(`broker ${victim.id} back; every replica in sync ${seconds(caughtUp)} after its start`);
     return (
       `broker ${victim.id} SIGKILLed at ${seconds(moment)} of a ${seconds(durationMs)} replay: new leaders after ` +
-      `${seconds(moved)}, restarted ${seconds(downMs)} after the kill, in sync ${seconds(caughtUp)} later`
+      `${seconds(moved)}, restarted ${seconds(downFor)} after the kill, in sync ${seconds(caughtUp)} later`
     );
   },
 });
