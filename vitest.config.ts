@@ -9,7 +9,11 @@ const ignored = ['**/node_modules/**', '**/dist/**', '.local/**'];
  * databases of its own (pipelineScenario), or on a stack of its own, so
  * those run side by side.
  */
-const DISRUPTIVE = ['faults/integration/drills.spec.ts', 'apps/aggregator/integration/aggregator.spec.ts'];
+const DISRUPTIVE = [
+  'faults/integration/drills.spec.ts',
+  'faults/integration/clusterDrill.spec.ts',
+  'apps/aggregator/integration/aggregator.spec.ts',
+];
 
 const integration = {
   globalSetup: ['infra/src/testing/globalSetup.ts'],
