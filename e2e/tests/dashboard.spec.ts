@@ -370,6 +370,15 @@ test.describe
       await expect(page.locator('li.board-row[data-firing]')).toHaveCount(2);
       await expect(page.locator('[data-alerting]')).toHaveCount(1);
       await expect(page.locator('[data-alerting="DEL"]')).toHaveCount(1);
+      // The top of the page with the bar, in both themes and at both widths.
+      await shootAll(
+        page,
+        'alert-bar',
+        async () => {
+          await expect(page.getByTestId('alert-bar')).toContainText('2 alerts firing');
+        },
+        () => false,
+      );
     });
 
     test('keeps the watch list in the URL and renders hostile names as text', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Drill, DrillSize } from './drill.ts';
+import { watchProgress } from './progressWatch.ts';
 import { createKafka, ensureTopics, type KafkaClients } from '@flights/kafka';
 import {
   expectedTotals,
@@ -56,6 +57,7 @@ export async function replayUnderFault(
     await Promise.all(started.map((app) => app.waitFor(/joined group/, 120_000)));
     const rows = GROUND_TRUTH.rows * load.passes;
     const startedAt = Date.now();
+    const progress = watchProgress(scenario.influx, rows);
     const replay = scenario.replay([
       requireDataTrain(),
       '--loop',
@@ -79,9 +81,10 @@ export async function replayUnderFault(
       if (acknowledged !== rows) differences.push(`replayer acknowledged ${acknowledged} of ${rows} rows`);
     }
     const totals = await waitForFlights(scenario.influx, rows, 180_000);
+    const paused = await progress.stop();
     differences.push(...totalsDifferences(totals, expectedTotals(load.passes)));
     if (differences.length) differences.push(await topicCount(kafka, scenario.topic, rows));
-    return { did, differences };
+    return { did: `${did}; a partition's count in InfluxDB stood still at most ${seconds(paused)}`, differences };
   } finally {
     await scenario.cleanup();
   }
