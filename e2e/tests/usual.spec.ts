@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import {
   WEB_SERVER,
   type RunningApp,
 } from '@flights/infra/testing';
+import { e2eEnv } from './e2eEnv.ts';
 
 /**
  * The usual band in the entity detail, against InfluxDB's own minutes: three weeks of a generated calendar
@@ -24,17 +24,7 @@ import {
 const H = 3_600_000;
 const DAY = 24 * H;
 const WEEK = 7 * DAY;
-const id = randomUUID().slice(0, 8);
-const env = {
-  FLIGHTS_TOPIC: `test.e2e-usual.${id}`,
-  DEAD_LETTER_TOPIC: `test.e2e-usual.${id}.dlq`,
-  MINUTES_TOPIC: `test.e2e-usual.${id}.minutes`,
-  ALERTS_TOPIC: `test.e2e-usual.${id}.alerts`,
-  AGGREGATOR_GROUP: `e2e-usual-${id}`,
-  INFLUX_DB: `e2e_usual_${id}`,
-  METRICS_PORT: String(20000 + Math.floor(Math.random() * 20000)),
-  WEB_PORT: '0',
-};
+const env = e2eEnv('usual');
 const influx = new InfluxV1Client({ url: process.env.INFLUX_URL!, database: env.INFLUX_DB });
 let aggregator: RunningApp;
 let web: RunningApp;
