@@ -5,7 +5,7 @@ import { StackError } from '../errors.ts';
 import { isPortFree, killDaemon, readPid, spawnDaemon, stopDaemon, waitUntil } from '../process.ts';
 import type { StackConfig } from '../stackConfig.ts';
 import { installKafka } from './installKafka.ts';
-import { formatStorage, kafkaAnswers, kafkaJvmArgs, newClusterId } from './kafkaServer.ts';
+import { formatStorage, kafkaAnswers, kafkaJvmArgs, LOCAL_BROKER_PROPERTIES, newClusterId } from './kafkaServer.ts';
 
 /** Brokers in the cluster stack: three, as production runs them, so one may die and writes go on. */
 export const CLUSTER_SIZE = 3;
@@ -71,10 +71,7 @@ function nodeProperties(node: ClusterNode, nodes: ClusterNode[]): string {
     `transaction.state.log.replication.factor=${CLUSTER_SIZE}`,
     'transaction.state.log.min.isr=2',
     'unclean.leader.election.enable=false',
-    'group.initial.rebalance.delay.ms=0',
-    'log.retention.hours=168',
-    'log.segment.bytes=268435456',
-    'delete.topic.enable=true',
+    ...LOCAL_BROKER_PROPERTIES,
     '',
   ].join('\n');
 }

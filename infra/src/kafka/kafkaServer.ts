@@ -59,6 +59,14 @@ function listenerProperties(config: StackConfig, secure: SecureMaterial | undefi
   ];
 }
 
+/** What every broker of a local stack sets, single or in the cluster: groups start at once, a week of data, topics deletable. */
+export const LOCAL_BROKER_PROPERTIES = [
+  'group.initial.rebalance.delay.ms=0',
+  'log.retention.hours=168',
+  'log.segment.bytes=268435456',
+  'delete.topic.enable=true',
+] as const;
+
 function serverProperties(config: StackConfig, dataDir: string, secure: SecureMaterial | undefined): string {
   return [
     '# Written by infra/src/kafka/kafkaServer.ts on every start; edit that file instead.',
@@ -76,11 +84,7 @@ function serverProperties(config: StackConfig, dataDir: string, secure: SecureMa
     'transaction.state.log.replication.factor=1',
     'transaction.state.log.min.isr=1',
     'min.insync.replicas=1',
-    // A single-node dev broker: let a consumer group start at once.
-    'group.initial.rebalance.delay.ms=0',
-    'log.retention.hours=168',
-    'log.segment.bytes=268435456',
-    'delete.topic.enable=true',
+    ...LOCAL_BROKER_PROPERTIES,
     '',
   ].join('\n');
 }

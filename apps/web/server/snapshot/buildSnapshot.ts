@@ -187,6 +187,7 @@ export function buildSnapshot(
     dimensions[dimension] = rankEntities(rows);
   }
   const total = totals.get(MEASUREMENTS.total)?.get('') ?? empty();
+  const arrivals = hasDelays(total.delays) ? arrivalSeries(series) : undefined;
   return {
     range: range.key,
     resolution: range.resolution,
@@ -203,7 +204,7 @@ export function buildSnapshot(
       previous: total.previous,
       ...(hasDelays(total.delays) ? { delays: total.delays } : {}),
       ...(total.causes.causeCount > 0 ? { causes: total.causes } : {}),
-      ...(hasDelays(total.delays) && arrivalSeries(series) ? { arrivals: arrivalSeries(series) } : {}),
+      ...(arrivals ? { arrivals } : {}),
     },
     dimensions,
     health,
