@@ -23,14 +23,14 @@ export interface StackUp {
   secure?: SecureMaterial;
 }
 
-export function installStack(log: Log, config: StackConfig = stackConfig()): void {
+export async function installStack(log: Log, config: StackConfig = stackConfig()): Promise<void> {
   installKafka(config.kafkaVersion, log);
-  installInflux(log);
+  await installInflux(config.influxVersion, log);
 }
 
 /** Starts what is not running; reuses what is. Resolves once both servers answer. */
 export async function stackUp(config: StackConfig = stackConfig(), log: Log = console.log): Promise<StackUp> {
-  installStack(log, config);
+  await installStack(log, config);
   const secure = config.secure
     ? { tls: ensureTlsMaterial(config.dir, log), credentials: ensureCredentials(config.dir) }
     : undefined;

@@ -7,13 +7,14 @@ import { secureEnvFile } from './secure/secureEnv.ts';
 import { ensureTlsMaterial } from './secure/tlsMaterial.ts';
 import { kafkaCompatVersion, kafkaVersion } from './kafka/installKafka.ts';
 import { clusterStatus } from './kafka/clusterStatus.ts';
+import { INFLUXDB_VERSIONS } from './influx/influxVersions.ts';
 
 const USAGE = `Usage: npx pnpm stack <up|down|status|install> [--secure | --cluster]
 
   up       install what is missing, start Kafka (KRaft) and InfluxDB, wait until both answer
   down     stop both (SIGTERM, then SIGKILL after a grace period)
   status   show whether each server runs and answers
-  install  only fetch Kafka (Maven Central) and InfluxDB (apt-get)
+  install  only fetch Kafka (Maven Central) and InfluxDB (apt-get, or built: see INFLUXDB_VERSION)
 
   --secure the secure stack instead, beside the plain one: Kafka with only a SASL_SSL
            listener (PLAIN, SCRAM-SHA-256/512; a throwaway CA made with openssl) and
@@ -30,7 +31,10 @@ const USAGE = `Usage: npx pnpm stack <up|down|status|install> [--secure | --clus
 Environment: STACK_DIR (data, logs, pids; default .local/stack), KAFKA_PORT (9092),
 KAFKA_CONTROLLER_PORT (KAFKA_PORT+1), INFLUX_PORT (8086), INFLUX_RPC_PORT (INFLUX_PORT+2),
 KAFKA_HEAP_MB (768), KAFKA_VERSION (the broker release; default: infra/kafka/pom.xml's
-kafka.version, ${kafkaVersion()}; ${kafkaCompatVersion()} is tested too).`;
+kafka.version, ${kafkaVersion()}; ${kafkaCompatVersion()} is tested too), INFLUXDB_VERSION (default
+${INFLUXDB_VERSIONS.debian}, Debian's package; any other 1.x or 2.x release, such as ${INFLUXDB_VERSIONS.current1x} or ${INFLUXDB_VERSIONS.line2x}, is
+built once from its Go module into .local/influxdb/<version>, which needs Go and Rust; 2.x keeps
+its data in <STACK_DIR>/influxdb2 and its operator token in <STACK_DIR>/influxdb2/operator-token).`;
 
 async function main(command: string | undefined, flags: string[]): Promise<number> {
   const unknown = flags.filter((flag) => flag !== '--secure' && flag !== '--cluster');
@@ -72,18 +76,26 @@ async function main(command: string | undefined, flags: string[]): Promise<numbe
         `${name.padEnd(9)}${pid === undefined ? 'stopped' : ok ? `running (pid ${pid}) ${address}` : `pid ${pid} not answering, see ${logFile}`}`;
       log(
         line(
-          `Kafka ${status.kafka.version}`.padEnd(12),
+          `Kafka ${status.kafka.version}`.padEnd(15),
           status.kafka.pid,
           kafkaOk,
           status.kafka.address,
           status.kafka.logFile,
         ),
       );
-      log(line('InfluxDB'.padEnd(12), status.influx.pid, influxOk, status.influx.address, status.influx.logFile));
+      log(
+        line(
+          `InfluxDB ${config.influxVersion}`.padEnd(15),
+          status.influx.pid,
+          influxOk,
+          status.influx.address,
+          status.influx.logFile,
+        ),
+      );
       return kafkaOk && influxOk ? 0 : 3;
     }
     case 'install':
-      installStack(log, config);
+      await installStack(log, config);
       log('installed');
       return 0;
     case undefined:

@@ -1,6 +1,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { LOCAL_DIR, REPO_ROOT } from './paths.ts';
 import { loadDotEnv } from '@flights/config';
+import { checkInfluxVersion, INFLUXDB_VERSIONS, influxMajor } from './influx/influxVersions.ts';
 import { kafkaVersion } from './kafka/installKafka.ts';
 
 /**
@@ -19,6 +20,11 @@ export interface StackConfig {
   kafkaHeapMb: number;
   /** The broker release this stack runs (KAFKA_VERSION; default: infra/kafka/pom.xml's kafka.version). */
   kafkaVersion: string;
+  /**
+   * The InfluxDB release this stack runs (INFLUXDB_VERSION; default: Debian's 1.6.7). Others are built from
+   * their Go modules once (infra/src/influx/influxVersions.ts lists the tested ones); 2.x keeps its data apart.
+   */
+  influxVersion: string;
   /**
    * Kafka with only a SASL_SSL listener and InfluxDB with auth and https
    * (`stack up --secure`): a stack of its own, in `<STACK_DIR>/secure`, on
@@ -56,6 +62,9 @@ export function stackConfig(
   const cluster = !secure && (options.cluster ?? false);
   const kafkaHeapMb = Number(env.KAFKA_HEAP_MB || (cluster ? 512 : 768));
   const kafkaVersionUsed = env.KAFKA_VERSION || kafkaVersion();
+  const influxVersion = env.INFLUXDB_VERSION || INFLUXDB_VERSIONS.debian;
+  const badVersion = checkInfluxVersion(influxVersion);
+  if (badVersion) throw new Error(badVersion);
   if (cluster) {
     const kafkaPort = portFrom(env, 'CLUSTER_KAFKA_PORT', plainKafkaPort + 100);
     const influxPort = portFrom(env, 'CLUSTER_INFLUX_PORT', plainInfluxPort + 100);
@@ -67,6 +76,7 @@ export function stackConfig(
       influxRpcPort: influxPort + 2,
       kafkaHeapMb,
       kafkaVersion: kafkaVersionUsed,
+      influxVersion,
       secure,
       cluster,
     };
@@ -81,9 +91,15 @@ export function stackConfig(
     influxRpcPort: secure ? influxPort + 2 : portFrom(env, 'INFLUX_RPC_PORT', influxPort + 2),
     kafkaHeapMb,
     kafkaVersion: kafkaVersionUsed,
+    influxVersion,
     secure,
     cluster,
   };
+}
+
+/** This stack's InfluxDB folder: 2.x keeps its data apart (a bolt file and its own engine), 1.x and 2.x folders are not interchangeable. */
+export function influxHome(config: StackConfig): string {
+  return join(config.dir, influxMajor(config.influxVersion) === 2 ? 'influxdb2' : 'influxdb');
 }
 
 /** The settings the apps need to reach this stack (a secure stack's are in its secure.env: see secure/secureEnv.ts). */
@@ -93,5 +109,9 @@ export function stackEnv(config: StackConfig): Record<string, string> {
       ? [0, 1, 2].map((i) => `127.0.0.1:${config.kafkaPort + i}`).join(',')
       : `127.0.0.1:${config.kafkaPort}`,
     INFLUX_URL: `${config.secure ? 'https' : 'http'}://127.0.0.1:${config.influxPort}`,
+    // 2.x: the operator token made at onboarding (infra/src/influx/influx2Setup.ts).
+    ...(influxMajor(config.influxVersion) === 2
+      ? { INFLUX_TOKEN_FILE: join(influxHome(config), 'operator-token') }
+      : {}),
   };
 }

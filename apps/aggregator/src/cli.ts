@@ -102,7 +102,7 @@ async function main(flags: Flags): Promise<void> {
   });
 
   // The aggregator may start before InfluxDB: an outage is waited out; refused credentials end the start.
-  await setupInflux(influx, log, backoffMs);
+  const rollupKeeper = await setupInflux(influx, log, backoffMs);
   await checkKafkaConnection(settings.kafkaBrokers, security);
   const topics = flags.topicPattern
     ? await matchingTopics(kafka, new RegExp(flags.topicPattern))
@@ -134,6 +134,7 @@ async function main(flags: Flags): Promise<void> {
     allowedLatenessMs: settings.allowedLatenessMs,
     maxFutureMs: settings.maxFutureMs,
     network: settings.aggregatorNetwork,
+    rollupKeeper,
     live:
       settings.livePublishMs > 0
         ? {

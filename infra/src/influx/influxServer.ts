@@ -6,10 +6,13 @@ import { StackError } from '../errors.ts';
 import { INFRA_DIR } from '../paths.ts';
 import { isPortFree, readPid, spawnDaemon, stopDaemon, waitUntil } from '../process.ts';
 import type { SecureMaterial } from '../secure/secureEnv.ts';
-import type { StackConfig } from '../stackConfig.ts';
+import { influxHome, type StackConfig } from '../stackConfig.ts';
+import { buildInflux } from './buildInflux.ts';
+import { influxMajor, isDebianInflux } from './influxVersions.ts';
+import { onboard2x, start2xArgs } from './influx2Setup.ts';
 
 function influxPaths(config: StackConfig) {
-  const home = join(config.dir, 'influxdb');
+  const home = influxHome(config);
   return {
     home,
     pidFile: join(home, 'influxd.pid'),
@@ -17,9 +20,29 @@ function influxPaths(config: StackConfig) {
   };
 }
 
-export function installInflux(log: (line: string) => void): void {
+/** The influxd of this release, installed or built when missing; its path (or name on PATH). */
+export async function installInflux(version: string, log: (line: string) => void): Promise<string> {
+  if (!isDebianInflux(version)) return buildInflux(version, log);
   // Debian's influxdb is 1.6.7: the v1 HTTP API (/write, /query, /ping) the project is built on.
   ensureDebianPackages('influxd', ['influxdb', 'influxdb-client'], log);
+  return 'influxd';
+}
+
+/** How a 1.x server is started: the project's configuration, its folders and loopback ports in the environment. */
+function start1xArgs(config: StackConfig, home: string, secure: SecureMaterial | undefined) {
+  return {
+    args: ['run', '-config', join(INFRA_DIR, 'influxdb', 'influxdb.conf')],
+    env: {
+      INFLUXDB_META_DIR: join(home, 'meta'),
+      INFLUXDB_DATA_DIR: join(home, 'data'),
+      INFLUXDB_DATA_WAL_DIR: join(home, 'wal'),
+      INFLUXDB_HTTP_BIND_ADDRESS: `127.0.0.1:${config.influxPort}`,
+      INFLUXDB_BIND_ADDRESS: `127.0.0.1:${config.influxRpcPort}`,
+      // The index current 1.x deployments run (InfluxData's advice since 1.5); Debian's 1.6.7 keeps the config's inmem.
+      ...(isDebianInflux(config.influxVersion) ? {} : { INFLUXDB_DATA_INDEX_VERSION: 'tsi1' }),
+      ...secureServerEnv(secure),
+    },
+  };
 }
 
 export function influxStatus(config: StackConfig): { pid?: number; logFile: string } {
@@ -91,7 +114,8 @@ export async function startInflux(
   const running = readPid(paths.pidFile);
   if (running !== undefined) {
     await waitUntil(`InfluxDB (pid ${running})`, answers, { timeoutMs: 120_000, pid: running, logFile: paths.logFile });
-    if (secure) await ensureAdmin(url, secure);
+    if (influxMajor(config.influxVersion) === 2) await onboard2x(url, paths.home, secure, log);
+    else if (secure) await ensureAdmin(url, secure);
     return 'running';
   }
   for (const port of [config.influxPort, config.influxRpcPort]) {
@@ -101,23 +125,12 @@ export async function startInflux(
       );
     }
   }
-  installInflux(log);
+  const binary = await installInflux(config.influxVersion, log);
   mkdirSync(paths.home, { recursive: true });
-  const pid = spawnDaemon({
-    command: 'influxd',
-    args: ['run', '-config', join(INFRA_DIR, 'influxdb', 'influxdb.conf')],
-    env: {
-      INFLUXDB_META_DIR: join(paths.home, 'meta'),
-      INFLUXDB_DATA_DIR: join(paths.home, 'data'),
-      INFLUXDB_DATA_WAL_DIR: join(paths.home, 'wal'),
-      INFLUXDB_HTTP_BIND_ADDRESS: `127.0.0.1:${config.influxPort}`,
-      INFLUXDB_BIND_ADDRESS: `127.0.0.1:${config.influxRpcPort}`,
-      ...secureServerEnv(secure),
-    },
-    logFile: paths.logFile,
-    pidFile: paths.pidFile,
-  });
-  log(`InfluxDB starting (pid ${pid}) on ${url}${secure ? ' (auth, https)' : ''}`);
+  const major = influxMajor(config.influxVersion);
+  const { args, env } = major === 2 ? start2xArgs(config, paths.home, secure) : start1xArgs(config, paths.home, secure);
+  const pid = spawnDaemon({ command: binary, args, env, logFile: paths.logFile, pidFile: paths.pidFile });
+  log(`InfluxDB ${config.influxVersion} starting (pid ${pid}) on ${url}${secure ? ' (auth, https)' : ''}`);
   // InfluxDB opens every shard before it listens: a data folder with many databases (the bench's) takes over 30 s.
   await waitUntil('InfluxDB', answers, {
     timeoutMs: 120_000,
@@ -125,7 +138,8 @@ export async function startInflux(
     logFile: paths.logFile,
     stopOnTimeout: paths.pidFile,
   });
-  if (secure) await ensureAdmin(url, secure);
+  if (major === 2) await onboard2x(url, paths.home, secure, log);
+  else if (secure) await ensureAdmin(url, secure);
   return 'started';
 }
 

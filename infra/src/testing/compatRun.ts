@@ -1,38 +1,90 @@
 import { join } from 'node:path';
+import { INFLUXDB_VERSIONS } from '../influx/influxVersions.ts';
+import { stackConfig, stackEnv as appsEnv } from '../stackConfig.ts';
 import { kafkaCompatVersion } from '../kafka/installKafka.ts';
 import { LOCAL_DIR } from '../paths.ts';
 
-/**
- * The short compatibility run against the older Kafka line users' clusters
- * still run (infra/kafka/pom.xml's kafka.compat.version): the whole pipeline
- * against the shared ground truth, a produce/consume round trip with
- * committed offsets, and the SIGKILL drill, which leans hardest on offset
- * commits with metadata. It runs on a stack of its own, since a data folder
- * written by the newer broker cannot be read by the older one.
- */
-export function compatRun(): { version: string; env: Record<string, string>; vitestArgs: string[] } {
-  const version = kafkaCompatVersion();
-  const env = {
-    KAFKA_VERSION: version,
-    STACK_DIR: join(LOCAL_DIR, 'compat-stack'),
-    KAFKA_PORT: '19192',
-    KAFKA_CONTROLLER_PORT: '19193',
-    INFLUX_PORT: '18186',
-    INFLUX_RPC_PORT: '18188',
-    KAFKA_BROKERS: '127.0.0.1:19192',
-    INFLUX_URL: 'http://127.0.0.1:18186',
+/** One compatibility pass: a short run of chosen specs on a stack of its own, with another server release. */
+export interface CompatRun {
+  /** What it runs on, as the suite prints it: "Kafka 3.9.1", "InfluxDB 2.8.0". */
+  label: string;
+  /** A file name for its report and log. */
+  name: string;
+  env: Record<string, string>;
+  vitestArgs: string[];
+}
+
+/** A stack of its own (a data folder written by one release cannot be read by another) on ports of its own. */
+function stackEnv(name: string, kafkaPort: number, influxPort: number): Record<string, string> {
+  return {
+    STACK_DIR: join(LOCAL_DIR, `${name}-stack`),
+    KAFKA_PORT: String(kafkaPort),
+    KAFKA_CONTROLLER_PORT: String(kafkaPort + 1),
+    INFLUX_PORT: String(influxPort),
+    INFLUX_RPC_PORT: String(influxPort + 2),
+    KAFKA_BROKERS: `127.0.0.1:${kafkaPort}`,
+    INFLUX_URL: `http://127.0.0.1:${influxPort}`,
   };
-  const vitestArgs = [
-    'run',
-    '--project',
-    'integration',
-    '--project',
-    'integration-serial',
-    'infra/integration/kafka.spec.ts',
-    'apps/aggregator/integration/aggregator.spec.ts',
-    'faults/integration/drills.spec.ts',
-    '--testNamePattern',
-    'produces 1,000 events|shared README ground truth|sigkill-aggregator',
+}
+
+function vitestArgs(files: string[], names: string[]): string[] {
+  return ['run', '--project', 'integration', '--project', 'integration-serial', ...files, '-t', names.join('|')];
+}
+
+/**
+ * The older Kafka line users' clusters still run (infra/kafka/pom.xml's
+ * kafka.compat.version): the whole pipeline against the shared ground truth,
+ * a produce/consume round trip with committed offsets, and the SIGKILL
+ * drill, which leans hardest on offset commits with metadata.
+ */
+function kafkaCompat(): CompatRun {
+  const version = kafkaCompatVersion();
+  return {
+    label: `Kafka ${version}`,
+    name: 'compat',
+    env: { KAFKA_VERSION: version, ...stackEnv('compat', 19192, 18186) },
+    vitestArgs: vitestArgs(
+      [
+        'infra/integration/kafka.spec.ts',
+        'apps/aggregator/integration/aggregator.spec.ts',
+        'faults/integration/drills.spec.ts',
+      ],
+      ['produces 1,000 events', 'shared README ground truth', 'sigkill-aggregator'],
+    ),
+  };
+}
+
+/**
+ * An InfluxDB release users run, built from its Go module: the pipeline
+ * against the ground truth and through two SIGKILLs, the hourly rollups and
+ * their re-rolls, the web server's snapshots over every range, the Grafana
+ * and Chronograf queries, and writes and reads on the bare client.
+ */
+function influxCompat(version: string, kafkaPort: number, influxPort: number): CompatRun {
+  const name = `influxdb-${version}`;
+  const env = { INFLUXDB_VERSION: version, ...stackEnv(name, kafkaPort, influxPort) };
+  return {
+    label: `InfluxDB ${version}`,
+    name,
+    // On 2.x also where its stack keeps the operator token (INFLUX_TOKEN_FILE), for the apps and the specs.
+    env: { ...env, ...appsEnv(stackConfig(env)) },
+    vitestArgs: vitestArgs(
+      [
+        'infra/integration/influx.spec.ts',
+        'apps/aggregator/integration/aggregator.spec.ts',
+        'apps/web/integration/timeRanges.spec.ts',
+        'infra/integration/dashboards.spec.ts',
+      ],
+      ['local InfluxDB', 'shared README ground truth', 'SIGKILL twice', 'time ranges', 'dashboards'],
+    ),
+  };
+}
+
+/** Every compatibility pass of the suite, run one after another beside its second half. */
+export function compatRuns(): CompatRun[] {
+  return [
+    kafkaCompat(),
+    influxCompat(INFLUXDB_VERSIONS.current1x, 19292, 18286),
+    influxCompat(INFLUXDB_VERSIONS.line2x, 19392, 18386),
   ];
-  return { version, env, vitestArgs };
 }

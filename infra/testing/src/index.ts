@@ -9,3 +9,4 @@ export * from './onTimeTruth.ts';
 export * from './secureStack.ts';
 export * from './spawnEntry.ts';
 export * from './dashboardClient.ts';
+export * from './testInflux.ts';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { InfluxV1Client, quoteIdent } from '@flights/influx';
+import { type InfluxV1Client, quoteIdent } from '@flights/influx';
+import { testInflux } from './testInflux.ts';
 import { createKafka } from '@flights/kafka';
 import { GROUND_TRUTH, NETWORK_TRUTH } from './groundTruth.ts';
 import { readTopicRecords } from './readTopic.ts';
@@ -34,7 +35,7 @@ export interface PipelineScenario {
  * query and hold up every later drop; dropping a query is a change of metadata only.
  */
 export async function stopContinuousQueries(database: string): Promise<void> {
-  const client = new InfluxV1Client({ url: process.env.INFLUX_URL!, database });
+  const client = testInflux(database);
   try {
     const queries =
       (await client.query('SHOW CONTINUOUS QUERIES')).find((series) => series.name === database)?.rows ?? [];
@@ -67,7 +68,7 @@ export function pipelineScenario(name: string, prefix = 'test', options: { datab
     env,
     // The spec's own reads: with specs side by side, a whole year's sums can take InfluxDB 1.6 longer than the
     // apps' 10 s; a slow check is not a failure of what it checks.
-    influx: new InfluxV1Client({ url: process.env.INFLUX_URL!, database: env.INFLUX_DB, timeoutMs: 60_000 }),
+    influx: testInflux(env.INFLUX_DB, { timeoutMs: 60_000 }),
     startAggregator() {
       const app = spawnApp(AGGREGATOR_CLI, [], env);
       running.push(app);

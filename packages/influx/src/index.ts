@@ -5,3 +5,4 @@ export * from './influxql.ts';
 export * from './ensureDatabase.ts';
 export * from './rollups.ts';
 export * from './influxClientOptions.ts';
+export * from './v2/bucketMapping.ts';

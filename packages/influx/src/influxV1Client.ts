@@ -82,6 +82,31 @@ export class InfluxV1Client {
     }
   }
 
+  /** The server's release from /ping ("1.6.7~rc0", "1.13.2", "2.8.0"; a leading "v" dropped); undefined when it does not say. */
+  async serverVersion(): Promise<string | undefined> {
+    const response = await this.request('/ping', { method: 'GET' });
+    await response.body?.cancel();
+    return response.headers.get('x-influxdb-version')?.replace(/^v/, '') || undefined;
+  }
+
+  /**
+   * One call to InfluxDB 2.x's own API (`/api/v2/…`, JSON both ways) with the client's token: what its v1 API cannot
+   * do (buckets, DBRP mappings, onboarding). Errors as for queries: a 4xx is final, a 5xx retriable.
+   */
+  async apiV2<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+    const init: RequestInit = { method };
+    if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      init.headers = { 'content-type': 'application/json' };
+    }
+    const response = await this.request(path, init);
+    const text = await response.text().catch((error: unknown) => {
+      throw this.unreachable(error, this.timeoutMs);
+    });
+    if (response.status >= 300) throw InfluxError.fromStatus('query', response.status, errorText(text));
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
   /** Writes line-protocol lines with millisecond timestamps, in one request; into `retentionPolicy` when given, else the client's. */
   async write(lines: readonly string[], retentionPolicy = this.retentionPolicy): Promise<void> {
     if (lines.length === 0) return;
@@ -170,8 +195,9 @@ const CERTIFICATE_ERROR = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/;
 
 function errorText(body: string): string {
   try {
-    const parsed = JSON.parse(body) as { error?: string };
-    return parsed.error ?? body;
+    // 1.x answers {"error": …}; 2.x's own API {"code": …, "message": …}.
+    const parsed = JSON.parse(body) as { error?: string; message?: string };
+    return parsed.error ?? parsed.message ?? body;
   } catch {
     return body.slice(0, 500) || '(empty body)';
   }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { backfillStatements, continuousQueryName, continuousQueryStatement, rollupSelect } from './rollups.ts';
+import {
+  backfillStatements,
+  continuousQueryName,
+  continuousQueryStatement,
+  rollupLines,
+  rollupRead,
+  rollupSelect,
+} from './rollups.ts';
 
 const rollup = {
   source: 'flights_30d',
@@ -46,5 +53,32 @@ describe('rollups', () => {
     const [statement] = backfillStatements('flights', [carrier], excluding, 3_600_000, 7_200_000);
     expect(statement).toContain('WHERE "stream" !~ /\\/history$/ AND time >= 3600000ms AND time < 7200000ms GROUP BY');
     expect(continuousQueryName(carrier, excluding)).not.toBe(continuousQueryName(carrier, rollup));
+  });
+
+  it('reads the same sums without INTO, for servers that have no SELECT … INTO (2.x, 3.x)', () => {
+    expect(rollupRead('flights', carrier, rollup, 'time >= 0ms')).toBe(
+      rollupSelect('flights', carrier, rollup, 'time >= 0ms').replace(
+        ' INTO "flights"."flights_400d"."flights_by_carrier"',
+        '',
+      ),
+    );
+  });
+
+  it('writes the sums back as integer points per tag set, leaving out empty buckets and null sums', () => {
+    const series = [
+      {
+        name: 'flights_by_carrier',
+        tags: { carrier: 'Air India' },
+        rows: [
+          { time: 3_600_000, flights: 12, fare_sum: 345_600 },
+          { time: 7_200_000, flights: null, fare_sum: null },
+          { time: 10_800_000, flights: 3, fare_sum: null },
+        ],
+      },
+    ];
+    expect(rollupLines(carrier, series)).toEqual([
+      'flights_by_carrier,carrier=Air\\ India fare_sum=345600i,flights=12i 3600000',
+      'flights_by_carrier,carrier=Air\\ India flights=3i 10800000',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
-import type { InfluxV1Client } from './influxV1Client.ts';
+import { Point } from '@influxdata/influxdb-client';
+import type { InfluxSeries, InfluxV1Client } from './influxV1Client.ts';
 import { quoteIdent } from './influxql.ts';
 
 /** One measurement to roll up: its entity tags (none for a total) and its integer fields, all summed. */
@@ -36,12 +37,53 @@ export function rollupSelect(
   rollup: Pick<RollupTarget, 'source' | 'target' | 'interval' | 'exclude'>,
   bounds = '',
 ): string {
+  const into = `${quoteIdent(db)}.${quoteIdent(rollup.target.name)}.${quoteIdent(spec.measurement)}`;
+  return rollupRead(db, spec, rollup, bounds).replace(
+    /^SELECT (.*?) FROM /,
+    (_, fields) => `SELECT ${fields} INTO ${into} FROM `,
+  );
+}
+
+/**
+ * The rollup's SELECT without INTO: what a writer reads to write the rollup
+ * points itself where continuous queries and SELECT … INTO do not exist
+ * (InfluxDB 2.x and 3.x through the v1 API). Then `rollupLines` makes them points.
+ */
+export function rollupRead(
+  db: string,
+  spec: RollupSpec,
+  rollup: Pick<RollupTarget, 'source' | 'interval' | 'exclude'>,
+  bounds = '',
+): string {
   const where = [rollup.exclude, bounds].filter(Boolean).join(' AND ');
   const fields = spec.fields.map((field) => `sum(${quoteIdent(field)}) AS ${quoteIdent(field)}`).join(', ');
-  const into = `${quoteIdent(db)}.${quoteIdent(rollup.target.name)}.${quoteIdent(spec.measurement)}`;
   const from = `${quoteIdent(db)}.${quoteIdent(rollup.source)}.${quoteIdent(spec.measurement)}`;
   const groupBy = [`time(${rollup.interval})`, ...spec.tags.map(quoteIdent)].join(', ');
-  return `SELECT ${fields} INTO ${into} FROM ${from}${where ? ` WHERE ${where}` : ''} GROUP BY ${groupBy}`;
+  return `SELECT ${fields} FROM ${from}${where ? ` WHERE ${where}` : ''} GROUP BY ${groupBy}`;
+}
+
+/**
+ * The answer of `rollupRead` as line protocol (ms timestamps), as SELECT …
+ * INTO would write it: one point per bucket and tag set, the sums as
+ * integers, empty buckets (every sum null) and null sums left out.
+ */
+export function rollupLines(spec: RollupSpec, series: readonly InfluxSeries[]): string[] {
+  const lines: string[] = [];
+  for (const { tags, rows } of series) {
+    for (const row of rows) {
+      const point = new Point(spec.measurement).timestamp(String(row.time));
+      for (const tag of spec.tags) if (tags[tag]) point.tag(tag, tags[tag]);
+      let fields = 0;
+      for (const field of spec.fields) {
+        const value = row[field];
+        if (typeof value !== 'number') continue;
+        point.intField(field, value);
+        fields += 1;
+      }
+      if (fields > 0) lines.push(point.toLineProtocol({ convertTime: String })!);
+    }
+  }
+  return lines;
 }
 
 /** FNV-1a of the field list (and the exclusion, when there is one), 8 hex digits: names a definition without spelling every field. */

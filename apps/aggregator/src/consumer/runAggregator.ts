@@ -3,7 +3,7 @@ import type { KafkaClients, StringProducer } from '@flights/kafka';
 import type { InfluxV1Client } from '@flights/influx';
 import { measurementSpecs } from '@flights/schemas';
 import { WriteThenCommit } from '../commit/writeThenCommit.ts';
-import { HourRoller } from '../influx/HourRoller.ts';
+import { HourRoller, type RollupKeeper } from '../influx/HourRoller.ts';
 import { HISTORY_AFTER_MS, HOURLY_ROLLUP, minutesKeptMs } from '../influx/rollupTarget.ts';
 import { LivePublisher } from '../live/LivePublisher.ts';
 import type { AggregatorMetrics } from '../metrics/aggregatorMetrics.ts';
@@ -40,6 +40,8 @@ export interface AggregatorOptions {
    * well under a second: re-rolling it at every flush cost more than writing.
    */
   rollIntervalMs?: number;
+  /** Who keeps the recent hours' rollups (setupInflux says): InfluxDB 1.x's continuous queries by default. */
+  rollupKeeper?: RollupKeeper;
   /**
    * The minutes topic and how often changed open minutes go out to it
    * (LIVE_PUBLISH_MS, default 100 ms); absent: nothing is published.
@@ -203,7 +205,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
     log,
     onPermanentFailure: options.onPermanentFailure,
     commitOffsets: (offsets) => member.group.commitOffsets(offsets),
-    roller: new HourRoller(influx, measurementSpecs(), HOURLY_ROLLUP),
+    roller: new HourRoller(influx, measurementSpecs(), HOURLY_ROLLUP, options.rollupKeeper),
     rollIntervalMs: options.rollIntervalMs ?? 5000,
   });
   await member.group.start();

@@ -100,4 +100,32 @@ describe('HourRoller', () => {
       [Date.UTC(2026, 10, 1), Date.UTC(2026, 10, 4), Date.UTC(2026, 10, 7)].map(String),
     );
   });
+
+  it('without continuous queries (2.x) re-rolls every hour written, the current one too, by reading sums and writing them', async () => {
+    const writes: { lines: readonly string[]; policy?: string }[] = [];
+    class SummingClient extends RecordingClient {
+      override async query(influxql: string): Promise<never[]> {
+        this.statements.push(influxql);
+        const sums = {
+          name: 'flights_by_carrier',
+          tags: { carrier: 'IndiGo' },
+          rows: [{ time: NOW - 1800_000, flights: 7 }],
+        };
+        return [sums] as never[];
+      }
+      override async write(lines: readonly string[], policy?: string): Promise<void> {
+        writes.push({ lines, policy });
+      }
+    }
+    const client = new SummingClient({ url: 'http://unused', database: 'flights' });
+    const specs = [{ measurement: 'flights_by_carrier', tags: ['carrier'], fields: ['flights'] }];
+    const roller = new HourRoller(client, specs, rollup, 'aggregator');
+    roller.noteWritten([NOW - 60_000], NOW);
+    expect(roller.hasPending).toBe(true);
+    await roller.rollPending();
+    expect(client.statements[0]).not.toContain('INTO');
+    expect(writes).toEqual([
+      { lines: [`flights_by_carrier,carrier=IndiGo flights=7i ${NOW - 1800_000}`], policy: 'flights_400d' },
+    ]);
+  });
 });

@@ -1,4 +1,11 @@
-import { backfillStatements, type InfluxV1Client, type RollupSpec, type RollupTarget } from '@flights/influx';
+import {
+  backfillStatements,
+  type InfluxV1Client,
+  type RollupSpec,
+  type RollupTarget,
+  rollupLines,
+  rollupRead,
+} from '@flights/influx';
 import { HOUR_MS } from '@flights/schemas';
 
 /**
@@ -16,6 +23,16 @@ const MERGE_GAP_HOURS = 6;
  * run beside it and both would be slower still.
  */
 const ROLL_TIMEOUT_MS = 120_000;
+/** Lines per write when the aggregator writes the rollups itself. */
+const LINES_PER_WRITE = 5000;
+
+/**
+ * Who keeps the recent hours' rollups: InfluxDB 1.x's continuous queries
+ * (the aggregator re-rolls only hours older than their reach, with SELECT …
+ * INTO), or the aggregator alone, where neither exists (2.x, 3.x): then it
+ * re-rolls every hour it writes, reading the sums and writing them back.
+ */
+export type RollupKeeper = 'continuous-queries' | 'aggregator';
 
 /** Hours (epoch ms of their start) as runs, oldest first, end exclusive: gaps up to `gapHours` bridged, each run at most `maxHours` long. */
 export function hourRuns(
@@ -53,17 +70,26 @@ export class HourRoller {
   private readonly influx: InfluxV1Client;
   private readonly rollup: RollupTarget;
 
-  constructor(influx: InfluxV1Client, specs: readonly RollupSpec[], rollup: RollupTarget) {
+  private readonly keeper: RollupKeeper;
+
+  constructor(
+    influx: InfluxV1Client,
+    specs: readonly RollupSpec[],
+    rollup: RollupTarget,
+    keeper: RollupKeeper = 'continuous-queries',
+  ) {
     this.influx = influx;
     this.rollup = rollup;
+    this.keeper = keeper;
     // The total last: a reader that sees an hour's total change knows its entities are re-rolled
     // too (the web server's rollup cache keys on the total; statements of a request run in order).
     this.specs = [...specs.filter((spec) => spec.tags.length > 0), ...specs.filter((spec) => spec.tags.length === 0)];
   }
 
-  /** Remembers the hours of minutes older than the continuous queries' reach (the previous full hour and before). */
+  /** Remembers the hours of minutes older than the continuous queries' reach (the previous full hour and before); all of them without. */
   noteWritten(minuteStarts: Iterable<number>, now = Date.now()): void {
-    const reach = Math.floor(now / HOUR_MS) * HOUR_MS - HOUR_MS;
+    const reach =
+      this.keeper === 'aggregator' ? Number.POSITIVE_INFINITY : Math.floor(now / HOUR_MS) * HOUR_MS - HOUR_MS;
     for (const start of minuteStarts) {
       const hour = Math.floor(start / HOUR_MS) * HOUR_MS;
       if (hour < reach) this.pending.add(hour);
@@ -84,8 +110,7 @@ export class HourRoller {
     let done = 0;
     try {
       for (const run of runs) {
-        const statements = backfillStatements(this.influx.database, this.specs, this.rollup, run.from, run.to);
-        await this.influx.query(statements.join('; '), { mutate: true, timeoutMs: ROLL_TIMEOUT_MS });
+        await (this.keeper === 'aggregator' ? this.rewrite(run) : this.rollInto(run));
         done += 1;
       }
     } catch (error) {
@@ -96,5 +121,24 @@ export class HourRoller {
       throw error;
     }
     return runs;
+  }
+
+  /** The server sums and writes: one request of SELECT … INTO statements. */
+  private async rollInto(run: { from: number; to: number }): Promise<void> {
+    const statements = backfillStatements(this.influx.database, this.specs, this.rollup, run.from, run.to);
+    await this.influx.query(statements.join('; '), { mutate: true, timeoutMs: ROLL_TIMEOUT_MS });
+  }
+
+  /** The server sums, the aggregator writes: the same points SELECT … INTO would write, in the same order. */
+  private async rewrite(run: { from: number; to: number }): Promise<void> {
+    const bounds = `time >= ${run.from}ms AND time < ${run.to}ms`;
+    for (const spec of this.specs) {
+      const series = await this.influx.query(rollupRead(this.influx.database, spec, this.rollup, bounds), {
+        timeoutMs: ROLL_TIMEOUT_MS,
+      });
+      const lines = rollupLines(spec, series);
+      for (let i = 0; i < lines.length; i += LINES_PER_WRITE)
+        await this.influx.write(lines.slice(i, i + LINES_PER_WRITE), this.rollup.target.name);
+    }
   }
 }

@@ -1,4 +1,5 @@
 import {
+  ensureBucketMappings,
   ensureDatabase,
   ensureRollups,
   InfluxError,
@@ -7,6 +8,7 @@ import {
   type InfluxV1Client,
 } from '@flights/influx';
 import { INFLUX_RETENTION_POLICY, measurementSpecs } from '@flights/schemas';
+import type { RollupKeeper } from './HourRoller.ts';
 import { HOURLY_ROLLUP } from './rollupTarget.ts';
 
 /** The database can never be set up by this user, and is not set up: what to do is in the message. */
@@ -54,29 +56,52 @@ function mayNotManage(error: InfluxError): boolean {
   return error.status === 403 || /not (supported|implemented)|unsupported|not allowed/i.test(error.message);
 }
 
+/** 1.x: the database, its policies and the continuous queries; the server keeps the recent hours' rollups. */
+async function setupV1(influx: InfluxV1Client, log: (line: string) => void): Promise<RollupKeeper> {
+  await ensureDatabase(influx, INFLUX_RETENTION_POLICY);
+  const created = await ensureRollups(influx, measurementSpecs(), HOURLY_ROLLUP);
+  if (created.length)
+    log(`[aggregator] hourly rollups: created ${created.length} continuous queries into ${HOURLY_ROLLUP.target.name}`);
+  return 'continuous-queries';
+}
+
+/**
+ * 2.x: a bucket and a DBRP mapping per policy (its v1 API has no CREATE), and
+ * no continuous queries, so the aggregator keeps every hour's rollup itself.
+ * 3.x maps databases itself and has no organizations: nothing to create.
+ */
+async function setupV2(influx: InfluxV1Client, version: string, log: (line: string) => void): Promise<RollupKeeper> {
+  if (version.startsWith('2.')) {
+    const policies = [{ ...INFLUX_RETENTION_POLICY, default: true }, HOURLY_ROLLUP.target];
+    const created = await ensureBucketMappings(influx, policies);
+    if (created.length)
+      log(`[aggregator] InfluxDB ${version}: created buckets ${created.join(', ')} with their DBRP mappings`);
+  }
+  log(`[aggregator] InfluxDB ${version} has no continuous queries: the aggregator keeps the hourly rollups itself`);
+  return 'aggregator';
+}
+
 /**
  * Creates what is missing, idempotently: the database, its policies, the
- * rollup queries. An outage (retriable) is waited out, since the aggregator
+ * rollup queries (or 2.x's buckets and mappings). An outage (retriable) is waited out, since the aggregator
  * may start before InfluxDB; wrong credentials or a missing database end the
- * start at once with the server's reason.
+ * start at once with the server's reason. Resolves with who keeps the recent hours' rollups.
  */
 export async function setupInflux(
   influx: InfluxV1Client,
   log: (line: string) => void,
   backoffMs: (attempt: number) => number,
-): Promise<void> {
+): Promise<RollupKeeper> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await ensureDatabase(influx, INFLUX_RETENTION_POLICY);
-      const created = await ensureRollups(influx, measurementSpecs(), HOURLY_ROLLUP);
-      if (created.length)
-        log(
-          `[aggregator] hourly rollups: created ${created.length} continuous queries into ${HOURLY_ROLLUP.target.name}`,
-        );
-      return;
+      const version = (await influx.serverVersion()) ?? '1.x';
+      return version.startsWith('1.') ? await setupV1(influx, log) : await setupV2(influx, version, log);
     } catch (error) {
       if (error instanceof InfluxError && !error.retriable) {
-        if (mayNotManage(error)) return goOnWithoutAdmin(influx, error, log);
+        if (mayNotManage(error)) {
+          await goOnWithoutAdmin(influx, error, log);
+          return 'continuous-queries';
+        }
         throw error;
       }
       log(`[aggregator] InfluxDB at ${influx.url} not ready: ${(error as Error).message}; retrying`);
