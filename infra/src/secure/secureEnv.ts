@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StackConfig } from '../stackConfig.ts';
+import { influxMajor } from '../influx/influxVersions.ts';
+import { influxHome, type StackConfig } from '../stackConfig.ts';
 import type { StackCredentials } from './credentials.ts';
 import type { TlsMaterial } from './tlsMaterial.ts';
 
@@ -24,8 +25,10 @@ export function secureEnv(config: StackConfig, { tls, credentials }: SecureMater
     KAFKA_SASL_PASSWORD_FILE: credentials.kafkaUser.file,
     INFLUX_URL: `https://127.0.0.1:${config.influxPort}`,
     INFLUX_CA_FILE: tls.caCert,
-    INFLUX_USERNAME: credentials.influxAdmin.user,
-    INFLUX_PASSWORD_FILE: credentials.influxAdmin.file,
+    // 2.x: its operator token (made at onboarding); 1.x: the admin user.
+    ...(influxMajor(config.influxVersion) === 2
+      ? { INFLUX_TOKEN_FILE: join(influxHome(config), 'operator-token') }
+      : { INFLUX_USERNAME: credentials.influxAdmin.user, INFLUX_PASSWORD_FILE: credentials.influxAdmin.file }),
     WEB_AUTH_TOKEN_FILE: credentials.webToken.file,
   };
 }

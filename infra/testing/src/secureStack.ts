@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stackConfig, stackDown, stackUp, type StackUp } from '../../src/index.ts';
 
@@ -22,6 +22,11 @@ export async function secureStackUp(log: (line: string) => void): Promise<Secure
     secrets: () => [
       ...readdirSync(credentials).map((file) => readFileSync(join(credentials, file), 'utf8').trim()),
       readFileSync(join(config.dir, 'tls', 'keystore-password'), 'utf8').trim(),
+      // 2.x: the operator token and the passwords made at its onboarding.
+      ...['operator-token', 'admin-password', 'v1-password']
+        .map((file) => join(config.dir, 'influxdb2', file))
+        .filter((file) => existsSync(file))
+        .map((file) => readFileSync(file, 'utf8').trim()),
     ],
     stop: () => stackDown(config, up.started),
   };
