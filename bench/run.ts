@@ -14,6 +14,9 @@ import { RESULTS_FILE, saveFigures, type Figures } from './src/results.ts';
 /**
  * `pnpm bench [name...]`: runs the benchmarks (all by default) on a stack of
  * their own, prints a table and merges the figures into bench/results.json.
+ * BENCH_INFLUXDB_VERSIONS=1.6.7,1.13.2 runs them once per InfluxDB release,
+ * one after the other in the same run, each on a stack of its own; every
+ * figure's name then ends with `@influxdb-<version>`.
  */
 const BENCHMARKS: Record<string, (env: Record<string, string>) => Promise<Figures>> = {
   // First: Kafka's own producer and consumer, the yardstick the replayer and the aggregator are compared with.
@@ -36,20 +39,27 @@ if (unknown.length) {
   process.exit(2);
 }
 
-const stack = await separateStackUp('bench', { kafka: 29092, influx: 28086 }, (line) =>
-  console.error(`[stack] ${line}`),
-);
 const figures: Figures = {
   date: new Date().toISOString().slice(0, 10),
   cores: (await import('node:os')).cpus().length,
 };
-try {
-  for (const name of wanted.length ? wanted : Object.keys(BENCHMARKS)) {
-    console.error(`\n== ${name}`);
-    Object.assign(figures, await BENCHMARKS[name]!(stack.env));
+const versions = (process.env.BENCH_INFLUXDB_VERSIONS ?? '').split(',').filter(Boolean);
+for (const version of versions.length ? versions : [undefined]) {
+  if (version) process.env.INFLUXDB_VERSION = version;
+  const name = version ? `bench-influxdb-${version}` : 'bench';
+  const stack = await separateStackUp(name, { kafka: 29092, influx: 28086 }, (line) =>
+    console.error(`[stack] ${line}`),
+  );
+  try {
+    for (const benchmark of wanted.length ? wanted : Object.keys(BENCHMARKS)) {
+      console.error(`\n== ${benchmark}${version ? ` on InfluxDB ${version}` : ''}`);
+      const measured = await BENCHMARKS[benchmark]!(stack.env);
+      for (const [figure, value] of Object.entries(measured))
+        figures[version ? `${figure}@influxdb-${version}` : figure] = value;
+    }
+  } finally {
+    await stack.stop();
   }
-} finally {
-  await stack.stop();
 }
 // Ratios only from figures of this run: side by side, never against another day's ceiling.
 Object.assign(figures, ceilingRatios(figures));

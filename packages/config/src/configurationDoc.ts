@@ -12,6 +12,11 @@ const OTHER_VARIABLES: readonly [name: string, fallback: string, meaning: string
   ['SECURE_KAFKA_PORT / SECURE_INFLUX_PORT', 'KAFKA_PORT+2 / INFLUX_PORT+10', 'the secure stack (`stack up --secure`)'],
   ['KAFKA_HEAP_MB', '`768`', 'broker heap'],
   ['KAFKA_VERSION', '`4.4.0`', 'the Kafka release the stack runs (`infra/kafka/pom.xml` lists the tested ones)'],
+  [
+    'INFLUXDB_VERSION',
+    '`1.6.7`',
+    "the InfluxDB release the stack runs: Debian's 1.6.7, or any 1.x or 2.x built once from its Go module (needs Go and Rust; `infra/src/influx/influxVersions.ts` lists the tested ones)",
+  ],
   ['REPLAYER_STALL_MS', '`120000`', 'a file that hands out no row this long is reported as stuck (exit 1)'],
   ['REPLAYER_MAX_RECORD_KB', '`1024`', 'a CSV record or NDJSON line longer than this fails its file'],
   ['REPLAYER_MAX_COLUMNS', '`500`', 'a header with more columns fails its file'],

@@ -92,15 +92,17 @@ export async function setupInflux(
   log: (line: string) => void,
   backoffMs: (attempt: number) => number,
 ): Promise<RollupKeeper> {
+  let keeper: RollupKeeper = 'continuous-queries';
   for (let attempt = 1; ; attempt += 1) {
     try {
       const version = (await influx.serverVersion()) ?? '1.x';
-      return version.startsWith('1.') ? await setupV1(influx, log) : await setupV2(influx, version, log);
+      keeper = version.startsWith('1.') ? 'continuous-queries' : 'aggregator';
+      return keeper === 'continuous-queries' ? await setupV1(influx, log) : await setupV2(influx, version, log);
     } catch (error) {
       if (error instanceof InfluxError && !error.retriable) {
         if (mayNotManage(error)) {
           await goOnWithoutAdmin(influx, error, log);
-          return 'continuous-queries';
+          return keeper;
         }
         throw error;
       }

@@ -31,7 +31,14 @@ interface Bucket {
 /** The organization the token acts in: the only one it sees. */
 export async function tokenOrganization(client: InfluxV1Client): Promise<{ id: string; name: string }> {
   const { orgs } = await client.apiV2<{ orgs: { id: string; name: string }[] }>('GET', '/api/v2/orgs');
-  if (orgs.length !== 1)
+  // A token scoped to some buckets sees no organization: it may write, not create (a 403 the caller knows).
+  if (orgs.length === 0)
+    throw new InfluxError(
+      'InfluxDB 2.x: this token may not read its organization, so it may not create buckets',
+      403,
+      false,
+    );
+  if (orgs.length > 1)
     throw new InfluxError(
       `the InfluxDB token sees ${orgs.length} organizations; use a token of the one organization to write in`,
       400,
