@@ -6,6 +6,7 @@ import {
   describeKafkaFailure,
   ensureTopics,
   isKafkaClientError,
+  KafkaClientStats,
   KafkaConnectionError,
   kafkaSecurity,
   matchingTopics,
@@ -90,11 +91,14 @@ async function main(flags: Flags): Promise<void> {
   brokers = settings.kafkaBrokers;
   const log = (line: string) => process.stderr.write(`${redactText(line, secrets)}\n`);
   const security = kafkaSecurity(settings);
+  // Retries and leader moves (a cluster losing a broker): counted for /metrics, the moves said in one line.
+  const kafkaStats = new KafkaClientStats((line) => log(`[aggregator] ${line}`));
   const kafka = createKafka({
     brokers: settings.kafkaBrokers,
     clientId: 'aggregator',
     security,
     retries: settings.kafkaRetries,
+    watch: kafkaStats,
   });
   const influx = new InfluxV1Client({
     ...influxClientOptions(settings),
@@ -123,7 +127,7 @@ async function main(flags: Flags): Promise<void> {
   };
   if (settings.livePublishMs > 0) await ensureTopics(kafka, [minutesTopic]);
 
-  const metrics = createAggregatorMetrics();
+  const metrics = createAggregatorMetrics(kafkaStats);
   const aggregator = await startAggregator({
     kafka,
     influx,

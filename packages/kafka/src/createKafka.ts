@@ -6,6 +6,7 @@ import {
   stringSerializers,
   type BaseOptions,
 } from '@platformatic/kafka';
+import { type ClientWatchEvents, watchClient } from './clientWatch.ts';
 import type { KafkaSecurity } from './kafkaSecurity.ts';
 
 export interface CreateKafkaOptions {
@@ -19,6 +20,8 @@ export interface CreateKafkaOptions {
    * (0.3 s doubling up to 30 s) that is about a minute: a broker restart is ridden out, an outage is reported.
    */
   retries?: number;
+  /** Told of every client's retries and of partition leaders moving (the apps' metrics and their one line); none by default. */
+  watch?: ClientWatchEvents;
 }
 
 /** Events and dead letters go out as UTF-8 strings, keyed by a string. */
@@ -73,7 +76,12 @@ export class KafkaClients {
   }
 
   admin(): Admin {
-    return new Admin(this.base());
+    return this.watched(new Admin(this.base()));
+  }
+
+  private watched<C extends Parameters<typeof watchClient>[0]>(client: C): C {
+    if (this.options.watch) watchClient(client, this.options.watch);
+    return client;
   }
 
   /**
@@ -83,18 +91,20 @@ export class KafkaClients {
    * deleted and created again under it.
    */
   producer(options: { idempotent?: boolean } = {}): StringProducer {
-    return new Producer({
-      ...this.base(),
-      serializers: stringSerializers,
-      idempotent: options.idempotent ?? true,
-      acks: -1,
-      partitioner: compatibilityPartitioner,
-    });
+    return this.watched(
+      new Producer({
+        ...this.base(),
+        serializers: stringSerializers,
+        idempotent: options.idempotent ?? true,
+        acks: -1,
+        partitioner: compatibilityPartitioner,
+      }),
+    );
   }
 
   /** A group member that commits by hand (autocommit off), reading raw bytes. */
   consumer(groupId: string, tuning: ConsumerTuning = {}): BytesConsumer {
-    return new Consumer({ ...this.base(), groupId, autocommit: false, ...tuning });
+    return this.watched(new Consumer({ ...this.base(), groupId, autocommit: false, ...tuning }));
   }
 }
 

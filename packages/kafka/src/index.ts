@@ -4,3 +4,4 @@ export * from './kafkaSecurity.ts';
 export * from './connectionCheck.ts';
 export * from './kafkaErrors.ts';
 export { Admin, Consumer, MessagesStream, Producer, type Message, type MessageToProduce } from '@platformatic/kafka';
+export * from './clientWatch.ts';

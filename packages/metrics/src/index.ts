@@ -1,1 +1,2 @@
 export * from './metricsServer.ts';
+export * from './kafkaClientMetrics.ts';

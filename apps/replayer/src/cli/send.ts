@@ -1,5 +1,11 @@
 import { loadSettings, redactText, secretValues, SettingError, type Settings } from '@flights/config';
-import { checkKafkaConnection, createKafka, describeKafkaFailure, kafkaSecurity } from '@flights/kafka';
+import {
+  checkKafkaConnection,
+  createKafka,
+  describeKafkaFailure,
+  KafkaClientStats,
+  kafkaSecurity,
+} from '@flights/kafka';
 import { startMetricsServer } from '@flights/metrics';
 import { calendarClock, historyClock, nowClock, type ReplayClock, scheduleClock } from '../clock/replayClock.ts';
 import { type ColumnMap, ColumnMapError, readColumnMapFile } from '../formats/mapped/columnMap.ts';
@@ -42,8 +48,8 @@ export const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
 const DUPLICATE_SIGNAL_MS = 1000;
 
 /** /metrics and /healthz for the replay's lifetime; the address is printed so a scraper (or a person) can find it. */
-async function serveMetrics(live: LiveCounts, sink: EventSink, host: string, port: number) {
-  const metrics = createReplayerMetrics(live, () => sink.acknowledged);
+async function serveMetrics(live: LiveCounts, sink: EventSink, kafka: KafkaClientStats, host: string, port: number) {
+  const metrics = createReplayerMetrics(live, () => sink.acknowledged, kafka);
   const health = () => ({ ok: !sink.failure, detail: { sent: live.sent, acknowledged: sink.acknowledged } });
   const { server, url } = await startMetricsServer(metrics.registry, health, host, port);
   stderrLine(`metrics on ${url}/metrics`);
@@ -85,11 +91,16 @@ function stopOnSignal(): AbortController {
 }
 
 /** Where the events go: stdout for --dry-run, else Kafka, checked before anything is read; undefined when Kafka refused. */
-async function openSink(options: SendOptions, settings: Settings, topic: string): Promise<EventSink | undefined> {
+async function openSink(
+  options: SendOptions,
+  settings: Settings,
+  topic: string,
+  watch: KafkaClientStats,
+): Promise<EventSink | undefined> {
   if (options.dryRun) return new NdjsonSink(process.stdout);
   const security = kafkaSecurity(settings);
   const { kafkaBrokers: brokers, kafkaRetries: retries } = settings;
-  const kafka = createKafka({ brokers, clientId: 'replayer', security, retries });
+  const kafka = createKafka({ brokers, clientId: 'replayer', security, retries, watch });
   try {
     await checkKafkaConnection(brokers, security);
     return await KafkaSink.open(kafka, {
@@ -149,11 +160,14 @@ export async function send(inputs: string[], options: SendOptions): Promise<numb
     return EXIT.badInput;
   }
   const controller = stopOnSignal();
-  const sink = await openSink(options, settings, topic!);
+  // Retries and leader moves (a cluster losing a broker): counted for /metrics, the moves said in one line.
+  const kafkaStats = new KafkaClientStats(stderrLine);
+  const sink = await openSink(options, settings, topic!, kafkaStats);
   if (!sink) return EXIT.delivery;
   const live = emptyLiveCounts();
   const { metricsPort, metricsHost } = options;
-  const metrics = metricsPort === undefined ? undefined : await serveMetrics(live, sink, metricsHost, metricsPort);
+  const metrics =
+    metricsPort === undefined ? undefined : await serveMetrics(live, sink, kafkaStats, metricsHost, metricsPort);
   // Progress bars only for a person watching; pipes and CI get the JSON summary alone.
   const interactive = Boolean(process.stderr.isTTY) && !options.quiet;
   const summary = await replayFiles({

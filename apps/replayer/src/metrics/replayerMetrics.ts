@@ -1,4 +1,5 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { type KafkaClientCounts, registerKafkaClientMetrics } from '@flights/metrics';
 import { REPLAYER_METRICS } from '@flights/schemas';
 import type { LiveCounts } from '../replay/replayFiles.ts';
 
@@ -27,9 +28,11 @@ function mirroredCounter(registry: Registry, name: string, help: string, value: 
 export function createReplayerMetrics(
   live: LiveCounts,
   acknowledged: () => number,
+  kafka: KafkaClientCounts = { retries: new Map(), leaderChanges: 0 },
 ): { registry: Registry; stop: () => void } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'replayer_' });
+  registerKafkaClientMetrics(registry, 'replayer', kafka);
   mirroredCounter(registry, REPLAYER_METRICS.rowsRead, 'Rows read from the input files', () => live.rows);
   mirroredCounter(registry, REPLAYER_METRICS.sent, 'Valid events handed to Kafka', () => live.sent);
   mirroredCounter(registry, REPLAYER_METRICS.acknowledged, 'Events Kafka acknowledged (acks=all)', acknowledged);
