@@ -6,6 +6,7 @@ import { EXIT } from './cli/optionParsers.ts';
 import { stderrLine } from './cli/send.ts';
 import { ColumnMapError } from './formats/mapped/columnMap.ts';
 import { FileError } from './readers/FileError.ts';
+import { ResumeError } from './resume/resumePoint.ts';
 
 async function main(): Promise<void> {
   // `replay --dry-run … | head -1`: the reader leaving is not an error.
@@ -19,7 +20,12 @@ async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
-    if (error instanceof FileError || error instanceof SettingError || error instanceof ColumnMapError) {
+    if (
+      error instanceof FileError ||
+      error instanceof SettingError ||
+      error instanceof ColumnMapError ||
+      error instanceof ResumeError
+    ) {
       stderrLine(`error: ${error.message}`);
       process.exitCode = error instanceof FileError ? EXIT.badInput : EXIT.usage;
     } else if (error && typeof error === 'object' && 'exitCode' in error && 'code' in error) {

@@ -60,6 +60,15 @@ function addSendCommand(program: Command, run: (code: number) => void): void {
       (raw: string) => columnMapOption(raw),
     )
     .option('--map-file <path>', 'the same as --map, one field=column per line (# comments)')
+    .option(
+      '--resume',
+      'finish a run Kafka stopped acknowledging (exit 3): the same inputs and options, sending only what is missing',
+    )
+    .option(
+      '--resume-file <path>',
+      'where exit 3 writes what was not acknowledged, and --resume reads it',
+      'replay-resume.json',
+    )
     .action(async (inputs: string[], options: SendOptions) => run(await send(inputs, options)));
 }
 

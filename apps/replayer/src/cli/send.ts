@@ -16,6 +16,9 @@ import { formatSummary, summaryRecord } from '../replay/formatSummary.ts';
 import { emptyLiveCounts, type LiveCounts, type ReplaySummary, replayFiles } from '../replay/replayFiles.ts';
 import type { EventSink } from '../sinks/EventSink.ts';
 import { KafkaSink } from '../sinks/KafkaSink.ts';
+import type { ResumingSink } from '../resume/ResumingSink.ts';
+import { ResumeError } from '../resume/resumePoint.ts';
+import { openResume, settleResume } from '../resume/resumeRun.ts';
 import { NdjsonSink } from '../sinks/NdjsonSink.ts';
 import { EXIT } from './optionParsers.ts';
 
@@ -41,6 +44,10 @@ export interface SendOptions {
   metricsHost: string;
   map?: ColumnMap;
   mapFile?: string;
+  /** Finish a run that exited 3, from the resume file. */
+  resume?: boolean;
+  /** Where exit 3 writes what was not acknowledged, and --resume reads it. */
+  resumeFile: string;
 }
 
 export const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
@@ -90,27 +97,38 @@ function stopOnSignal(): AbortController {
   return controller;
 }
 
+interface OpenedSink {
+  sink: EventSink;
+  /** The Kafka sink under it (none for --dry-run), and the resumed run's sink over it (--resume). */
+  kafka?: KafkaSink;
+  resuming?: ResumingSink;
+}
+
 /** Where the events go: stdout for --dry-run, else Kafka, checked before anything is read; undefined when Kafka refused. */
 async function openSink(
   options: SendOptions,
   settings: Settings,
   topic: string,
   watch: KafkaClientStats,
-): Promise<EventSink | undefined> {
-  if (options.dryRun) return new NdjsonSink(process.stdout);
+): Promise<OpenedSink | undefined> {
+  if (options.dryRun) return { sink: new NdjsonSink(process.stdout) };
   const security = kafkaSecurity(settings);
   const { kafkaBrokers: brokers, kafkaRetries: retries } = settings;
   const kafka = createKafka({ brokers, clientId: 'replayer', security, retries, watch });
   try {
     await checkKafkaConnection(brokers, security);
-    return await KafkaSink.open(kafka, {
+    const sink = await KafkaSink.open(kafka, {
       topic,
       deadLetterTopic: settings.deadLetterTopic,
       partitions: options.partitions,
       batchSize: options.batchSize,
       compression: options.compression,
     });
+    if (!options.resume) return { sink, kafka: sink };
+    const resuming = await openResume(kafka, sink, options.resumeFile, topic, stderrLine);
+    return { sink: resuming, kafka: sink, resuming };
   } catch (error) {
+    if (error instanceof ResumeError) throw error;
     stderrLine(`error: ${redactText(describeKafkaFailure(error, brokers), secretValues(settings))}`);
     return undefined;
   }
@@ -152,6 +170,10 @@ export async function send(inputs: string[], options: SendOptions): Promise<numb
     stderrLine('error: --since works with --clock calendar');
     return EXIT.usage;
   }
+  if (options.resume && options.dryRun) {
+    stderrLine('error: --resume finishes a run into Kafka; it does not go with --dry-run');
+    return EXIT.usage;
+  }
   const map = options.map ?? (options.mapFile ? readColumnMapFile(options.mapFile) : undefined);
   const { files, problems } = await resolveInputs(inputs);
   for (const problem of problems) stderrLine(`error: ${problem}`);
@@ -162,8 +184,9 @@ export async function send(inputs: string[], options: SendOptions): Promise<numb
   const controller = stopOnSignal();
   // Retries and leader moves (a cluster losing a broker): counted for /metrics, the moves said in one line.
   const kafkaStats = new KafkaClientStats(stderrLine);
-  const sink = await openSink(options, settings, topic!, kafkaStats);
-  if (!sink) return EXIT.delivery;
+  const opened = await openSink(options, settings, topic!, kafkaStats);
+  if (!opened) return EXIT.delivery;
+  const { sink } = opened;
   const live = emptyLiveCounts();
   const { metricsPort, metricsHost } = options;
   const metrics =
@@ -183,5 +206,17 @@ export async function send(inputs: string[], options: SendOptions): Promise<numb
     formats: { map },
   });
   await metrics?.close();
-  return report(summary, options, topic!, problems.length, controller.signal.aborted);
+  if (opened.resuming?.failure instanceof ResumeError) throw opened.resuming.failure;
+  const status = report(summary, options, topic!, problems.length, controller.signal.aborted);
+  if (opened.kafka)
+    settleResume(
+      summary,
+      opened.kafka,
+      opened.resuming,
+      options.resumeFile,
+      topic!,
+      stderrLine,
+      controller.signal.aborted,
+    );
+  return status;
 }

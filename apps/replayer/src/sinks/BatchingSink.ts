@@ -1,5 +1,5 @@
 import type { DeadLetter } from '@flights/schemas';
-import type { EventSink } from './EventSink.ts';
+import type { EventSink, SentEvent } from './EventSink.ts';
 
 export interface BatchingOptions {
   /** Events per request. */
@@ -16,6 +16,8 @@ export interface BatchingOptions {
  */
 export abstract class BatchingSink<R> implements EventSink {
   private events: R[] = [];
+  /** The events of `events` as sent: their keys and JSON, kept to say which were not acknowledged. */
+  private entries: SentEvent[] = [];
   private letters: R[] = [];
   private chain: Promise<void> = Promise.resolve();
   private inFlight = 0;
@@ -23,6 +25,13 @@ export abstract class BatchingSink<R> implements EventSink {
   acknowledged = 0;
   deadLettered = 0;
   failure: Error | undefined;
+  /**
+   * After a failure, the events of the batch that was not acknowledged: Kafka may have written some of them
+   * (a request per partition leader). Every event sent after them was never handed to Kafka.
+   */
+  inDoubt: SentEvent[] = [];
+  /** The key of the last acknowledged event: where a resumed run takes over (send order is deterministic). */
+  lastAcknowledgedKey: string | undefined;
 
   private readonly batching: BatchingOptions;
 
@@ -53,6 +62,7 @@ export abstract class BatchingSink<R> implements EventSink {
   send(key: string, value: string): void {
     this.throwIfFailed();
     this.events.push(this.eventRecord(key, value));
+    this.entries.push({ key, value });
     if (this.events.length >= this.batching.batchSize) this.flush();
   }
 
@@ -80,9 +90,11 @@ export abstract class BatchingSink<R> implements EventSink {
   private flush(): void {
     if (this.failure) return;
     const events = this.events;
+    const entries = this.entries;
     const letters = this.letters;
     if (events.length === 0 && letters.length === 0) return;
     this.events = [];
+    this.entries = [];
     this.letters = [];
     this.inFlight += 1;
     this.chain = this.chain.then(async () => {
@@ -91,7 +103,9 @@ export abstract class BatchingSink<R> implements EventSink {
         await this.deliver(events, letters);
         this.acknowledged += events.length;
         this.deadLettered += letters.length;
+        this.lastAcknowledgedKey = entries.at(-1)?.key ?? this.lastAcknowledgedKey;
       } catch (error) {
+        this.inDoubt = entries;
         this.failure = this.deliveryError(error, events.length);
       } finally {
         this.inFlight -= 1;

@@ -1,5 +1,11 @@
 import type { DeadLetter } from '@flights/schemas';
 
+/** One event as handed to a sink: its key (the event id) and its JSON. */
+export interface SentEvent {
+  key: string;
+  value: string;
+}
+
 /**
  * Where replayed events go. `send` and `reject` buffer; a caller awaits
  * `ready()` only when `backlogged` is true, which keeps the hot loop cheap.

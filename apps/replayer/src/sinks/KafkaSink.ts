@@ -39,6 +39,12 @@ export class KafkaSink extends BatchingSink<OutgoingRecord> {
 
   private readonly options: Required<KafkaSinkOptions>;
 
+  /**
+   * Per partition of the topic, where Kafka put the last acknowledged batch (its base offset): anything written
+   * of a batch not acknowledged lies after it, which is where a resumed run looks for it.
+   */
+  readonly acknowledgedOffsets = new Map<number, bigint>();
+
   private constructor(kafka: KafkaClients, options: Required<KafkaSinkOptions>) {
     super(options);
     this.options = options;
@@ -68,10 +74,12 @@ export class KafkaSink extends BatchingSink<OutgoingRecord> {
   }
 
   protected async deliver(events: OutgoingRecord[], letters: OutgoingRecord[]): Promise<void> {
-    await this.producer.send({
+    const result = await this.producer.send({
       messages: letters.length ? [...events, ...letters] : events,
       compression: this.options.compression,
     });
+    for (const { topic, partition, offset } of result.offsets ?? [])
+      if (topic === this.options.topic) this.acknowledgedOffsets.set(partition, offset);
   }
 
   protected deliveryError(error: unknown, events: number): Error {

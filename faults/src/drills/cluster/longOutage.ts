@@ -1,0 +1,96 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { clusterNodes, restartNode, stopNode } from '@flights/infra';
+import { createKafka, ensureTopics } from '@flights/kafka';
+import {
+  expectedTotals,
+  GROUND_TRUTH,
+  pipelineScenario,
+  readTopic,
+  requireDataTrain,
+  totalsDifferences,
+  waitForFlights,
+} from '@flights/infra/testing';
+import { clusterConfig, inSyncAgain } from '../../clusterFaults.ts';
+import type { Drill } from '../../drill.ts';
+import { seconds } from '../../replayUnderFault.ts';
+
+const RATE = 1000;
+const PARTITIONS = 6;
+/** The replayer's retries for this drill: about 2 s of them, so the outage outlasts them. */
+const REPLAYER_RETRIES = '3';
+
+/** Records in the topic and distinct event ids among them: equal, and equal to the rows, when nothing was written twice. */
+async function topicRecords(topic: string, rows: number): Promise<{ records: number; distinct: number }> {
+  const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'drill' });
+  const values = await readTopic(kafka, topic, rows * 2, 3000);
+  return { records: values.length, distinct: new Set(values.map((v) => (JSON.parse(v) as { id: string }).id)).size };
+}
+
+export const longOutage: Drill = {
+  name: 'long-outage',
+  proves:
+    'two of three brokers down for longer than the replayer rides out: it exits 3 naming the rows not acknowledged, and the same command with --resume sends exactly what is missing (the batch in doubt looked up in Kafka by event id): every flight in Kafka and in InfluxDB once',
+  async run(size, log) {
+    const passes = size === 'full' ? 4 : 1;
+    const rows = GROUND_TRUTH.rows * passes;
+    const scenario = pipelineScenario('long-outage', 'drill');
+    const resumeFile = join(tmpdir(), `${scenario.topic}.resume.json`);
+    const differences: string[] = [];
+    try {
+      const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'drill' });
+      await ensureTopics(kafka, [{ topic: scenario.topic, numPartitions: PARTITIONS }]);
+      const aggregator = scenario.startAggregator();
+      await aggregator.waitFor(/joined group/, 120_000);
+      const args = [requireDataTrain(), '--loop', String(passes), '--rate', String(RATE), '--quiet'];
+      Object.assign(scenario.env, { KAFKA_RETRIES: REPLAYER_RETRIES });
+      const started = Date.now();
+      const first = scenario.replay([...args, '--resume-file', resumeFile]);
+      const moment = Math.round((rows / RATE) * 1000 * 0.3);
+      await sleep(moment);
+      const down = clusterNodes(clusterConfig()).slice(1);
+      log(`SIGKILL brokers ${down.map((node) => node.id).join(' and ')} at ${seconds(moment)}`);
+      const killedAt = Date.now();
+      await Promise.all(down.map((node) => stopNode(node, 'kill')));
+      const failed = await first;
+      const gaveUp = Date.now() - killedAt;
+      const notAcknowledged = failed.stderr.split('\n').find((line) => line.startsWith('not acknowledged')) ?? '';
+      log(`replayer exited ${failed.code} ${seconds(gaveUp)} after the kill: ${notAcknowledged.slice(0, 160)}`);
+      if (failed.code !== 3)
+        differences.push(`the first replay exited ${failed.code}, not 3: ${failed.stderr.slice(-300)}`);
+      await sleep(size === 'full' ? 10_000 : 3000);
+      const restartedAt = Date.now();
+      await Promise.all(down.map((node) => restartNode(clusterConfig(), node, () => undefined)));
+      const caughtUp = await inSyncAgain(restartedAt);
+      log(`brokers back after ${seconds(restartedAt - killedAt)}; every replica in sync ${seconds(caughtUp)} later`);
+      const resumed = await scenario.replay([...args, '--resume', '--resume-file', resumeFile]);
+      const resuming = resumed.stderr.split('\n').find((line) => line.startsWith('resuming')) ?? '';
+      log(resuming);
+      if (resumed.code !== 0)
+        differences.push(`the resumed replay exited ${resumed.code}: ${resumed.stderr.slice(-300)}`);
+      else {
+        const acknowledged = (JSON.parse(resumed.stdout.trim()) as { acknowledged: number }).acknowledged;
+        if (acknowledged !== rows) differences.push(`the resumed replay acknowledged ${acknowledged} of ${rows} rows`);
+      }
+      const totals = await waitForFlights(scenario.influx, rows, 180_000);
+      differences.push(...totalsDifferences(totals, expectedTotals(passes)));
+      const topic = await topicRecords(scenario.topic, rows);
+      if (topic.records !== rows || topic.distinct !== rows)
+        differences.push(`the topic holds ${topic.records} records of ${topic.distinct} distinct events, not ${rows}`);
+      return {
+        drill: 'long-outage',
+        did:
+          `brokers 2 and 3 SIGKILLed at ${seconds(moment)} of a ${seconds((rows / RATE) * 1000)} replay ` +
+          `(${passes} × Data_Train.xlsx at ${RATE}/s on ${PARTITIONS} partitions): the replayer gave up after ` +
+          `${seconds(gaveUp)}, the brokers came back ${seconds(restartedAt - killedAt)} after the kill, ` +
+          `the resumed replay ended ${seconds(Date.now() - started)} after the first began`,
+        differences,
+      };
+    } finally {
+      rmSync(resumeFile, { force: true });
+      await scenario.cleanup();
+    }
+  },
+};
