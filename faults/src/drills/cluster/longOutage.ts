@@ -48,7 +48,8 @@ export const longOutage: Drill = {
       Object.assign(scenario.env, { KAFKA_RETRIES: REPLAYER_RETRIES });
       const started = Date.now();
       const first = scenario.replay([...args, '--resume-file', resumeFile]);
-      const moment = Math.round((rows / RATE) * 1000 * 0.3);
+      // Late enough that batches were acknowledged before (the short replay's first second is the replayer's start).
+      const moment = Math.round((rows / RATE) * 1000 * (size === 'full' ? 0.3 : 0.6));
       await sleep(moment);
       const down = clusterNodes(clusterConfig()).slice(1);
       log(`SIGKILL brokers ${down.map((node) => node.id).join(' and ')} at ${seconds(moment)}`);
