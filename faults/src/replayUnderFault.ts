@@ -84,7 +84,13 @@ export async function replayUnderFault(
     const paused = await progress.stop();
     differences.push(...totalsDifferences(totals, expectedTotals(load.passes)));
     if (differences.length) differences.push(await topicCount(kafka, scenario.topic, rows));
-    return { did: `${did}; a partition's count in InfluxDB stood still at most ${seconds(paused)}`, differences };
+    // What the replayer said while leaders moved: one line per move, not a stack of errors.
+    const moves = result.stderr.split('\n').filter((line) => line.startsWith('Kafka: partition leaders moved'));
+    const said = moves.length ? `; the replayer said ${moves.length}× "${moves[0]!.slice(0, 90)}"` : '';
+    return {
+      did: `${did}; a partition's count in InfluxDB stood still at most ${seconds(paused)}${said}`,
+      differences,
+    };
   } finally {
     await scenario.cleanup();
   }

@@ -54,6 +54,13 @@ describe('resuming a run Kafka stopped acknowledging', () => {
     expect([sink.skippedAcknowledged, sink.inDoubtFound, sink.inDoubtSent]).toEqual([4, 1, 1]);
   });
 
+  it('skips a found event only at its place: the same row on a later pass (--loop, the same id) is sent', () => {
+    const kafka = new RecordingSink();
+    const sink = new ResumingSink(kafka, firstRunPoint(), new Set(['e5']));
+    for (const key of [...keys, ...keys]) sink.send(key, '{}');
+    expect(kafka.sent).toEqual(['e6', 'e7', 'e8', 'e9', 'e10', ...keys]);
+  });
+
   it('refuses a resume whose events differ from the first run at the resume point', () => {
     const sink = new ResumingSink(new RecordingSink(), firstRunPoint(), new Set());
     const sendAll = () => {
@@ -85,6 +92,11 @@ describe('resuming a run Kafka stopped acknowledging', () => {
     );
     expect(again.acknowledged).toBe(4);
     expect(again.lastAcknowledgedKey).toBe('e4');
-    expect(again.inDoubt.map((e) => e.key)).toEqual(['e6', 'e5', 'e7']);
+    expect(again.inDoubt.map((e) => e.key)).toEqual(['e5', 'e6', 'e7']);
+    // Resuming from it again sends each event once more at most where it is not in Kafka.
+    const kafka = new RecordingSink();
+    const third = new ResumingSink(kafka, again, new Set(['e6', 'e7']));
+    for (const key of keys) third.send(key, '{}');
+    expect(kafka.sent).toEqual(['e5', 'e8', 'e9', 'e10']);
   });
 });

@@ -28,7 +28,6 @@ export class ResumingSink implements EventSink {
   private readonly inner: EventSink;
   private readonly point: ResumePoint;
   private readonly alreadyWritten: ReadonlySet<string>;
-  private readonly inDoubt: ReadonlySet<string>;
   /** Events handed to the real sink so far, and, per event of the batch in doubt found in Kafka, how many had been. */
   private handed = 0;
   private readonly foundAt: { handedBefore: number; key: string }[] = [];
@@ -37,7 +36,6 @@ export class ResumingSink implements EventSink {
     this.inner = inner;
     this.point = point;
     this.alreadyWritten = alreadyWritten;
-    this.inDoubt = new Set(point.inDoubt.map((event) => event.key));
   }
 
   send(key: string, value: string): void {
@@ -53,7 +51,16 @@ export class ResumingSink implements EventSink {
       }
       return;
     }
-    if (this.inDoubt.has(key)) {
+    // The batch in doubt is the events right after the acknowledged ones, in send order. Only there: the same
+    // row's event on a later pass (--loop) has the same id and is sent as usual.
+    const inDoubt = this.point.inDoubt[this.seen - this.point.acknowledged - 1];
+    if (inDoubt) {
+      if (key !== inDoubt.key) {
+        this.mismatch = new ResumeError(
+          `event ${this.seen} is not the one the first run had in doubt there: resume with the same files and options (clock, loop, limit) as that run`,
+        );
+        throw this.mismatch;
+      }
       if (this.alreadyWritten.has(key)) {
         this.inDoubtFound += 1;
         this.foundAt.push({ handedBefore: this.handed, key });
@@ -72,21 +79,31 @@ export class ResumingSink implements EventSink {
    */
   nextPoint(failed: FailedSink, topic: string): ResumePoint {
     const acked = failed.acknowledged;
+    const base = this.point.acknowledged;
     const within = this.foundAt.filter((found) => found.handedBefore <= acked);
-    const after = new Set(this.foundAt.filter((found) => found.handedBefore > acked).map((found) => found.key));
     const lastFound = within.at(-1);
     const lastKey =
       lastFound && lastFound.handedBefore === acked
         ? lastFound.key
         : (failed.lastAcknowledgedKey ?? lastFound?.key ?? this.point.lastAcknowledgedKey);
+    // The new batch in doubt, in send order: found events after the prefix, interleaved with the batch that failed.
     const origins = new Map(this.point.inDoubt.map((event) => [event.key, event]));
-    const failedBatch = failed.inDoubt.map((event) => origins.get(event.key) ?? { key: event.key, ...originOf(event) });
+    const foundBefore = (handed: number) => this.foundAt.filter((found) => found.handedBefore < handed).length;
+    const placed = [
+      ...this.foundAt.flatMap((found, i) =>
+        found.handedBefore > acked ? [{ at: base + found.handedBefore + i + 1, entry: origins.get(found.key)! }] : [],
+      ),
+      ...failed.inDoubt.map((event, j) => ({
+        at: base + acked + 1 + j + foundBefore(acked + 1 + j),
+        entry: origins.get(event.key) ?? { key: event.key, ...originOf(event) },
+      })),
+    ].sort((a, b) => a.at - b.at);
     return {
       ...this.point,
       topic,
-      acknowledged: this.point.acknowledged + within.length + acked,
+      acknowledged: base + within.length + acked,
       lastAcknowledgedKey: lastKey,
-      inDoubt: [...this.point.inDoubt.filter((event) => after.has(event.key)), ...failedBatch],
+      inDoubt: placed.map((p) => p.entry),
       writtenAt: new Date().toISOString(),
     };
   }

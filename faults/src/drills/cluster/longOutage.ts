@@ -22,11 +22,30 @@ const PARTITIONS = 6;
 /** The replayer's retries for this drill: about 2 s of them, so the outage outlasts them. */
 const REPLAYER_RETRIES = '3';
 
-/** Records in the topic and distinct event ids among them: equal, and equal to the rows, when nothing was written twice. */
-async function topicRecords(topic: string, rows: number): Promise<{ records: number; distinct: number }> {
+/**
+ * The topic's records against the replay: each row's event (its id is the same on every pass) `passes` times.
+ * Empty when it holds exactly that; else the count and the rows held too few or too many times.
+ */
+async function topicDifferences(topic: string, passes: number): Promise<string[]> {
   const kafka = createKafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'drill' });
-  const values = await readTopic(kafka, topic, rows * 2, 3000);
-  return { records: values.length, distinct: new Set(values.map((v) => (JSON.parse(v) as { id: string }).id)).size };
+  const values = await readTopic(kafka, topic, GROUND_TRUTH.rows * passes * 2, 5000);
+  const counts = new Map<string, { row: number; count: number }>();
+  for (const value of values) {
+    const event = JSON.parse(value) as { id: string; origin: { row: number } };
+    const seen = counts.get(event.id) ?? { row: event.origin.row, count: 0 };
+    seen.count += 1;
+    counts.set(event.id, seen);
+  }
+  const off = [...counts.values()].filter((c) => c.count !== passes).sort((a, b) => a.row - b.row);
+  const absent = GROUND_TRUTH.rows - counts.size;
+  if (values.length === GROUND_TRUTH.rows * passes && off.length === 0 && absent === 0) return [];
+  return [
+    `the topic holds ${values.length} records, not ${GROUND_TRUTH.rows * passes}; rows absent altogether: ${absent}; ` +
+      `rows held another number of times than ${passes}: ${off.length} (${off
+        .slice(0, 12)
+        .map((c) => `row ${c.row} ×${c.count}`)
+        .join(', ')})`,
+  ];
 }
 
 export const longOutage: Drill = {
@@ -77,9 +96,7 @@ export const longOutage: Drill = {
       }
       const totals = await waitForFlights(scenario.influx, rows, 180_000);
       differences.push(...totalsDifferences(totals, expectedTotals(passes)));
-      const topic = await topicRecords(scenario.topic, rows);
-      if (topic.records !== rows || topic.distinct !== rows)
-        differences.push(`the topic holds ${topic.records} records of ${topic.distinct} distinct events, not ${rows}`);
+      differences.push(...(await topicDifferences(scenario.topic, passes)));
       return {
         drill: 'long-outage',
         did:
