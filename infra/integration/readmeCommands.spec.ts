@@ -192,6 +192,13 @@ const PLANS: [RegExp, Plan][] = [
     { run: 'not', why: 'a benchmark (minutes); its figures are in docs/benchmarks.md' },
   ],
   [
+    /^BENCH_INFLUXDB_VERSIONS=[\d.,]+ npx pnpm bench snapshot-30d freshness$/,
+    {
+      run: 'not',
+      why: 'a benchmark on two InfluxDB releases (about 25 minutes); its figures are in docs/benchmarks.md',
+    },
+  ],
+  [
     /^BENCH_SNAPSHOT_DENSITIES=[\d,]+ npx pnpm bench snapshot-30d( freshness)?$/,
     { run: 'not', why: 'a benchmark (minutes; the month at 100x alone takes five)' },
   ],
