@@ -165,6 +165,8 @@ function running(
     },
     async abort() {
       state.stopping = true;
+      // Its loop would otherwise send on a producer closed under it, and say so after the error that ended the run.
+      await live?.publisher.halt();
       await disconnect();
     },
     health() {

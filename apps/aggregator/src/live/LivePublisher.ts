@@ -103,9 +103,14 @@ export class LivePublisher {
   }
 
   async stop(): Promise<void> {
+    await this.halt();
+    await this.publishNow();
+  }
+
+  /** Stops the loop without last words: after a failure, before the producer is closed under it. */
+  async halt(): Promise<void> {
     this.stopped = true;
     await this.loop;
-    await this.publishNow();
   }
 
   /** A heartbeat every HEARTBEAT_MS, with the streams owned: readers trust the edge while they come. */
