@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './commands.ts';
@@ -28,10 +28,17 @@ const log = (line: string) => console.log(`[test] ${line}`);
 const vitestReports: string[] = [];
 const playwrightReport = join(reports, 'playwright.json');
 
-function step(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
+/**
+ * One step, its output straight to ours. Not spawnSync: the compatibility passes run beside the later steps,
+ * and the event loop must stay free to start each pass when the one before it ends.
+ */
+function step(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<boolean> {
   log(title);
-  const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
-  return result.status === 0;
+  const child = spawn(command, args, { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+  return new Promise((resolve) => {
+    child.once('error', () => resolve(false));
+    child.once('close', (code) => resolve(code === 0));
+  });
 }
 
 /** What this run tests on, first in the output, so a report says which runtimes it covers. */
@@ -42,17 +49,17 @@ function printVersions(kafka: string, compat: CompatRun[]): void {
 }
 
 /** One vitest run with its own JSON report; its tally. */
-function vitest(title: string, name: string, args: string[]): Tally {
+async function vitest(title: string, name: string, args: string[]): Promise<Tally> {
   const report = join(reports, `${name}.json`);
   vitestReports.push(report);
-  step(title, bin('vitest'), [...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  await step(title, bin('vitest'), [...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
   return vitestTally(report);
 }
 
-function playwright(): Tally {
+async function playwright(): Promise<Tally> {
   if (!existsSync(join(REPO_ROOT, 'e2e', 'playwright.config.ts'))) return { passed: 0, failed: 0, skipped: 0 };
   ensureChromium(log);
-  step('end-to-end specs (Playwright)', bin('pnpm'), ['--filter', '@flights/e2e', 'exec', 'playwright', 'test'], {
+  await step('end-to-end specs (Playwright)', bin('pnpm'), ['--filter', '@flights/e2e', 'exec', 'playwright', 'test'], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
   });
@@ -66,7 +73,7 @@ function compatPass(pass: CompatRun): Promise<Tally> {
   vitestReports.push(report);
   const args = [...pass.vitestArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
   const env = { ...process.env, ...pass.env };
-  // Straight into a file: the steps beside it run through spawnSync, which leaves no event loop to drain a pipe.
+  // Straight into a file, printed whole when the pass ends: not mixed into the output of the steps beside it.
   const fd = openSync(logFile, 'w');
   const child = spawn(bin('vitest'), args, { cwd: REPO_ROOT, env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
@@ -94,22 +101,29 @@ async function startCompatPasses(passes: CompatRun[]): Promise<Tally> {
 }
 
 /** Everything that runs on the suite's own test stack; the compatibility run goes alongside its second half. */
-function onTestStack(add: (tally: Tally) => void, passes: CompatRun[]): Promise<Tally> {
-  if (!step('type check', bin('pnpm'), ['-r', '--workspace-concurrency=2', 'run', 'typecheck'])) add(FAILED_STEP);
-  if (!step('lint and format (Biome)', bin('biome'), ['ci', '--colors=off', '.'])) add(FAILED_STEP);
+async function onTestStack(add: (tally: Tally) => void, passes: CompatRun[]): Promise<{ compat: Promise<Tally> }> {
+  if (!(await step('type check', bin('pnpm'), ['-r', '--workspace-concurrency=2', 'run', 'typecheck'])))
+    add(FAILED_STEP);
+  if (!(await step('lint and format (Biome)', bin('biome'), ['ci', '--colors=off', '.']))) add(FAILED_STEP);
   add(
-    vitest('unit and integration specs (vitest)', 'vitest', ['run', '--project', 'unit', '--project', 'integration']),
+    await vitest('unit and integration specs (vitest)', 'vitest', [
+      'run',
+      '--project',
+      'unit',
+      '--project',
+      'integration',
+    ]),
   );
   const compat = startCompatPasses(passes);
   add(
-    vitest('integration specs that stop the shared servers, one at a time', 'vitest-serial', [
+    await vitest('integration specs that stop the shared servers, one at a time', 'vitest-serial', [
       'run',
       '--project',
       'integration-serial',
     ]),
   );
-  add(playwright());
-  return compat;
+  add(await playwright());
+  return { compat };
 }
 
 async function main(): Promise<number> {
@@ -138,7 +152,7 @@ async function main(): Promise<number> {
   process.once('SIGTERM', onSignal);
   let compatTally: Promise<Tally> = Promise.resolve(FAILED_STEP);
   try {
-    compatTally = onTestStack(add, passes);
+    ({ compat: compatTally } = await onTestStack(add, passes));
   } finally {
     await stop();
   }
