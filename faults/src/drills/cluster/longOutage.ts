@@ -15,6 +15,7 @@ import {
 } from '@flights/infra/testing';
 import { clusterConfig, inSyncAgain } from '../../clusterFaults.ts';
 import type { Drill } from '../../drill.ts';
+import { watchProgress } from '../../progressWatch.ts';
 import { seconds } from '../../replayUnderFault.ts';
 
 const RATE = 1000;
@@ -66,6 +67,7 @@ export const longOutage: Drill = {
       const args = [requireDataTrain(), '--loop', String(passes), '--rate', String(RATE), '--quiet'];
       Object.assign(scenario.env, { KAFKA_RETRIES: REPLAYER_RETRIES });
       const started = Date.now();
+      const progress = watchProgress(scenario.influx, rows);
       const first = scenario.replay([...args, '--resume-file', resumeFile]);
       // Late enough that batches were acknowledged before (the short replay's first second is the replayer's start).
       const moment = Math.round((rows / RATE) * 1000 * (size === 'full' ? 0.3 : 0.6));
@@ -95,6 +97,7 @@ export const longOutage: Drill = {
         if (acknowledged !== rows) differences.push(`the resumed replay acknowledged ${acknowledged} of ${rows} rows`);
       }
       const totals = await waitForFlights(scenario.influx, rows, 180_000);
+      const paused = await progress.stop();
       differences.push(...totalsDifferences(totals, expectedTotals(passes)));
       differences.push(...(await topicDifferences(scenario.topic, passes)));
       return {
@@ -103,7 +106,8 @@ export const longOutage: Drill = {
           `brokers 2 and 3 SIGKILLed at ${seconds(moment)} of a ${seconds((rows / RATE) * 1000)} replay ` +
           `(${passes} × Data_Train.xlsx at ${RATE}/s on ${PARTITIONS} partitions): the replayer gave up after ` +
           `${seconds(gaveUp)}, the brokers came back ${seconds(restartedAt - killedAt)} after the kill, ` +
-          `the resumed replay ended ${seconds(Date.now() - started)} after the first began`,
+          `the resumed replay ended ${seconds(Date.now() - started)} after the first began; ` +
+          `a partition's count in InfluxDB stood still at most ${seconds(paused)}`,
         differences,
       };
     } finally {
