@@ -1,6 +1,6 @@
 import { exitWhenFlushed, quietOnClosedPipe } from '@flights/cli';
 import { StackError, stackConfig, stackDown, stackStatus, stackUp, installStack } from './stack.ts';
-import { influxAnswers } from './influx/influxServer.ts';
+import { influxAnswers, influxVersionAt } from './influx/influxServer.ts';
 import { kafkaAnswers, probeSecurity } from './kafka/kafkaServer.ts';
 import { ensureCredentials } from './secure/credentials.ts';
 import { secureEnvFile } from './secure/secureEnv.ts';
@@ -72,11 +72,12 @@ async function main(command: string | undefined, flags: string[]): Promise<numbe
       const influxOk =
         status.influx.pid !== undefined &&
         (await influxAnswers(status.influx.address, secure?.tls.caCert).catch(() => false));
+      const influxVersion = influxOk ? await influxVersionAt(status.influx.address, secure?.tls.caCert) : undefined;
       const line = (name: string, pid: number | undefined, ok: boolean, address: string, logFile: string) =>
         `${name.padEnd(9)}${pid === undefined ? 'stopped' : ok ? `running (pid ${pid}) ${address}` : `pid ${pid} not answering, see ${logFile}`}`;
       log(
         line(
-          `Kafka ${status.kafka.version}`.padEnd(15),
+          `Kafka ${status.kafka.version}`.padEnd(16),
           status.kafka.pid,
           kafkaOk,
           status.kafka.address,
@@ -85,7 +86,7 @@ async function main(command: string | undefined, flags: string[]): Promise<numbe
       );
       log(
         line(
-          `InfluxDB ${config.influxVersion}`.padEnd(15),
+          `InfluxDB ${(influxVersion ?? config.influxVersion).replace(/~.*$/, '')}`.padEnd(16),
           status.influx.pid,
           influxOk,
           status.influx.address,

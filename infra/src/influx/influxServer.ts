@@ -45,8 +45,18 @@ function start1xArgs(config: StackConfig, home: string, secure: SecureMaterial |
   };
 }
 
+/**
+ * This stack's InfluxDB folders, this INFLUXDB_VERSION's first: a server started under another
+ * (`INFLUXDB_VERSION=2.8.0 … up`, then `stack down` without it) is still found and stopped.
+ */
+function everyInfluxPaths(config: StackConfig) {
+  const other = { ...config, influxVersion: influxMajor(config.influxVersion) === 2 ? '1.0.0' : '2.0.0' };
+  return [influxPaths(config), influxPaths(other)];
+}
+
 export function influxStatus(config: StackConfig): { pid?: number; logFile: string } {
-  const paths = influxPaths(config);
+  const running = everyInfluxPaths(config).find((paths) => readPid(paths.pidFile) !== undefined);
+  const paths = running ?? influxPaths(config);
   return { pid: readPid(paths.pidFile), logFile: paths.logFile };
 }
 
@@ -67,6 +77,13 @@ function stackClient(
 
 export async function influxAnswers(url: string, caFile?: string): Promise<boolean> {
   return stackClient(url, caFile, { timeoutMs: 2000 }).ping();
+}
+
+/** The release a running server reports (`/ping`): what `stack status` shows, whatever INFLUXDB_VERSION says now. */
+export async function influxVersionAt(url: string, caFile?: string): Promise<string | undefined> {
+  return stackClient(url, caFile, { timeoutMs: 2000 })
+    .serverVersion()
+    .catch(() => undefined);
 }
 
 /**
@@ -144,5 +161,6 @@ export async function startInflux(
 }
 
 export async function stopInflux(config: StackConfig): Promise<boolean> {
-  return stopDaemon(influxPaths(config).pidFile, 15_000);
+  const stopped = await Promise.all(everyInfluxPaths(config).map((paths) => stopDaemon(paths.pidFile, 15_000)));
+  return stopped.some(Boolean);
 }
