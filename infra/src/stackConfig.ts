@@ -99,7 +99,13 @@ export function stackConfig(
 
 /** This stack's InfluxDB folder: 2.x keeps its data apart (a bolt file and its own engine), 1.x and 2.x folders are not interchangeable. */
 export function influxHome(config: StackConfig): string {
-  return join(config.dir, influxMajor(config.influxVersion) === 2 ? 'influxdb2' : 'influxdb');
+  return influxHomes(config)[0]!;
+}
+
+/** Both InfluxDB folders a stack may have, this INFLUXDB_VERSION's first. */
+export function influxHomes(config: StackConfig): [string, string] {
+  const [one, two] = [join(config.dir, 'influxdb'), join(config.dir, 'influxdb2')];
+  return influxMajor(config.influxVersion) === 2 ? [two, one] : [one, two];
 }
 
 /** The settings the apps need to reach this stack (a secure stack's are in its secure.env: see secure/secureEnv.ts). */

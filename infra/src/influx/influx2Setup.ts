@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBucketMappings, InfluxV1Client } from '@flights/influx';
+import { ensureBucketMappings, InfluxV1Client, tokenOrganization } from '@flights/influx';
 import { INFLUX_RETENTION_POLICY, ROLLUP_RETENTION_POLICY } from '@flights/schemas';
 import { StackError } from '../errors.ts';
 import type { SecureMaterial } from '../secure/secureEnv.ts';
@@ -95,9 +95,7 @@ async function ensureV1User(client: InfluxV1Client, home: string): Promise<void>
     '/private/legacy/authorizations',
   );
   if (authorizations.some((auth) => auth.token === V1_USER)) return;
-  const { orgs } = await client.apiV2<{ orgs: { id: string; name: string }[] }>('GET', '/api/v2/orgs');
-  const orgID = orgs.find((org) => org.name === LOCAL_ORG)?.id;
-  if (!orgID) throw new StackError(`InfluxDB 2.x has no organization "${LOCAL_ORG}"`);
+  const { id: orgID } = await tokenOrganization(client);
   const permissions = ['read', 'write'].map((action) => ({ action, resource: { type: 'buckets', orgID } }));
   const auth = await client.apiV2<LegacyAuthorization>('POST', '/private/legacy/authorizations', {
     orgID,

@@ -6,13 +6,12 @@ import { StackError } from '../errors.ts';
 import { INFRA_DIR } from '../paths.ts';
 import { isPortFree, readPid, spawnDaemon, stopDaemon, waitUntil } from '../process.ts';
 import type { SecureMaterial } from '../secure/secureEnv.ts';
-import { influxHome, type StackConfig } from '../stackConfig.ts';
+import { influxHome, influxHomes, type StackConfig } from '../stackConfig.ts';
 import { buildInflux } from './buildInflux.ts';
 import { influxMajor, isDebianInflux } from './influxVersions.ts';
 import { onboard2x, start2xArgs } from './influx2Setup.ts';
 
-function influxPaths(config: StackConfig) {
-  const home = influxHome(config);
+function influxPaths(config: StackConfig, home = influxHome(config)) {
   return {
     home,
     pidFile: join(home, 'influxd.pid'),
@@ -50,8 +49,7 @@ function start1xArgs(config: StackConfig, home: string, secure: SecureMaterial |
  * (`INFLUXDB_VERSION=2.8.0 … up`, then `stack down` without it) is still found and stopped.
  */
 function everyInfluxPaths(config: StackConfig) {
-  const other = { ...config, influxVersion: influxMajor(config.influxVersion) === 2 ? '1.0.0' : '2.0.0' };
-  return [influxPaths(config), influxPaths(other)];
+  return influxHomes(config).map((home) => influxPaths(config, home));
 }
 
 export function influxStatus(config: StackConfig): { pid?: number; logFile: string } {

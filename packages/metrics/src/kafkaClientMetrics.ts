@@ -6,6 +6,9 @@ export interface KafkaClientCounts {
   readonly leaderChanges: number;
 }
 
+/** No client watched (a dry run, a spec): the metrics are there, at zero. */
+export const NO_KAFKA_CLIENT_COUNTS: KafkaClientCounts = { retries: new Map(), leaderChanges: 0 };
+
 /**
  * `<prefix>_kafka_retries_total{operation}` and `<prefix>_kafka_leader_changes_total`,
  * read from the counts at each scrape: on a cluster, how often requests were

@@ -57,12 +57,11 @@ function mayNotManage(error: InfluxError): boolean {
 }
 
 /** 1.x: the database, its policies and the continuous queries; the server keeps the recent hours' rollups. */
-async function setupV1(influx: InfluxV1Client, log: (line: string) => void): Promise<RollupKeeper> {
+async function setupV1(influx: InfluxV1Client, log: (line: string) => void): Promise<void> {
   await ensureDatabase(influx, INFLUX_RETENTION_POLICY);
   const created = await ensureRollups(influx, measurementSpecs(), HOURLY_ROLLUP);
   if (created.length)
     log(`[aggregator] hourly rollups: created ${created.length} continuous queries into ${HOURLY_ROLLUP.target.name}`);
-  return 'continuous-queries';
 }
 
 /**
@@ -70,7 +69,7 @@ async function setupV1(influx: InfluxV1Client, log: (line: string) => void): Pro
  * no continuous queries, so the aggregator keeps every hour's rollup itself.
  * 3.x maps databases itself and has no organizations: nothing to create.
  */
-async function setupV2(influx: InfluxV1Client, version: string, log: (line: string) => void): Promise<RollupKeeper> {
+async function setupV2(influx: InfluxV1Client, version: string, log: (line: string) => void): Promise<void> {
   if (version.startsWith('2.')) {
     const policies = [{ ...INFLUX_RETENTION_POLICY, default: true }, HOURLY_ROLLUP.target];
     const created = await ensureBucketMappings(influx, policies);
@@ -78,7 +77,6 @@ async function setupV2(influx: InfluxV1Client, version: string, log: (line: stri
       log(`[aggregator] InfluxDB ${version}: created buckets ${created.join(', ')} with their DBRP mappings`);
   }
   log(`[aggregator] InfluxDB ${version} has no continuous queries: the aggregator keeps the hourly rollups itself`);
-  return 'aggregator';
 }
 
 /**
@@ -97,7 +95,8 @@ export async function setupInflux(
     try {
       const version = (await influx.serverVersion()) ?? '1.x';
       keeper = version.startsWith('1.') ? 'continuous-queries' : 'aggregator';
-      return keeper === 'continuous-queries' ? await setupV1(influx, log) : await setupV2(influx, version, log);
+      await (keeper === 'continuous-queries' ? setupV1(influx, log) : setupV2(influx, version, log));
+      return keeper;
     } catch (error) {
       if (error instanceof InfluxError && !error.retriable) {
         if (mayNotManage(error)) {

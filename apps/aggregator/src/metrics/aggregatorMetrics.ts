@@ -1,9 +1,9 @@
-import { type KafkaClientCounts, registerKafkaClientMetrics } from '@flights/metrics';
+import { type KafkaClientCounts, NO_KAFKA_CLIENT_COUNTS, registerKafkaClientMetrics } from '@flights/metrics';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { AGGREGATOR_METRICS } from '@flights/schemas';
 
 /** Everything an operator (and the dashboard's health strip) needs to trust the numbers. */
-export function createAggregatorMetrics(kafka: KafkaClientCounts = { retries: new Map(), leaderChanges: 0 }) {
+export function createAggregatorMetrics(kafka: KafkaClientCounts = NO_KAFKA_CLIENT_COUNTS) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'aggregator_' });
   registerKafkaClientMetrics(registry, 'aggregator', kafka);

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import { type KafkaClientCounts, registerKafkaClientMetrics } from '@flights/metrics';
+import { type KafkaClientCounts, NO_KAFKA_CLIENT_COUNTS, registerKafkaClientMetrics } from '@flights/metrics';
 import { REPLAYER_METRICS } from '@flights/schemas';
 import type { LiveCounts } from '../replay/replayFiles.ts';
 
@@ -28,7 +28,7 @@ function mirroredCounter(registry: Registry, name: string, help: string, value: 
 export function createReplayerMetrics(
   live: LiveCounts,
   acknowledged: () => number,
-  kafka: KafkaClientCounts = { retries: new Map(), leaderChanges: 0 },
+  kafka: KafkaClientCounts = NO_KAFKA_CLIENT_COUNTS,
 ): { registry: Registry; stop: () => void } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'replayer_' });

@@ -60,7 +60,6 @@ export function settleResume(
     }
     return;
   }
-  if (resuming?.failure instanceof ResumeError) return;
   const point = resuming ? resuming.nextPoint(sink, topic) : resumePoint(topic, sink, sink.acknowledgedOffsets);
   writeResumePoint(file, point);
   const doubt = point.inDoubt.length ? `in doubt (Kafka may hold some of them): ${describeRows(point.inDoubt)}; ` : '';
